@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+
+/// @title Registry of OEMs, device models and OEM-vouched device identities
+/// @notice A device's id is the Ethereum address of its secp256k1 key. Its OEM vouches for it
+///         either with one EIP-712 certificate signature, or by publishing one Merkle root over
+///         a production batch of certificates (StandardMerkleTree leaves), after which each
+///         device registers with its certificate and a proof. The owner is bound by a
+///         device-signed EIP-712 Bind(owner, nonce); ownership then moves only in two steps.
+/// @dev Units: power in W, energy in Wh (see docs/units.md).
+contract DeviceRegistry is AccessControl, EIP712, Nonces {
+    /// @notice Role that admits and suspends OEMs.
+    bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
+
+    /// @notice Kind of device; fixed per model.
+    enum DeviceClass {
+        HomeBattery,
+        EvCharger,
+        PvInverter,
+        HeatPump,
+        TelecomSiteBattery
+    }
+
+    /// @notice Signature scheme of the device key. Only SECP256K1 is accepted today; P256 is
+    ///         reserved so hardware secure elements can be added (EIP-7951 / RIP-7212).
+    enum KeyType {
+        Secp256k1,
+        P256
+    }
+
+    /// @notice What an OEM vouches for one device. Signed as EIP-712 typed data, or hashed as a
+    ///         StandardMerkleTree leaf of types
+    ///         (address,uint8,uint32,uint32,uint32,uint8,bytes32) in field order.
+    struct Certificate {
+        address device;
+        KeyType keyType;
+        uint32 modelId;
+        uint32 ratedPowerW;
+        uint32 capacityWh;
+        DeviceClass deviceClass;
+        bytes32 serialHash;
+    }
+
+    struct Oem {
+        bool admitted;
+        uint64 admittedAt;
+        string name;
+    }
+
+    struct Model {
+        address oem;
+        DeviceClass deviceClass;
+        uint32 ratedPowerW;
+        uint32 capacityWh;
+        string name;
+    }
+
+    struct Batch {
+        address oem;
+        bytes32 root;
+        uint32 modelId;
+        uint32 deviceCount;
+        bool revoked;
+    }
+
+    enum Status {
+        Unknown,
+        Active,
+        Revoked
+    }
+
+    struct Device {
+        Status status;
+        KeyType keyType;
+        DeviceClass deviceClass;
+        uint32 modelId;
+        uint32 ratedPowerW;
+        uint32 capacityWh;
+        uint64 registeredAt;
+        address oem;
+        address owner;
+        bytes32 serialHash;
+    }
+
+    bytes32 public constant CERTIFICATE_TYPEHASH = keccak256(
+        "DeviceCertificate(address device,uint8 keyType,uint32 modelId,uint32 ratedPowerW,uint32 capacityWh,uint8 deviceClass,bytes32 serialHash)"
+    );
+    bytes32 public constant BIND_TYPEHASH = keccak256("Bind(address owner,uint256 nonce)");
+
+    mapping(address oem => Oem) private _oems;
+    Model[] private _models;
+    Batch[] private _batches;
+    mapping(address device => Device) private _devices;
+    mapping(address device => address) private _pendingOwners;
+    uint256 private _deviceCount;
+
+    event OemAdmitted(address indexed oem, string name);
+    event OemSuspended(address indexed oem);
+    event ModelRegistered(uint32 indexed modelId, address indexed oem, DeviceClass deviceClass, uint32 ratedPowerW, uint32 capacityWh, string name);
+    event BatchPublished(uint32 indexed batchId, address indexed oem, uint32 indexed modelId, bytes32 root, uint32 deviceCount);
+    event BatchRevoked(uint32 indexed batchId);
+    event DeviceRegistered(address indexed device, uint32 indexed modelId, address indexed oem, bytes32 serialHash);
+    event OwnerBound(address indexed device, address indexed owner);
+    event OwnershipOffered(address indexed device, address indexed from, address indexed to);
+    event OwnershipOfferCancelled(address indexed device);
+    event OwnershipTransferred(address indexed device, address indexed from, address indexed to);
+    event DeviceRevoked(address indexed device, address indexed by);
+
+    error ZeroAddress();
+    error OemNotAdmitted(address oem);
+    error OemAlreadyAdmitted(address oem);
+    error UnknownModel(uint32 modelId);
+    error InvalidModel();
+    error NotModelOem(uint32 modelId, address caller);
+    error UnknownBatch(uint32 batchId);
+    error BatchIsRevoked(uint32 batchId);
+    error NotBatchOem(uint32 batchId, address caller);
+    error UnsupportedKeyType(KeyType keyType);
+    error CertificateMismatch(uint32 modelId);
+    error InvalidOemSignature(address recovered);
+    error InvalidProof();
+    error DeviceAlreadyRegistered(address device);
+    error UnknownDevice(address device);
+    error DeviceNotActive(address device);
+    error OwnerAlreadyBound(address device, address owner);
+    error InvalidDeviceSignature(address device, address recovered);
+    error NotDeviceOwner(address device, address caller);
+    error NotPendingOwner(address device, address caller);
+    error NoPendingOffer(address device);
+    error NotDeviceOem(address device, address caller);
+
+    /// @param admin receives DEFAULT_ADMIN_ROLE and GOVERNANCE_ROLE
+    constructor(address admin) EIP712("OpenVPP DeviceRegistry", "1") {
+        if (admin == address(0)) revert ZeroAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(GOVERNANCE_ROLE, admin);
+    }
+
+    // ------------------------------------------------------------------ OEMs
+
+    /// @notice Admits `oem` (its signing address) so it can publish models and certify devices.
+    function admitOem(address oem, string calldata name) external onlyRole(GOVERNANCE_ROLE) {
+        if (oem == address(0)) revert ZeroAddress();
+        if (_oems[oem].admitted) revert OemAlreadyAdmitted(oem);
+        _oems[oem] = Oem({admitted: true, admittedAt: uint64(block.timestamp), name: name});
+        emit OemAdmitted(oem, name);
+    }
+
+    /// @notice Suspends `oem`: its certificates and batch roots no longer register new devices.
+    ///         Devices it registered earlier stay registered (revoke them one by one if needed).
+    function suspendOem(address oem) external onlyRole(GOVERNANCE_ROLE) {
+        if (!_oems[oem].admitted) revert OemNotAdmitted(oem);
+        _oems[oem].admitted = false;
+        emit OemSuspended(oem);
+    }
+
+    /// @notice Publishes a device model with its rated limits; the caller becomes its OEM.
+    /// @return modelId the new model's id (sequential from 0)
+    function registerModel(DeviceClass deviceClass, uint32 ratedPowerW, uint32 capacityWh, string calldata name)
+        external
+        returns (uint32 modelId)
+    {
+        _requireAdmitted(msg.sender);
+        if (ratedPowerW == 0) revert InvalidModel();
+        if (_storesEnergy(deviceClass) && capacityWh == 0) revert InvalidModel();
+        modelId = uint32(_models.length);
+        _models.push(Model({oem: msg.sender, deviceClass: deviceClass, ratedPowerW: ratedPowerW, capacityWh: capacityWh, name: name}));
+        emit ModelRegistered(modelId, msg.sender, deviceClass, ratedPowerW, capacityWh, name);
+    }
+
+    /// @notice Publishes the Merkle root of a production batch of certificates of one model.
+    /// @param root StandardMerkleTree root over certificate leaves (see Certificate)
+    /// @param deviceCount number of leaves, informational (indexers, progress)
+    /// @return batchId the new batch's id (sequential from 0)
+    function publishBatch(uint32 modelId, bytes32 root, uint32 deviceCount) external returns (uint32 batchId) {
+        _requireAdmitted(msg.sender);
+        if (_model(modelId).oem != msg.sender) revert NotModelOem(modelId, msg.sender);
+        batchId = uint32(_batches.length);
+        _batches.push(Batch({oem: msg.sender, root: root, modelId: modelId, deviceCount: deviceCount, revoked: false}));
+        emit BatchPublished(batchId, msg.sender, modelId, root, deviceCount);
+    }
+
+    /// @notice Stops further registrations from a batch (for example a leaked batch file).
+    function revokeBatch(uint32 batchId) external {
+        Batch storage batch = _batch(batchId);
+        if (batch.oem != msg.sender) revert NotBatchOem(batchId, msg.sender);
+        batch.revoked = true;
+        emit BatchRevoked(batchId);
+    }
+
+    // --------------------------------------------------------------- devices
+
+    /// @notice Registers one device from a certificate signed (EIP-712) by the model's OEM.
+    ///         Anyone may submit it; the device starts without an owner (see bindOwner).
+    function registerDevice(Certificate calldata cert, bytes calldata oemSignature) external {
+        address signer = ECDSA.recover(hashCertificate(cert), oemSignature);
+        Model storage model = _model(cert.modelId);
+        if (signer != model.oem) revert InvalidOemSignature(signer);
+        _requireAdmitted(signer);
+        _register(cert, model);
+    }
+
+    /// @notice Registers one device of a published batch with its certificate and Merkle proof.
+    function registerFromBatch(uint32 batchId, Certificate calldata cert, bytes32[] calldata proof) external {
+        Batch storage batch = _batch(batchId);
+        if (batch.revoked) revert BatchIsRevoked(batchId);
+        _requireAdmitted(batch.oem);
+        if (cert.modelId != batch.modelId) revert CertificateMismatch(cert.modelId);
+        if (!MerkleProof.verifyCalldata(proof, batch.root, certificateLeaf(cert))) revert InvalidProof();
+        _register(cert, _model(cert.modelId));
+    }
+
+    /// @notice Binds the first owner of a device. `deviceSignature` is the device key's
+    ///         EIP-712 signature over Bind(owner, nonces(device)); each nonce works once.
+    function bindOwner(address device, address owner, bytes calldata deviceSignature) external {
+        if (owner == address(0)) revert ZeroAddress();
+        Device storage d = _activeDevice(device);
+        if (d.owner != address(0)) revert OwnerAlreadyBound(device, d.owner);
+        bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(BIND_TYPEHASH, owner, nonces(device))));
+        address signer = ECDSA.recover(digest, deviceSignature);
+        if (signer != device) revert InvalidDeviceSignature(device, signer);
+        _useNonce(device);
+        d.owner = owner;
+        emit OwnerBound(device, owner);
+    }
+
+    /// @notice First step of an ownership transfer: the current owner offers the device to `to`.
+    ///         A new offer replaces the previous one.
+    function offerOwnership(address device, address to) external {
+        if (to == address(0)) revert ZeroAddress();
+        Device storage d = _activeDevice(device);
+        if (d.owner != msg.sender) revert NotDeviceOwner(device, msg.sender);
+        _pendingOwners[device] = to;
+        emit OwnershipOffered(device, msg.sender, to);
+    }
+
+    /// @notice Withdraws a pending offer.
+    function cancelOwnershipOffer(address device) external {
+        Device storage d = _activeDevice(device);
+        if (d.owner != msg.sender) revert NotDeviceOwner(device, msg.sender);
+        if (_pendingOwners[device] == address(0)) revert NoPendingOffer(device);
+        delete _pendingOwners[device];
+        emit OwnershipOfferCancelled(device);
+    }
+
+    /// @notice Second step: the offered account accepts and becomes the owner.
+    function acceptOwnership(address device) external {
+        Device storage d = _activeDevice(device);
+        if (_pendingOwners[device] != msg.sender) revert NotPendingOwner(device, msg.sender);
+        address from = d.owner;
+        delete _pendingOwners[device];
+        d.owner = msg.sender;
+        emit OwnershipTransferred(device, from, msg.sender);
+    }
+
+    /// @notice Revokes a device (compromised key, recalled unit). Only the device's OEM may.
+    ///         A revoked device's readings are no longer accepted anywhere.
+    function revokeDevice(address device) external {
+        Device storage d = _activeDevice(device);
+        if (d.oem != msg.sender) revert NotDeviceOem(device, msg.sender);
+        d.status = Status.Revoked;
+        delete _pendingOwners[device];
+        emit DeviceRevoked(device, msg.sender);
+    }
+
+    // ----------------------------------------------------------------- reads
+
+    /// @notice EIP-712 digest of a certificate under this registry's domain.
+    function hashCertificate(Certificate calldata cert) public view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    CERTIFICATE_TYPEHASH,
+                    cert.device,
+                    cert.keyType,
+                    cert.modelId,
+                    cert.ratedPowerW,
+                    cert.capacityWh,
+                    cert.deviceClass,
+                    cert.serialHash
+                )
+            )
+        );
+    }
+
+    /// @notice EIP-712 digest a device signs to bind `owner` with the current nonce.
+    function hashBind(address device, address owner) external view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(BIND_TYPEHASH, owner, nonces(device))));
+    }
+
+    /// @notice StandardMerkleTree leaf of a certificate: keccak256(keccak256(abi.encode(fields))).
+    function certificateLeaf(Certificate calldata cert) public pure returns (bytes32) {
+        return keccak256(
+            bytes.concat(
+                keccak256(
+                    abi.encode(
+                        cert.device,
+                        cert.keyType,
+                        cert.modelId,
+                        cert.ratedPowerW,
+                        cert.capacityWh,
+                        cert.deviceClass,
+                        cert.serialHash
+                    )
+                )
+            )
+        );
+    }
+
+    /// @notice The EIP-712 domain separator (chain id and this contract's address included).
+    function domainSeparator() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    function getOem(address oem) external view returns (Oem memory) {
+        return _oems[oem];
+    }
+
+    function isOemAdmitted(address oem) external view returns (bool) {
+        return _oems[oem].admitted;
+    }
+
+    function getModel(uint32 modelId) external view returns (Model memory) {
+        return _model(modelId);
+    }
+
+    function modelCount() external view returns (uint256) {
+        return _models.length;
+    }
+
+    function getBatch(uint32 batchId) external view returns (Batch memory) {
+        return _batch(batchId);
+    }
+
+    function batchCount() external view returns (uint256) {
+        return _batches.length;
+    }
+
+    /// @notice The device record; status Unknown for an address never registered.
+    function getDevice(address device) external view returns (Device memory) {
+        return _devices[device];
+    }
+
+    /// @notice True when the device is registered and not revoked.
+    function isActive(address device) external view returns (bool) {
+        return _devices[device].status == Status.Active;
+    }
+
+    function ownerOf(address device) external view returns (address) {
+        return _devices[device].owner;
+    }
+
+    function pendingOwnerOf(address device) external view returns (address) {
+        return _pendingOwners[device];
+    }
+
+    function deviceCount() external view returns (uint256) {
+        return _deviceCount;
+    }
+
+    // -------------------------------------------------------------- internal
+
+    function _register(Certificate calldata cert, Model storage model) private {
+        if (cert.keyType != KeyType.Secp256k1) revert UnsupportedKeyType(cert.keyType);
+        if (cert.device == address(0)) revert ZeroAddress();
+        if (
+            cert.deviceClass != model.deviceClass || cert.ratedPowerW == 0 || cert.ratedPowerW > model.ratedPowerW
+                || cert.capacityWh > model.capacityWh
+        ) revert CertificateMismatch(cert.modelId);
+        if (_devices[cert.device].status != Status.Unknown) revert DeviceAlreadyRegistered(cert.device);
+        _devices[cert.device] = Device({
+            status: Status.Active,
+            keyType: cert.keyType,
+            deviceClass: cert.deviceClass,
+            modelId: cert.modelId,
+            ratedPowerW: cert.ratedPowerW,
+            capacityWh: cert.capacityWh,
+            registeredAt: uint64(block.timestamp),
+            oem: model.oem,
+            owner: address(0),
+            serialHash: cert.serialHash
+        });
+        ++_deviceCount;
+        emit DeviceRegistered(cert.device, cert.modelId, model.oem, cert.serialHash);
+    }
+
+    function _requireAdmitted(address oem) private view {
+        if (!_oems[oem].admitted) revert OemNotAdmitted(oem);
+    }
+
+    function _model(uint32 modelId) private view returns (Model storage) {
+        if (modelId >= _models.length) revert UnknownModel(modelId);
+        return _models[modelId];
+    }
+
+    function _batch(uint32 batchId) private view returns (Batch storage) {
+        if (batchId >= _batches.length) revert UnknownBatch(batchId);
+        return _batches[batchId];
+    }
+
+    function _activeDevice(address device) private view returns (Device storage d) {
+        d = _devices[device];
+        if (d.status == Status.Unknown) revert UnknownDevice(device);
+        if (d.status != Status.Active) revert DeviceNotActive(device);
+    }
+
+    function _storesEnergy(DeviceClass c) private pure returns (bool) {
+        return c == DeviceClass.HomeBattery || c == DeviceClass.TelecomSiteBattery;
+    }
+}

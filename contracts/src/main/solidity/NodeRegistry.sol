@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+
+/// @title Registry of VPP nodes: FLEX stake, libp2p peer id and grid zone
+/// @notice A node stakes at least `minimumStake` FLEX to bid in auctions and attest peers.
+///         Unstaking is two steps: `requestUnbond` moves stake into an unbonding balance that
+///         can be withdrawn after `unbondingDelay`; unbonding stake can still be slashed, so a
+///         node cannot escape a pending fraud proof by leaving. Only SLASHER_ROLE (the
+///         Settlement contract) slashes.
+contract NodeRegistry is AccessControl, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    /// @notice Role allowed to slash stake (granted to the Settlement contract).
+    bytes32 public constant SLASHER_ROLE = keccak256("SLASHER_ROLE");
+    /// @notice Role allowed to change the minimum stake and the unbonding delay.
+    bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
+
+    /// @notice Upper bound on a libp2p peer id (multihash bytes); identity multihashes of
+    ///         secp256k1/Ed25519 keys are 39/38 bytes, sha256 ones 34.
+    uint256 public constant MAX_PEER_ID_LENGTH = 64;
+
+    struct NodeInfo {
+        bool registered;
+        bytes32 zone;
+        uint64 registeredAt;
+        uint64 unbondingReleaseAt;
+        uint256 stake;
+        uint256 unbonding;
+        bytes peerId;
+    }
+
+    IERC20 public immutable token;
+    uint256 public minimumStake;
+    uint64 public unbondingDelay;
+    uint256 public totalStake;
+
+    mapping(address node => NodeInfo) private _nodes;
+    address[] private _nodeList;
+
+    event NodeRegistered(address indexed node, bytes peerId, bytes32 indexed zone, uint256 stake);
+    event StakeIncreased(address indexed node, uint256 amount, uint256 stake);
+    event UnbondRequested(address indexed node, uint256 amount, uint256 stake, uint64 releaseAt);
+    event Withdrawn(address indexed node, uint256 amount);
+    event Slashed(address indexed node, uint256 amount, address indexed to);
+    event PeerIdUpdated(address indexed node, bytes peerId);
+    event ZoneUpdated(address indexed node, bytes32 indexed zone);
+    event MinimumStakeChanged(uint256 minimumStake);
+    event UnbondingDelayChanged(uint64 unbondingDelay);
+
+    error ZeroAddress();
+    error AlreadyRegistered(address node);
+    error NotRegistered(address node);
+    error StakeBelowMinimum(uint256 stake, uint256 minimumStake);
+    error InvalidPeerId();
+    error ZeroAmount();
+    error InsufficientStake(uint256 requested, uint256 stake);
+    error NothingToWithdraw(address node);
+    error EarlyWithdrawal(uint64 releaseAt, uint64 now_);
+
+    /// @param admin receives DEFAULT_ADMIN_ROLE and GOVERNANCE_ROLE
+    constructor(address admin, IERC20 token_, uint256 minimumStake_, uint64 unbondingDelay_) {
+        if (admin == address(0) || address(token_) == address(0)) revert ZeroAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(GOVERNANCE_ROLE, admin);
+        token = token_;
+        minimumStake = minimumStake_;
+        unbondingDelay = unbondingDelay_;
+    }
+
+    /// @notice Registers the caller as a node with at least `minimumStake` FLEX (pulled with
+    ///         transferFrom, so approve or permit first).
+    /// @param peerId the node's libp2p peer id as multihash bytes
+    /// @param zone grid zone id (for example keccak256 of the zone name)
+    function register(bytes calldata peerId, bytes32 zone, uint256 stake) external nonReentrant {
+        if (_nodes[msg.sender].registered) revert AlreadyRegistered(msg.sender);
+        _checkPeerId(peerId);
+        if (stake < minimumStake) revert StakeBelowMinimum(stake, minimumStake);
+        _nodes[msg.sender] = NodeInfo({
+            registered: true,
+            zone: zone,
+            registeredAt: uint64(block.timestamp),
+            unbondingReleaseAt: 0,
+            stake: stake,
+            unbonding: 0,
+            peerId: peerId
+        });
+        _nodeList.push(msg.sender);
+        totalStake += stake;
+        emit NodeRegistered(msg.sender, peerId, zone, stake);
+        token.safeTransferFrom(msg.sender, address(this), stake);
+    }
+
+    /// @notice Adds `amount` FLEX to the caller's stake.
+    function increaseStake(uint256 amount) external nonReentrant {
+        NodeInfo storage n = _registered(msg.sender);
+        if (amount == 0) revert ZeroAmount();
+        n.stake += amount;
+        totalStake += amount;
+        emit StakeIncreased(msg.sender, amount, n.stake);
+        token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @notice Starts unbonding `amount` of the caller's stake. A node whose stake falls below
+    ///         the minimum stops being active (no bids, no committee seats). Each request resets
+    ///         the release time of the whole unbonding balance.
+    function requestUnbond(uint256 amount) external {
+        NodeInfo storage n = _registered(msg.sender);
+        if (amount == 0) revert ZeroAmount();
+        if (amount > n.stake) revert InsufficientStake(amount, n.stake);
+        n.stake -= amount;
+        n.unbonding += amount;
+        totalStake -= amount;
+        n.unbondingReleaseAt = uint64(block.timestamp) + unbondingDelay;
+        emit UnbondRequested(msg.sender, amount, n.stake, n.unbondingReleaseAt);
+    }
+
+    /// @notice Pays out the caller's unbonding balance once the unbonding delay has passed.
+    function withdraw() external nonReentrant {
+        NodeInfo storage n = _registered(msg.sender);
+        uint256 amount = n.unbonding;
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        if (block.timestamp < n.unbondingReleaseAt) {
+            revert EarlyWithdrawal(n.unbondingReleaseAt, uint64(block.timestamp));
+        }
+        n.unbonding = 0;
+        emit Withdrawn(msg.sender, amount);
+        token.safeTransfer(msg.sender, amount);
+    }
+
+    /// @notice Slashes up to `amount` from `node` (stake first, then its unbonding balance) and
+    ///         sends what was taken to `to`. Only SLASHER_ROLE.
+    /// @return slashed the amount actually taken (less than `amount` if the node holds less)
+    function slash(address node, uint256 amount, address to)
+        external
+        onlyRole(SLASHER_ROLE)
+        nonReentrant
+        returns (uint256 slashed)
+    {
+        if (to == address(0)) revert ZeroAddress();
+        NodeInfo storage n = _registered(node);
+        uint256 fromStake = amount < n.stake ? amount : n.stake;
+        n.stake -= fromStake;
+        totalStake -= fromStake;
+        uint256 rest = amount - fromStake;
+        uint256 fromUnbonding = rest < n.unbonding ? rest : n.unbonding;
+        n.unbonding -= fromUnbonding;
+        slashed = fromStake + fromUnbonding;
+        emit Slashed(node, slashed, to);
+        if (slashed > 0) token.safeTransfer(to, slashed);
+    }
+
+    /// @notice Replaces the caller's libp2p peer id (key rotation).
+    function updatePeerId(bytes calldata peerId) external {
+        NodeInfo storage n = _registered(msg.sender);
+        _checkPeerId(peerId);
+        n.peerId = peerId;
+        emit PeerIdUpdated(msg.sender, peerId);
+    }
+
+    /// @notice Moves the caller to another grid zone.
+    function updateZone(bytes32 zone) external {
+        _registered(msg.sender).zone = zone;
+        emit ZoneUpdated(msg.sender, zone);
+    }
+
+    /// @notice Sets the minimum stake for new registrations and for being active.
+    function setMinimumStake(uint256 minimumStake_) external onlyRole(GOVERNANCE_ROLE) {
+        minimumStake = minimumStake_;
+        emit MinimumStakeChanged(minimumStake_);
+    }
+
+    /// @notice Sets the unbonding delay for future unbond requests.
+    function setUnbondingDelay(uint64 unbondingDelay_) external onlyRole(GOVERNANCE_ROLE) {
+        unbondingDelay = unbondingDelay_;
+        emit UnbondingDelayChanged(unbondingDelay_);
+    }
+
+    // ----------------------------------------------------------------- reads
+
+    function getNode(address node) external view returns (NodeInfo memory) {
+        return _nodes[node];
+    }
+
+    /// @notice True when the node is registered with at least the minimum stake.
+    function isActive(address node) public view returns (bool) {
+        NodeInfo storage n = _nodes[node];
+        return n.registered && n.stake >= minimumStake;
+    }
+
+    /// @notice True when `node` is active in `zone`.
+    function isActiveInZone(address node, bytes32 zone) external view returns (bool) {
+        return isActive(node) && _nodes[node].zone == zone;
+    }
+
+    function stakeOf(address node) external view returns (uint256) {
+        return _nodes[node].stake;
+    }
+
+    function nodeCount() external view returns (uint256) {
+        return _nodeList.length;
+    }
+
+    /// @notice The i-th registered node (registration order), for committee sampling and indexers.
+    function nodeAt(uint256 index) external view returns (address) {
+        return _nodeList[index];
+    }
+
+    // -------------------------------------------------------------- internal
+
+    function _registered(address node) private view returns (NodeInfo storage n) {
+        n = _nodes[node];
+        if (!n.registered) revert NotRegistered(node);
+    }
+
+    function _checkPeerId(bytes calldata peerId) private pure {
+        if (peerId.length == 0 || peerId.length > MAX_PEER_ID_LENGTH) revert InvalidPeerId();
+    }
+}
