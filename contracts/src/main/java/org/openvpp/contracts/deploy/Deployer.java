@@ -1,0 +1,90 @@
+package org.openvpp.contracts.deploy;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openvpp.contracts.generated.DeviceRegistry;
+import org.openvpp.contracts.generated.FlexToken;
+import org.openvpp.contracts.generated.NodeRegistry;
+import org.openvpp.contracts.tx.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+
+/**
+ * Deploys the contracts and wires their roles. The deployer account becomes admin and governance of
+ * every contract and minter of FLEX (the local network's faucet); on a real network hand these
+ * roles to a multisig/timelock afterwards.
+ */
+public final class Deployer {
+  private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
+
+  private final Web3j web3j;
+  private final Credentials admin;
+  private final long chainId;
+
+  public Deployer(Web3j web3j, Credentials admin, long chainId) {
+    this.web3j = web3j;
+    this.admin = admin;
+    this.chainId = chainId;
+  }
+
+  public Deployment deploy(DeploymentParameters parameters) {
+    try {
+      TransactionManager tm = Transactions.manager(web3j, admin, chainId);
+      ContractGasProvider gas = Transactions.gas();
+      String adminAddress = admin.getAddress();
+
+      FlexToken token = FlexToken.deploy(web3j, tm, gas, adminAddress).send();
+      long deployBlock =
+          token.getTransactionReceipt().orElseThrow().getBlockNumber().longValueExact();
+      token.grantRole(token.MINTER_ROLE().send(), adminAddress).send();
+
+      DeviceRegistry devices = DeviceRegistry.deploy(web3j, tm, gas, adminAddress).send();
+      NodeRegistry nodes =
+          NodeRegistry.deploy(
+                  web3j,
+                  tm,
+                  gas,
+                  adminAddress,
+                  token.getContractAddress(),
+                  parameters.minimumStake(),
+                  BigInteger.valueOf(parameters.unbondingDelaySeconds()))
+              .send();
+
+      Map<String, String> addresses = new LinkedHashMap<>();
+      addresses.put(Deployment.FLEX_TOKEN, token.getContractAddress());
+      addresses.put(Deployment.DEVICE_REGISTRY, devices.getContractAddress());
+      addresses.put(Deployment.NODE_REGISTRY, nodes.getContractAddress());
+      requireCode(addresses);
+      Deployment deployment =
+          new Deployment(chainId, deployBlock, adminAddress, addresses, parameters.asMap());
+      LOG.info("deployed {} on chain {} from block {}", addresses, chainId, deployBlock);
+      return deployment;
+    } catch (Exception e) {
+      throw new IllegalStateException("deployment failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks {@code eth_getCode} rather than {@code Contract.isValid()}, which is false for contracts
+   * with immutable variables.
+   */
+  private void requireCode(Map<String, String> addresses) throws IOException {
+    for (Map.Entry<String, String> entry : addresses.entrySet()) {
+      String code =
+          web3j
+              .ethGetCode(
+                  entry.getValue(), org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+              .send()
+              .getCode();
+      if (code == null || code.length() <= 2) {
+        throw new IllegalStateException(entry.getKey() + " has no code at " + entry.getValue());
+      }
+    }
+  }
+}

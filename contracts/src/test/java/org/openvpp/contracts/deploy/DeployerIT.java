@@ -1,0 +1,46 @@
+package org.openvpp.contracts.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openvpp.contracts.devchain.Anvil;
+import org.openvpp.contracts.generated.FlexToken;
+import org.openvpp.contracts.generated.NodeRegistry;
+import org.openvpp.contracts.tx.Transactions;
+
+class DeployerIT {
+
+  @Test
+  void deploysEveryContractWithRolesWiredAndWritesADeploymentFile(@TempDir Path dir)
+      throws Exception {
+    try (Anvil anvil = Anvil.start()) {
+      var admin = anvil.credentials(0);
+      Deployment deployment =
+          new Deployer(anvil.web3j(), admin, anvil.chainId())
+              .deploy(DeploymentParameters.defaults());
+
+      assertThat(deployment.chainId()).isEqualTo(31337);
+      assertThat(deployment.deployBlock()).isPositive();
+      assertThat(deployment.contracts())
+          .containsOnlyKeys("FlexToken", "DeviceRegistry", "NodeRegistry");
+
+      var tm = Transactions.manager(anvil.web3j(), admin, anvil.chainId());
+      FlexToken token =
+          FlexToken.load(deployment.flexToken(), anvil.web3j(), tm, Transactions.gas());
+      assertThat(token.hasRole(token.MINTER_ROLE().send(), admin.getAddress()).send()).isTrue();
+      NodeRegistry nodes =
+          NodeRegistry.load(deployment.nodeRegistry(), anvil.web3j(), tm, Transactions.gas());
+      assertThat(nodes.token().send()).isEqualToIgnoringCase(deployment.flexToken());
+      assertThat(nodes.minimumStake().send())
+          .isEqualTo(DeploymentParameters.defaults().minimumStake());
+
+      Path file = dir.resolve("deployment.json");
+      deployment.write(file);
+      assertThat(Files.readString(file)).contains("\"chainId\" : 31337");
+      assertThat(Deployment.read(file)).isEqualTo(deployment);
+    }
+  }
+}
