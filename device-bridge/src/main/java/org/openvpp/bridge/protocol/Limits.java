@@ -1,0 +1,22 @@
+package org.openvpp.bridge.protocol;
+
+/**
+ * Retained on {@code vpp/1/d/{device}/limits}: what the device can offer now without breaking its
+ * owner's limits. The device computes the envelope from its physics and owner settings.
+ *
+ * @param device the device address
+ * @param maxExportW power, W ≥ 0, the device can export / discharge now
+ * @param maxImportW power, W ≥ 0, the device can import / charge now
+ * @param minSocPermille the owner's minimum state of charge (‰), 0 when not applicable
+ * @param reserveWh energy, Wh, that is never spent (telecom backup reserve), 0 when none
+ * @param departureMs UTC ms of the next EV departure, 0 when none
+ * @param timestampMs UTC ms when published
+ */
+public record Limits(
+    String device,
+    long maxExportW,
+    long maxImportW,
+    int minSocPermille,
+    long reserveWh,
+    long departureMs,
+    long timestampMs) {}

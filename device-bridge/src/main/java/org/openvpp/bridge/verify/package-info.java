@@ -1,0 +1,2 @@
+/** Verification of untrusted device readings: every rejection is a value with a reason. */
+package org.openvpp.bridge.verify;
