@@ -1,0 +1,93 @@
+package org.openvpp.contracts.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.math.BigInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.openvpp.contracts.deploy.Deployer;
+import org.openvpp.contracts.deploy.Deployment;
+import org.openvpp.contracts.deploy.DeploymentParameters;
+import org.openvpp.contracts.devchain.Anvil;
+import org.openvpp.contracts.generated.DeviceRegistry;
+import org.openvpp.contracts.generated.FlexToken;
+import org.openvpp.contracts.generated.NodeRegistry;
+import org.openvpp.contracts.tx.ContractErrors;
+import org.openvpp.contracts.tx.RevertReasons;
+import org.openvpp.contracts.tx.Transactions;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.exceptions.TransactionException;
+
+/**
+ * A fresh deployment on a real Anvil, with wrappers bound to any dev account, and an assertion that
+ * a transaction reverts with a given custom error (decoded from the chain, not guessed).
+ */
+public final class ChainFixture {
+  public static final BigInteger FLEX = DeploymentParameters.FLEX;
+
+  private final Anvil anvil;
+  private final Deployment deployment;
+
+  public ChainFixture(Anvil anvil) {
+    this(anvil, DeploymentParameters.defaults());
+  }
+
+  public ChainFixture(Anvil anvil, DeploymentParameters parameters) {
+    this.anvil = anvil;
+    this.deployment = new Deployer(anvil.web3j(), admin(), anvil.chainId()).deploy(parameters);
+  }
+
+  public Anvil anvil() {
+    return anvil;
+  }
+
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  public Credentials admin() {
+    return anvil.credentials(0);
+  }
+
+  public Credentials account(int i) {
+    return anvil.credentials(i);
+  }
+
+  public DeviceRegistry devices(Credentials as) {
+    return DeviceRegistry.load(
+        deployment.deviceRegistry(), anvil.web3j(), tm(as), Transactions.gas());
+  }
+
+  public NodeRegistry nodes(Credentials as) {
+    return NodeRegistry.load(deployment.nodeRegistry(), anvil.web3j(), tm(as), Transactions.gas());
+  }
+
+  public FlexToken token(Credentials as) {
+    return FlexToken.load(deployment.flexToken(), anvil.web3j(), tm(as), Transactions.gas());
+  }
+
+  private org.web3j.tx.TransactionManager tm(Credentials as) {
+    return Transactions.manager(anvil.web3j(), as, anvil.chainId());
+  }
+
+  /** Mints {@code flex} whole FLEX to {@code to} from the admin (minter) account. */
+  public void mint(String to, long flex) throws Exception {
+    token(admin()).mint(to, FLEX.multiply(BigInteger.valueOf(flex))).send();
+  }
+
+  /** Asserts that {@code call} sends a transaction that reverts with custom error {@code name}. */
+  public ContractErrors.DecodedError assertReverts(ThrowingCallable call, String name) {
+    try {
+      call.call();
+    } catch (TransactionException e) {
+      ContractErrors.DecodedError error =
+          RevertReasons.of(anvil.web3j(), e)
+              .orElseThrow(() -> new AssertionError("reverted without decodable data: " + e));
+      assertThat(error.name()).as("revert of %s", error).isEqualTo(name);
+      return error;
+    } catch (Throwable t) {
+      throw new AssertionError("expected revert " + name + " but got " + t, t);
+    }
+    return fail("expected revert " + name + " but the transaction succeeded");
+  }
+}
