@@ -1,0 +1,2 @@
+/** The embedded default MQTT broker (HiveMQ CE). */
+package org.openvpp.bridge.broker;

@@ -1,0 +1,52 @@
+package org.openvpp.bridge.dispatch;
+
+import java.util.Optional;
+
+/**
+ * What became of one command of a dispatch.
+ *
+ * @param allocation what was asked of the device
+ * @param commandId the signed command's id
+ * @param state pending until acknowledged, then accepted or failed
+ * @param appliedPowerW power, W, the device acknowledged it holds (0 unless accepted)
+ * @param sentMs UTC ms when the command was published
+ * @param ackMs UTC ms when the acknowledgement arrived, if it did
+ * @param failure why it failed, if it did
+ */
+public record CommandOutcome(
+    Allocation allocation,
+    long commandId,
+    State state,
+    long appliedPowerW,
+    long sentMs,
+    Optional<Long> ackMs,
+    Optional<String> failure) {
+
+  /** Lifecycle of a command. */
+  public enum State {
+    PENDING,
+    ACCEPTED,
+    FAILED,
+    /** Replaced by a later command to the same device with a larger share. */
+    SUPERSEDED
+  }
+
+  CommandOutcome superseded() {
+    return new CommandOutcome(
+        allocation, commandId, State.SUPERSEDED, 0, sentMs, ackMs, Optional.of("superseded"));
+  }
+
+  boolean live() {
+    return state == State.PENDING || state == State.ACCEPTED;
+  }
+
+  CommandOutcome accepted(long appliedW, long atMs) {
+    return new CommandOutcome(
+        allocation, commandId, State.ACCEPTED, appliedW, sentMs, Optional.of(atMs), failure);
+  }
+
+  CommandOutcome failed(String why, long atMs) {
+    return new CommandOutcome(
+        allocation, commandId, State.FAILED, 0, sentMs, Optional.of(atMs), Optional.of(why));
+  }
+}

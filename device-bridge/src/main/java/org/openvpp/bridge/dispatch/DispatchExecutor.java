@@ -1,0 +1,249 @@
+package org.openvpp.bridge.dispatch;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openvpp.bridge.fleet.DeviceState;
+import org.openvpp.bridge.fleet.FleetView;
+import org.openvpp.bridge.protocol.CommandAck;
+import org.openvpp.bridge.protocol.DispatchCommand;
+import org.openvpp.bridge.protocol.MessageCodec;
+import org.openvpp.bridge.protocol.Signer;
+import org.openvpp.bridge.protocol.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes dispatches: splits the target, sends node-signed commands, tracks acknowledgements
+ * against a timeout measured on the injected clock, and re-dispatches the power of devices that
+ * reject, time out or go offline to devices not yet used. Thread-safe (one lock).
+ */
+public final class DispatchExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(DispatchExecutor.class);
+
+  private final Signer nodeSigner;
+  private final FleetView fleet;
+  private final CommandPublisher publisher;
+  private final Clock clock;
+  private final long ackTimeoutMs;
+  private final AtomicLong nextCommandId;
+  private final AtomicLong nextDispatchId = new AtomicLong(1);
+  private final Map<Long, Dispatch> dispatches = new LinkedHashMap<>();
+  private final Map<Long, Long> dispatchOfCommand = new HashMap<>();
+  private final Queue<DispatchCommand> outbox = new ConcurrentLinkedQueue<>();
+
+  public DispatchExecutor(
+      Signer nodeSigner,
+      FleetView fleet,
+      CommandPublisher publisher,
+      Clock clock,
+      long ackTimeoutMs) {
+    this.nodeSigner = nodeSigner;
+    this.fleet = fleet;
+    this.publisher = publisher;
+    this.clock = clock;
+    this.ackTimeoutMs = ackTimeoutMs;
+    // Command ids only grow, also across restarts: milliseconds × 1000 + a counter.
+    this.nextCommandId = new AtomicLong(clock.millis() * 1000);
+    fleet.onOffline(this::deviceOffline);
+  }
+
+  /** Starts a dispatch of {@code targetW} (W, + = export) valid until {@code validUntilMs}. */
+  public long dispatch(long targetW, long validUntilMs) {
+    long id = nextDispatchId.getAndIncrement();
+    synchronized (this) {
+      Dispatch d = new Dispatch(id, targetW, validUntilMs);
+      dispatches.put(id, d);
+      allocate(d);
+    }
+    flush();
+    return id;
+  }
+
+  /** Handles a device's acknowledgement. */
+  public void onAck(CommandAck ack) {
+    long now = clock.millis();
+    synchronized (this) {
+      applyAck(ack, now);
+    }
+    flush();
+  }
+
+  private void applyAck(CommandAck ack, long now) {
+    Long dispatchId = dispatchOfCommand.get(ack.commandId());
+    if (dispatchId == null) {
+      return;
+    }
+    Dispatch d = dispatches.get(dispatchId);
+    CommandOutcome c = d.commands.get(ack.commandId());
+    if (c == null || !c.live() || !c.allocation().device().equals(ack.device())) {
+      return;
+    }
+    switch (ack.status()) {
+      case ACCEPTED -> d.commands.put(ack.commandId(), c.accepted(ack.appliedPowerW(), now));
+      case REJECTED, REVERTED -> fail(d, c, "device: " + ack.status() + " " + ack.reason());
+      case COMPLETED -> d.commands.put(ack.commandId(), c.accepted(ack.appliedPowerW(), now));
+    }
+  }
+
+  /** Fails commands whose acknowledgement is overdue and re-dispatches their power. */
+  public void tick() {
+    long now = clock.millis();
+    synchronized (this) {
+      for (Dispatch d : dispatches.values()) {
+        for (CommandOutcome c : List.copyOf(d.commands.values())) {
+          if (c.state() == CommandOutcome.State.PENDING && now - c.sentMs() >= ackTimeoutMs) {
+            fail(d, c, "no acknowledgement within " + ackTimeoutMs + " ms");
+          }
+        }
+      }
+    }
+    flush();
+  }
+
+  public synchronized Optional<DispatchReport> report(long dispatchId) {
+    Dispatch d = dispatches.get(dispatchId);
+    if (d == null) {
+      return Optional.empty();
+    }
+    long acknowledged = 0;
+    long pending = 0;
+    long measured = 0;
+    for (CommandOutcome c : d.commands.values()) {
+      if (c.state() == CommandOutcome.State.ACCEPTED) {
+        acknowledged += c.appliedPowerW();
+        measured += fleet.get(c.allocation().device()).map(DeviceState::powerW).orElse(0L);
+      } else if (c.state() == CommandOutcome.State.PENDING) {
+        pending += c.allocation().powerW();
+      }
+    }
+    return Optional.of(
+        new DispatchReport(
+            d.id, d.targetW, List.copyOf(d.commands.values()), acknowledged, pending, measured));
+  }
+
+  private void deviceOffline(DeviceState device) {
+    synchronized (this) {
+      for (Dispatch d : dispatches.values()) {
+        for (CommandOutcome c : List.copyOf(d.commands.values())) {
+          if (c.live() && c.allocation().device().equals(device.device())) {
+            fail(d, c, "device went offline");
+          }
+        }
+      }
+    }
+    flush();
+  }
+
+  /** Publishes queued commands outside the lock (MQTT callbacks must never wait for it). */
+  private void flush() {
+    List<DispatchCommand> batch = new ArrayList<>();
+    for (DispatchCommand c = outbox.poll(); c != null; c = outbox.poll()) {
+      batch.add(c);
+    }
+    // Signing dominates a large fan-out: sign in parallel, publish in order.
+    List<byte[]> payloads =
+        (batch.size() > 64 ? batch.parallelStream() : batch.stream())
+            .map(c -> MessageCodec.encode(nodeSigner.sign(c)))
+            .toList();
+    for (int i = 0; i < batch.size(); i++) {
+      String topic = Topics.device(batch.get(i).device(), Topics.COMMAND);
+      publisher
+          .publish(topic, payloads.get(i))
+          .exceptionally(
+              e -> {
+                LOG.warn("publishing command to {} failed: {}", topic, e.toString());
+                return null;
+              });
+    }
+  }
+
+  private void fail(Dispatch d, CommandOutcome c, String why) {
+    LOG.info(
+        "dispatch {}: command {} to {} failed: {}",
+        d.id,
+        c.commandId(),
+        c.allocation().device(),
+        why);
+    d.commands.put(c.commandId(), c.failed(why, clock.millis()));
+    d.failed.add(c.allocation().device());
+    allocate(d);
+  }
+
+  private void allocate(Dispatch d) {
+    long now = clock.millis();
+    if (now >= d.validUntilMs) {
+      return;
+    }
+    Map<String, CommandOutcome> live = new HashMap<>();
+    long covered = 0;
+    for (CommandOutcome c : d.commands.values()) {
+      if (c.live()) {
+        live.put(c.allocation().device(), c);
+        covered += c.allocation().powerW();
+      }
+    }
+    long remaining = d.targetW - covered;
+    if (remaining == 0 || Long.signum(remaining) != Long.signum(d.targetW)) {
+      return;
+    }
+    Map<String, Long> used = new HashMap<>();
+    live.forEach((device, c) -> used.put(device, Math.abs(c.allocation().powerW())));
+    for (Allocation a : DispatchPlanner.split(remaining, fleet.snapshot(), d.failed, used)) {
+      CommandOutcome previous = live.get(a.device());
+      long total = a.powerW();
+      if (previous != null) {
+        total += previous.allocation().powerW();
+        d.commands.put(previous.commandId(), previous.superseded());
+      }
+      send(d, new Allocation(a.device(), total), now);
+    }
+  }
+
+  private void send(Dispatch d, Allocation a, long now) {
+    long commandId = nextCommandId.incrementAndGet();
+    DispatchCommand command =
+        new DispatchCommand(
+            nodeSigner.address(), a.device(), commandId, a.powerW(), now, d.validUntilMs);
+    d.commands.put(
+        commandId,
+        new CommandOutcome(
+            a,
+            commandId,
+            CommandOutcome.State.PENDING,
+            0,
+            now,
+            Optional.empty(),
+            Optional.empty()));
+    dispatchOfCommand.put(commandId, d.id);
+    outbox.add(command);
+  }
+
+  private static final class Dispatch {
+    final long id;
+    final long targetW;
+    final long validUntilMs;
+    final Map<Long, CommandOutcome> commands = new LinkedHashMap<>();
+    final Set<String> failed = new HashSet<>();
+
+    Dispatch(long id, long targetW, long validUntilMs) {
+      this.id = id;
+      this.targetW = targetW;
+      this.validUntilMs = validUntilMs;
+    }
+  }
+
+  /** Ids of all dispatches, oldest first. */
+  public synchronized List<Long> dispatchIds() {
+    return new ArrayList<>(dispatches.keySet());
+  }
+}

@@ -1,0 +1,2 @@
+/** The live fleet view: power, state of charge, availability and limits per device. */
+package org.openvpp.bridge.fleet;

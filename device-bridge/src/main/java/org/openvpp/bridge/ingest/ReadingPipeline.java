@@ -1,0 +1,186 @@
+package org.openvpp.bridge.ingest;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openvpp.bridge.mqtt.MqttMessage;
+import org.openvpp.bridge.protocol.Decoded;
+import org.openvpp.bridge.protocol.RejectionReason;
+import org.openvpp.bridge.protocol.SignedReading;
+import org.openvpp.bridge.store.ReadingStore;
+import org.openvpp.bridge.store.StoreException;
+import org.openvpp.bridge.store.StoredReading;
+import org.openvpp.bridge.verify.CursorTable;
+import org.openvpp.bridge.verify.ReadingVerifier;
+import org.openvpp.bridge.verify.RejectionCounter;
+import org.openvpp.bridge.verify.RejectionLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verify, then store, then acknowledge. Readings are partitioned by device over N verifier threads
+ * (so one device's readings stay in order and signature recovery uses every core); one writer
+ * thread stores accepted readings in batches and hands them to the sink only once durable.
+ */
+public final class ReadingPipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadingPipeline.class);
+  private static final int QUEUE_CAPACITY = 10_000;
+  private static final int MAX_BATCH = 2_000;
+
+  private final ReadingVerifier verifier;
+  private final ReadingStore store;
+  private final CursorTable cursors;
+  private final RejectionCounter counter;
+  private final RejectionLog rejectionLog;
+  private final PipelineSink sink;
+  private final Clock clock;
+  private final List<BlockingQueue<Item>> partitions = new ArrayList<>();
+  private final BlockingQueue<Accepted> toStore = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicLong stored = new AtomicLong();
+  private volatile boolean running = true;
+
+  public ReadingPipeline(
+      ReadingVerifier verifier,
+      ReadingStore store,
+      RejectionCounter counter,
+      RejectionLog rejectionLog,
+      PipelineSink sink,
+      Clock clock,
+      int verifierThreads) {
+    this.verifier = verifier;
+    this.store = store;
+    this.cursors = new CursorTable(store.cursors());
+    this.counter = counter;
+    this.rejectionLog = rejectionLog;
+    this.sink = sink;
+    this.clock = clock;
+    for (int i = 0; i < verifierThreads; i++) {
+      BlockingQueue<Item> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+      partitions.add(queue);
+      threads.add(thread("bridge-verify-" + i, () -> verifyLoop(queue)));
+    }
+    threads.add(thread("bridge-store", this::storeLoop));
+  }
+
+  private static Thread thread(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** Queues a message from a device's reading topic; blocks when the pipeline is full. */
+  public void submit(String topicDevice, MqttMessage message) {
+    int p = Math.floorMod(topicDevice.hashCode(), partitions.size());
+    try {
+      partitions.get(p).put(new Item(topicDevice, message, clock.millis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Rejects a message outright (for example on a topic that names no device). */
+  public void reject(String source, MqttMessage message, RejectionReason reason, String detail) {
+    counter.increment(reason);
+    rejectionLog.log(source, reason, detail);
+    sink.rejected(message, reason);
+  }
+
+  public long storedCount() {
+    return stored.get();
+  }
+
+  private void verifyLoop(BlockingQueue<Item> queue) {
+    while (running) {
+      try {
+        Item item = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (item != null) {
+          verifyOne(item);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("verifying a reading failed unexpectedly; it is not acknowledged", e);
+      }
+    }
+  }
+
+  private void verifyOne(Item item) throws InterruptedException {
+    Decoded<SignedReading> verdict =
+        verifier.verify(item.topicDevice(), item.message().payload(), cursors);
+    if (verdict.isOk()) {
+      toStore.put(new Accepted(item.message(), verdict.value().get(), item.receivedMs()));
+    } else {
+      reject(item.topicDevice(), item.message(), verdict.reason().get(), verdict.detail());
+    }
+  }
+
+  private void storeLoop() {
+    List<Accepted> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !toStore.isEmpty()) {
+      try {
+        Accepted first = toStore.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        toStore.drainTo(batch, MAX_BATCH - 1);
+        storeBatch(batch);
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void storeBatch(List<Accepted> batch) {
+    List<StoredReading> rows = new ArrayList<>(batch.size());
+    for (Accepted a : batch) {
+      rows.add(new StoredReading(a.reading(), a.receivedMs()));
+    }
+    try {
+      store.append(rows);
+    } catch (StoreException e) {
+      LOG.error(
+          "storing {} readings failed; they are not acknowledged and will be redelivered"
+              + " after a restart",
+          batch.size(),
+          e);
+      return;
+    }
+    stored.addAndGet(batch.size());
+    sink.stored(List.copyOf(batch));
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    for (Thread t : threads) {
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private record Item(String topicDevice, MqttMessage message, long receivedMs) {}
+
+  /** A verified reading and the message that carried it. */
+  public record Accepted(MqttMessage message, SignedReading reading, long receivedMs) {}
+
+  /** Receives the pipeline's outcomes, on pipeline threads. */
+  public interface PipelineSink {
+    /** The readings are durable: acknowledge them. */
+    void stored(List<Accepted> batch);
+
+    /** The message was rejected: acknowledge it so the broker does not redeliver it. */
+    void rejected(MqttMessage message, RejectionReason reason);
+  }
+}

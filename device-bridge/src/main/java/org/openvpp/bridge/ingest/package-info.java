@@ -1,0 +1,2 @@
+/** The reading ingest pipeline: verify, store durably, then acknowledge. */
+package org.openvpp.bridge.ingest;

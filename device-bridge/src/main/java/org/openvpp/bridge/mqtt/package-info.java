@@ -1,0 +1,2 @@
+/** Our small MQTT client interface and its records. */
+package org.openvpp.bridge.mqtt;
