@@ -1,0 +1,117 @@
+package org.openvpp.testnet;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.openvpp.contracts.deploy.Deployer;
+import org.openvpp.contracts.deploy.Deployment;
+import org.openvpp.contracts.deploy.DeploymentParameters;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vpp deploy}: deploys the contracts to any Ethereum JSON-RPC endpoint (Besu, a public
+ * testnet) and writes the deployment file. The deployer key comes from a file or the {@code
+ * VPP_DEPLOYER_KEY} environment variable, never from the command line.
+ */
+@Command(
+    name = "vpp deploy",
+    mixinStandardHelpOptions = true,
+    description = "Deploy the open-VPP contracts to an Ethereum JSON-RPC endpoint.",
+    footer = {
+      "",
+      "Examples:",
+      "  ./vpp deploy --rpc http://127.0.0.1:8545 --key-file besu-dev.key",
+      "  VPP_DEPLOYER_KEY=0x… ./vpp deploy --rpc http://127.0.0.1:8545 --deployment-file d.json"
+    })
+public final class DeployMain implements Callable<Integer> {
+
+  @Option(names = "--rpc", required = true, description = "JSON-RPC URL of the chain")
+  String rpc;
+
+  @Option(
+      names = "--key-file",
+      description = "file holding the deployer's hex private key (else env VPP_DEPLOYER_KEY)")
+  Path keyFile;
+
+  @Option(
+      names = "--deployment-file",
+      defaultValue = "deployment.json",
+      description = "where the deployment JSON is written (default ${DEFAULT-VALUE})")
+  Path deploymentFile;
+
+  @Option(
+      names = "--minimum-stake",
+      defaultValue = "1000",
+      description = "minimum node stake in whole FLEX (default ${DEFAULT-VALUE})")
+  long minimumStakeFlex;
+
+  @Option(
+      names = "--unbonding-delay",
+      defaultValue = "86400",
+      description = "unbonding delay in seconds (default ${DEFAULT-VALUE})")
+  long unbondingDelay;
+
+  private final PrintStream out;
+
+  DeployMain(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new DeployMain(System.out)).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    Credentials key;
+    try {
+      key = Credentials.create(readKey());
+    } catch (RuntimeException | IOException e) {
+      out.println("error: no usable deployer key: " + e.getMessage());
+      return 2;
+    }
+    Web3j web3j = Web3j.build(new HttpService(rpc));
+    try {
+      long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+      out.println("… deploying from " + key.getAddress() + " to chain " + chainId + " at " + rpc);
+      DeploymentParameters params =
+          new DeploymentParameters(
+              DeploymentParameters.FLEX.multiply(BigInteger.valueOf(minimumStakeFlex)),
+              unbondingDelay);
+      Deployment deployment = new Deployer(web3j, key, chainId).deploy(params);
+      deployment.write(deploymentFile);
+      out.print(deployment.toJson());
+      out.println("deployment written to " + deploymentFile.toAbsolutePath());
+      return 0;
+    } catch (IOException e) {
+      out.println("error: cannot reach " + rpc + " (" + e.getMessage() + "): is the node running?");
+      return 3;
+    } catch (RuntimeException e) {
+      out.println("error: " + e.getMessage());
+      return 1;
+    } finally {
+      web3j.shutdown();
+    }
+  }
+
+  private String readKey() throws IOException {
+    String key =
+        keyFile != null
+            ? Files.readString(keyFile, StandardCharsets.US_ASCII).trim()
+            : System.getenv("VPP_DEPLOYER_KEY");
+    if (key == null || !key.matches("(0x)?[0-9a-fA-F]{64}")) {
+      throw new IllegalArgumentException(
+          "give --key-file FILE or VPP_DEPLOYER_KEY (64 hex digits)");
+    }
+    return key;
+  }
+}
