@@ -57,7 +57,10 @@ public final class DispatchExecutor {
     fleet.onOffline(this::deviceOffline);
   }
 
-  /** Starts a dispatch of {@code targetW} (W, + = export) valid until {@code validUntilMs}. */
+  /**
+   * Starts a dispatch: change the fleet's power by {@code targetW} (W, + = more export / less
+   * import, relative to each device's baseline) until {@code validUntilMs}.
+   */
   public long dispatch(long targetW, long validUntilMs) {
     long id = nextDispatchId.getAndIncrement();
     synchronized (this) {
@@ -120,10 +123,11 @@ public final class DispatchExecutor {
     long measured = 0;
     for (CommandOutcome c : d.commands.values()) {
       if (c.state() == CommandOutcome.State.ACCEPTED) {
-        acknowledged += c.appliedPowerW();
-        measured += fleet.get(c.allocation().device()).map(DeviceState::powerW).orElse(0L);
+        acknowledged += c.contributionW();
+        long now = fleet.get(c.allocation().device()).map(DeviceState::powerW).orElse(0L);
+        measured += now - c.baselineW();
       } else if (c.state() == CommandOutcome.State.PENDING) {
-        pending += c.allocation().powerW();
+        pending += c.contributionW();
       }
     }
     return Optional.of(
@@ -189,7 +193,7 @@ public final class DispatchExecutor {
     for (CommandOutcome c : d.commands.values()) {
       if (c.live()) {
         live.put(c.allocation().device(), c);
-        covered += c.allocation().powerW();
+        covered += c.contributionW();
       }
     }
     long remaining = d.targetW - covered;
@@ -197,12 +201,12 @@ public final class DispatchExecutor {
       return;
     }
     Map<String, Long> used = new HashMap<>();
-    live.forEach((device, c) -> used.put(device, Math.abs(c.allocation().powerW())));
+    live.forEach((device, c) -> used.put(device, Math.abs(c.contributionW())));
     for (Allocation a : DispatchPlanner.split(remaining, fleet.snapshot(), d.failed, used)) {
       CommandOutcome previous = live.get(a.device());
       long total = a.powerW();
       if (previous != null) {
-        total += previous.allocation().powerW();
+        total += previous.contributionW();
         d.commands.put(previous.commandId(), previous.superseded());
       }
       send(d, new Allocation(a.device(), total), now);
@@ -211,13 +215,20 @@ public final class DispatchExecutor {
 
   private void send(Dispatch d, Allocation a, long now) {
     long commandId = nextCommandId.incrementAndGet();
+    long baseline = fleet.get(a.device()).map(DeviceState::baselineW).orElse(0L);
     DispatchCommand command =
         new DispatchCommand(
-            nodeSigner.address(), a.device(), commandId, a.powerW(), now, d.validUntilMs);
+            nodeSigner.address(),
+            a.device(),
+            commandId,
+            baseline + a.powerW(),
+            now,
+            d.validUntilMs);
     d.commands.put(
         commandId,
         new CommandOutcome(
             a,
+            baseline,
             commandId,
             CommandOutcome.State.PENDING,
             0,

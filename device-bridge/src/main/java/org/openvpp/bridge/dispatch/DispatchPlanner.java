@@ -7,8 +7,9 @@ import java.util.Set;
 import org.openvpp.bridge.fleet.DeviceState;
 
 /**
- * Splits a power target over devices in proportion to each device's headroom in the requested
- * direction (rated power capped by the device's published limits), never above any headroom.
+ * Splits a power change (W, + = more export / less import, relative to each device's baseline) over
+ * devices in proportion to each device's headroom in that direction (rated power capped by the
+ * device's published limits), never above any headroom.
  */
 public final class DispatchPlanner {
   private DispatchPlanner() {}
@@ -29,7 +30,8 @@ public final class DispatchPlanner {
     List<Long> headroom = new ArrayList<>();
     long total = 0;
     for (DeviceState d : fleet) {
-      long h = (targetW >= 0 ? d.maxExportW() : d.maxImportW()) - used.getOrDefault(d.device(), 0L);
+      long h =
+          (targetW >= 0 ? d.upHeadroomW() : d.downHeadroomW()) - used.getOrDefault(d.device(), 0L);
       if (d.online() && h > 0 && !excluded.contains(d.device())) {
         candidates.add(d);
         headroom.add(h);

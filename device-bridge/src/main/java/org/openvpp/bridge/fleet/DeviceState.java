@@ -46,13 +46,20 @@ public record DeviceState(
     return registration.map(RegisteredDevice::ratedPowerW).orElse(0L);
   }
 
-  /** Export headroom now, W: within rated power and the device's limits. */
-  public long maxExportW() {
-    return Math.min(ratedPowerW(), limits.map(Limits::maxExportW).orElse(0L));
+  /** Power, W, the device holds without a command (its owner's normal behaviour). */
+  public long baselineW() {
+    return limits.map(Limits::baselineW).orElse(powerW);
   }
 
-  /** Import headroom now, W: within rated power and the device's limits. */
-  public long maxImportW() {
-    return Math.min(ratedPowerW(), limits.map(Limits::maxImportW).orElse(0L));
+  /** How much more export (or less import), W, the device can give now, within rated power. */
+  public long upHeadroomW() {
+    long max = Math.min(ratedPowerW(), limits.map(Limits::maxExportW).orElse(0L));
+    return Math.max(0, max - baselineW());
+  }
+
+  /** How much more import (or less export), W, the device can take now, within rated power. */
+  public long downHeadroomW() {
+    long min = -Math.min(ratedPowerW(), limits.map(Limits::maxImportW).orElse(0L));
+    return Math.max(0, baselineW() - min);
   }
 }

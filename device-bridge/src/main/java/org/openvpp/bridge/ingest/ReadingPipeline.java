@@ -91,6 +91,11 @@ public final class ReadingPipeline implements AutoCloseable {
     sink.rejected(message, reason);
   }
 
+  /** Acknowledges a message that is not a reading once it has been handled. */
+  public void acknowledge(MqttMessage message) {
+    sink.handled(message);
+  }
+
   public long storedCount() {
     return stored.get();
   }
@@ -182,5 +187,8 @@ public final class ReadingPipeline implements AutoCloseable {
 
     /** The message was rejected: acknowledge it so the broker does not redeliver it. */
     void rejected(MqttMessage message, RejectionReason reason);
+
+    /** A control message was handled: acknowledge it. */
+    void handled(MqttMessage message);
   }
 }

@@ -5,8 +5,10 @@ package org.openvpp.bridge.protocol;
  * owner's limits. The device computes the envelope from its physics and owner settings.
  *
  * @param device the device address
- * @param maxExportW power, W ≥ 0, the device can export / discharge now
- * @param maxImportW power, W ≥ 0, the device can import / charge now
+ * @param baselineW power, W (+ = export), the device holds now under its owner's normal behaviour
+ * @param maxExportW highest power, W ≥ 0, the device may be set to now (export / discharge)
+ * @param maxImportW highest import, W ≥ 0, the device may be set to now (import / charge); a
+ *     command's target must lie in [-maxImportW, +maxExportW]
  * @param minSocPermille the owner's minimum state of charge (‰), 0 when not applicable
  * @param reserveWh energy, Wh, that is never spent (telecom backup reserve), 0 when none
  * @param departureMs UTC ms of the next EV departure, 0 when none
@@ -14,9 +16,16 @@ package org.openvpp.bridge.protocol;
  */
 public record Limits(
     String device,
+    long baselineW,
     long maxExportW,
     long maxImportW,
     int minSocPermille,
     long reserveWh,
     long departureMs,
-    long timestampMs) {}
+    long timestampMs) {
+
+  /** Clamps a target to [-maxImportW, +maxExportW]. */
+  public long clamp(long targetW) {
+    return Math.max(-maxImportW, Math.min(maxExportW, targetW));
+  }
+}

@@ -27,7 +27,7 @@ public final class MessageCodec {
   }
 
   public static byte[] encode(Limits l) {
-    ObjectNode o = WireCodec.object().put("device", l.device());
+    ObjectNode o = WireCodec.object().put("device", l.device()).put("baselineW", l.baselineW());
     o.put("maxExportW", l.maxExportW()).put("maxImportW", l.maxImportW());
     o.put("minSocPermille", l.minSocPermille()).put("reserveWh", l.reserveWh());
     o.put("departureMs", l.departureMs()).put("timestampMs", l.timestampMs());
@@ -40,6 +40,7 @@ public final class MessageCodec {
         Set.of(
             "v",
             "device",
+            "baselineW",
             "maxExportW",
             "maxImportW",
             "minSocPermille",
@@ -49,6 +50,7 @@ public final class MessageCodec {
         in ->
             new Limits(
                 in.address("device"),
+                in.integer("baselineW", Long.MIN_VALUE, MAX),
                 in.integer("maxExportW", 0, MAX),
                 in.integer("maxImportW", 0, MAX),
                 (int) in.integer("minSocPermille", 0, 1000),

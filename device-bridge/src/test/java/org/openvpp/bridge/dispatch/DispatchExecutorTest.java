@@ -52,7 +52,7 @@ class DispatchExecutorTest {
   void device(String address, long rated, long maxExport) {
     directory.put(Fixtures.battery(address, rated, 20_000));
     fleet.accept(new Availability(address, true, T0));
-    fleet.accept(new Limits(address, maxExport, rated, 100, 0, 0, T0));
+    fleet.accept(new Limits(address, 0, maxExport, rated, 100, 0, 0, T0));
   }
 
   void ack(SignedCommand s, CommandAck.Status status) {
@@ -66,7 +66,7 @@ class DispatchExecutorTest {
     List<Allocation> split = DispatchPlanner.split(8_500, fleet.snapshot(), Set.of());
     assertThat(split.stream().mapToLong(Allocation::powerW).sum()).isEqualTo(8_500);
     for (Allocation x : split) {
-      long cap = fleet.get(x.device()).orElseThrow().maxExportW();
+      long cap = fleet.get(x.device()).orElseThrow().upHeadroomW();
       assertThat(x.powerW()).isBetween(1L, cap);
     }
     assertThat(DispatchPlanner.split(100_000, fleet.snapshot(), Set.of()))
@@ -74,6 +74,9 @@ class DispatchExecutorTest {
         .containsExactlyInAnyOrder(5_000L, 2_000L, 10_000L);
     assertThat(DispatchPlanner.split(-3_000, fleet.snapshot(), Set.of(a, c)))
         .containsExactly(new Allocation(b, -3_000));
+    fleet.accept(new Limits(c, -4_000, 10_000, 10_000, 100, 0, 0, T0));
+    assertThat(fleet.get(c).orElseThrow().upHeadroomW()).isEqualTo(14_000);
+    assertThat(fleet.get(c).orElseThrow().downHeadroomW()).isEqualTo(6_000);
   }
 
   @Test
@@ -147,6 +150,22 @@ class DispatchExecutorTest {
     long id = executor.dispatch(50_000, T0 + 900_000);
     sent.forEach(s -> ack(s, CommandAck.Status.ACCEPTED));
     assertThat(executor.report(id).orElseThrow().shortfallW()).isEqualTo(50_000 - 17_000);
+  }
+
+  @Test
+  void commandsTargetTheBaselinePlusTheAllocatedChange() {
+    fleet.accept(new Limits(a, -7_000, 0, 7_000, 0, 0, 0, T0)); // EV charging at 7 kW
+    long id = executor.dispatch(2_000, T0 + 900_000);
+    SignedCommand toA =
+        sent.stream().filter(s -> s.command().device().equals(a)).findFirst().orElseThrow();
+    CommandOutcome outcome =
+        executor.report(id).orElseThrow().commands().stream()
+            .filter(o -> o.commandId() == toA.command().commandId())
+            .findFirst()
+            .orElseThrow();
+    assertThat(toA.command().targetPowerW())
+        .isEqualTo(-7_000 + outcome.allocation().powerW())
+        .isLessThanOrEqualTo(0);
   }
 
   @Test

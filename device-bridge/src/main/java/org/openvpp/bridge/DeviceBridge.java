@@ -1,0 +1,277 @@
+package org.openvpp.bridge;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openvpp.bridge.broker.EmbeddedBroker;
+import org.openvpp.bridge.broker.EmbeddedBrokerSettings;
+import org.openvpp.bridge.crypto.AddressRecovery;
+import org.openvpp.bridge.directory.DeviceDirectory;
+import org.openvpp.bridge.dispatch.DispatchExecutor;
+import org.openvpp.bridge.fleet.FleetView;
+import org.openvpp.bridge.ingest.ReadingPipeline;
+import org.openvpp.bridge.mqtt.MqttClients;
+import org.openvpp.bridge.mqtt.MqttConnection;
+import org.openvpp.bridge.mqtt.MqttMessage;
+import org.openvpp.bridge.mqtt.MqttSettings;
+import org.openvpp.bridge.protocol.Heartbeat;
+import org.openvpp.bridge.protocol.MessageCodec;
+import org.openvpp.bridge.protocol.Receipt;
+import org.openvpp.bridge.protocol.RejectionReason;
+import org.openvpp.bridge.protocol.Signer;
+import org.openvpp.bridge.protocol.Topics;
+import org.openvpp.bridge.protocol.TypedData;
+import org.openvpp.bridge.store.ReadingStore;
+import org.openvpp.bridge.store.SqliteReadingStore;
+import org.openvpp.bridge.verify.ReadingVerifier;
+import org.openvpp.bridge.verify.RejectionCounter;
+import org.openvpp.bridge.verify.RejectionLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.ECKeyPair;
+
+/**
+ * The bridge's composition root: broker (embedded or external), MQTT connection, ingest pipeline,
+ * durable store, fleet view, dispatch executor and heartbeat.
+ */
+public final class DeviceBridge implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceBridge.class);
+
+  private final Optional<EmbeddedBroker> broker;
+  private final ReadingStore store;
+  private final RejectionCounter rejections;
+  private final FleetView fleet;
+  private final Signer nodeSigner;
+  private final ExecutorService control;
+  private final ScheduledExecutorService timers;
+  private final AtomicLong heartbeatSequence;
+  private final Map<String, Long> durable = new ConcurrentHashMap<>();
+  private ReadingPipeline pipeline;
+  private MqttConnection mqtt;
+  private DispatchExecutor dispatcher;
+  private MqttRouter router;
+
+  private DeviceBridge(
+      Optional<EmbeddedBroker> broker,
+      ReadingStore store,
+      RejectionCounter rejections,
+      FleetView fleet,
+      Signer nodeSigner,
+      Clock clock) {
+    this.broker = broker;
+    this.store = store;
+    this.rejections = rejections;
+    this.fleet = fleet;
+    this.nodeSigner = nodeSigner;
+    this.control = Executors.newSingleThreadExecutor(r -> daemon(r, "bridge-control"));
+    this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bridge-timers"));
+    this.heartbeatSequence = new AtomicLong(clock.millis());
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Starts every part and connects; returns when subscribed. */
+  public static DeviceBridge start(
+      BridgeConfig config,
+      DeviceDirectory directory,
+      ECKeyPair nodeKey,
+      MeterRegistry metrics,
+      Clock clock) {
+    LOG.info("starting device bridge: {}", config.describe());
+    Optional<EmbeddedBroker> broker =
+        config.brokerUrl().isPresent()
+            ? Optional.empty()
+            : Optional.of(
+                EmbeddedBroker.start(
+                    new EmbeddedBrokerSettings(
+                        config.embeddedBind(),
+                        config.embeddedPort(),
+                        config.dataDir().resolve("broker"),
+                        1_000_000,
+                        1000,
+                        false)));
+    TypedData typed = new TypedData(config.chainId(), config.deviceRegistry());
+    ReadingStore store =
+        SqliteReadingStore.open(
+            mkdirs(config.dataDir()).resolve("readings.db"), config.storeSynchronous());
+    DeviceBridge bridge =
+        new DeviceBridge(
+            broker,
+            store,
+            new RejectionCounter(metrics),
+            new FleetView(directory),
+            new Signer(typed, nodeKey),
+            clock);
+    bridge.wire(config, typed, directory, clock);
+    return bridge;
+  }
+
+  private static java.nio.file.Path mkdirs(java.nio.file.Path dir) {
+    try {
+      return java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
+  private void wire(BridgeConfig config, TypedData typed, DeviceDirectory directory, Clock clock) {
+    store.cursors().forEach((device, cursor) -> durable.put(device, cursor.sequence()));
+    AddressRecovery recovery = AddressRecovery.fastest();
+    LOG.info("signature recovery: {}", recovery.name());
+    ReadingVerifier verifier = new ReadingVerifier(typed, recovery, directory, store::find, clock);
+    RejectionLog rejectionLog = new RejectionLog(clock, config.rejectionLogPeriodMs());
+    pipeline =
+        new ReadingPipeline(
+            verifier, store, rejections, rejectionLog, new Sink(), clock, config.verifierThreads());
+    router = new MqttRouter(pipeline, fleet, control, this::onAck);
+    mqtt = MqttClients.create(mqttSettings(config), router);
+    dispatcher =
+        new DispatchExecutor(
+            nodeSigner,
+            fleet,
+            (topic, payload) -> mqtt.publish(topic, payload, 1, false),
+            clock,
+            config.ackTimeoutMs());
+    mqtt.connect();
+    for (String leaf : List.of(Topics.READING, Topics.AVAILABILITY, Topics.LIMITS, Topics.ACK)) {
+      mqtt.subscribe(Topics.allDevices(leaf), 1);
+    }
+    timers.scheduleAtFixedRate(
+        () -> heartbeat(clock), 0, config.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(
+        () -> control.execute(dispatcher::tick), 100, 100, TimeUnit.MILLISECONDS);
+  }
+
+  private MqttSettings mqttSettings(BridgeConfig config) {
+    String url = config.brokerUrl().orElseGet(() -> broker.orElseThrow().url());
+    MqttSettings s =
+        MqttSettings.of(url, config.clientId())
+            .withManualAcks(true)
+            .withMaxInflight(config.maxInflight());
+    if (config.username().isPresent()) {
+      s = s.withCredentials(config.username().get(), config.password().orElse(""));
+    }
+    if (config.tlsTrustStore().isPresent()) {
+      s =
+          s.withTls(
+              new MqttSettings.TlsSettings(
+                  config.tlsTrustStore().get(), config.tlsTrustStorePassword().orElse("")));
+    }
+    return s;
+  }
+
+  private void onAck(org.openvpp.bridge.protocol.CommandAck ack) {
+    dispatcher.onAck(ack);
+  }
+
+  private void heartbeat(Clock clock) {
+    try {
+      Heartbeat h =
+          new Heartbeat(nodeSigner.address(), heartbeatSequence.incrementAndGet(), clock.millis());
+      mqtt.publish(
+          Topics.heartbeat(nodeSigner.address()),
+          MessageCodec.encode(nodeSigner.sign(h)),
+          0,
+          false);
+    } catch (RuntimeException e) {
+      LOG.warn("heartbeat not sent: {}", e.toString());
+    }
+  }
+
+  /** Acknowledges stored readings, sends receipts and updates the fleet view. */
+  private final class Sink implements ReadingPipeline.PipelineSink {
+    @Override
+    public void stored(List<ReadingPipeline.Accepted> batch) {
+      Map<String, Long> highest = new HashMap<>();
+      for (ReadingPipeline.Accepted a : batch) {
+        mqtt.ack(a.message());
+        fleet.accept(a.reading().reading());
+        highest.merge(a.reading().reading().device(), a.reading().reading().sequence(), Math::max);
+      }
+      highest.forEach((device, seq) -> durable.merge(device, seq, Math::max));
+      highest.forEach(
+          (device, seq) ->
+              mqtt.publish(
+                  Topics.device(device, Topics.RECEIPT),
+                  MessageCodec.encode(new Receipt(device, seq)),
+                  0,
+                  false));
+    }
+
+    @Override
+    public void handled(MqttMessage message) {
+      mqtt.ack(message);
+    }
+
+    @Override
+    public void rejected(MqttMessage message, RejectionReason reason) {
+      mqtt.ack(message);
+      if (reason == RejectionReason.DUPLICATE) {
+        resendReceipt(message);
+      }
+    }
+  }
+
+  private void resendReceipt(MqttMessage message) {
+    Topics.parse(message.topic())
+        .flatMap(
+            t -> Optional.ofNullable(durable.get(t.device())).map(q -> new Receipt(t.device(), q)))
+        .ifPresent(
+            r ->
+                mqtt.publish(
+                    Topics.device(r.device(), Topics.RECEIPT), MessageCodec.encode(r), 0, false));
+  }
+
+  public FleetView fleet() {
+    return fleet;
+  }
+
+  public DispatchExecutor dispatcher() {
+    return dispatcher;
+  }
+
+  public RejectionCounter rejections() {
+    return rejections;
+  }
+
+  public ReadingStore store() {
+    return store;
+  }
+
+  public long storedCount() {
+    return pipeline.storedCount();
+  }
+
+  public String nodeAddress() {
+    return nodeSigner.address();
+  }
+
+  /** The broker URL devices should use. */
+  public Optional<String> embeddedBrokerUrl() {
+    return broker.map(EmbeddedBroker::url);
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+    mqtt.close();
+    pipeline.close();
+    control.shutdownNow();
+    store.close();
+    broker.ifPresent(EmbeddedBroker::close);
+    LOG.info("device bridge stopped");
+  }
+}
