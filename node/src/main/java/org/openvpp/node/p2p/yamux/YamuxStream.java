@@ -1,0 +1,128 @@
+package org.openvpp.node.p2p.yamux;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.openvpp.node.p2p.RejectReason;
+import org.openvpp.node.p2p.net.Channel;
+import org.openvpp.node.p2p.net.ProtocolViolation;
+
+/** One Yamux stream with credit-based flow control in both directions. */
+public final class YamuxStream extends Channel {
+  private static final int MAX_DATA_PER_FRAME = 65535 - 16 - Frame.HEADER;
+  private final YamuxSession session;
+  private final int id;
+  private final Deque<Buffer> outbound = new ArrayDeque<>();
+  private long sendWindow = YamuxSession.INITIAL_WINDOW;
+  private long recvWindow = YamuxSession.INITIAL_WINDOW;
+  private long consumed;
+  private boolean localClosed;
+  private boolean finPending;
+  private boolean reset;
+
+  YamuxStream(YamuxSession session, int id) {
+    this.session = session;
+    this.id = id;
+  }
+
+  public int id() {
+    return id;
+  }
+
+  @Override
+  public void write(Buffer data) {
+    if (localClosed || reset || data.length() == 0) {
+      return;
+    }
+    outbound.add(data);
+    flush();
+  }
+
+  @Override
+  public void close() {
+    if (localClosed || reset) {
+      return;
+    }
+    localClosed = true;
+    finPending = true;
+    flush();
+  }
+
+  @Override
+  public void reset() {
+    if (!reset) {
+      reset = true;
+      outbound.clear();
+      session.send(Frame.header(Frame.WINDOW_UPDATE, Frame.RST, id, 0));
+      session.forget(id);
+      remoteEnded();
+    }
+  }
+
+  private void flush() {
+    while (!outbound.isEmpty() && sendWindow > 0) {
+      Buffer head = outbound.peek();
+      int n = (int) Math.min(Math.min(sendWindow, head.length()), MAX_DATA_PER_FRAME);
+      Buffer chunk = n == head.length() ? outbound.poll() : head.slice(0, n);
+      if (n < head.length()) {
+        outbound.poll();
+        outbound.addFirst(head.getBuffer(n, head.length()));
+      }
+      sendWindow -= n;
+      session.send(Frame.header(Frame.DATA, 0, id, n).appendBuffer(chunk));
+    }
+    if (finPending && outbound.isEmpty()) {
+      finPending = false;
+      session.send(Frame.header(Frame.DATA, Frame.FIN, id, 0));
+      closeIfDone();
+    }
+  }
+
+  void onData(Frame f, byte[] payload) {
+    if (payload.length > recvWindow) {
+      throw new ProtocolViolation(RejectReason.YAMUX_PROTOCOL_ERROR, "window exceeded");
+    }
+    recvWindow -= payload.length;
+    if (payload.length > 0 && !isRemoteEnded()) {
+      deliver(Buffer.buffer(payload));
+    }
+    // Handlers consume synchronously, so received bytes count as read: return the credit.
+    consumed += payload.length;
+    if (consumed >= YamuxSession.INITIAL_WINDOW / 2 && !reset) {
+      session.send(Frame.header(Frame.WINDOW_UPDATE, 0, id, consumed));
+      recvWindow += consumed;
+      consumed = 0;
+    }
+    onFlags(f);
+  }
+
+  void onWindowUpdate(Frame f) {
+    sendWindow += f.length();
+    onFlags(f);
+    flush();
+  }
+
+  private void onFlags(Frame f) {
+    if (f.has(Frame.RST)) {
+      reset = true;
+      outbound.clear();
+      session.forget(id);
+      remoteEnded();
+    } else if (f.has(Frame.FIN)) {
+      remoteEnded();
+      closeIfDone();
+    }
+  }
+
+  void onSessionClosed() {
+    reset = true;
+    outbound.clear();
+    remoteEnded();
+  }
+
+  private void closeIfDone() {
+    if (localClosed && isRemoteEnded() && !finPending) {
+      session.forget(id);
+    }
+  }
+}
