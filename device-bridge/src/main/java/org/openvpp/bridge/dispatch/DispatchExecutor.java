@@ -94,7 +94,9 @@ public final class DispatchExecutor {
     switch (ack.status()) {
       case ACCEPTED -> d.commands.put(ack.commandId(), c.accepted(ack.appliedPowerW(), now));
       case REJECTED, REVERTED -> fail(d, c, "device: " + ack.status() + " " + ack.reason());
-      case COMPLETED -> d.commands.put(ack.commandId(), c.accepted(ack.appliedPowerW(), now));
+      case COMPLETED -> {
+        // The window ended or the command was released: nothing left to account.
+      }
     }
   }
 

@@ -53,13 +53,13 @@ public record DeviceState(
 
   /** How much more export (or less import), W, the device can give now, within rated power. */
   public long upHeadroomW() {
-    long max = Math.min(ratedPowerW(), limits.map(Limits::maxExportW).orElse(0L));
+    long max = Math.min(ratedPowerW(), limits.map(Limits::maxPowerW).orElse(0L));
     return Math.max(0, max - baselineW());
   }
 
   /** How much more import (or less export), W, the device can take now, within rated power. */
   public long downHeadroomW() {
-    long min = -Math.min(ratedPowerW(), limits.map(Limits::maxImportW).orElse(0L));
+    long min = Math.max(-ratedPowerW(), limits.map(Limits::minPowerW).orElse(0L));
     return Math.max(0, baselineW() - min);
   }
 }

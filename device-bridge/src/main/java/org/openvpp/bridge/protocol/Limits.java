@@ -6,9 +6,9 @@ package org.openvpp.bridge.protocol;
  *
  * @param device the device address
  * @param baselineW power, W (+ = export), the device holds now under its owner's normal behaviour
- * @param maxExportW highest power, W ≥ 0, the device may be set to now (export / discharge)
- * @param maxImportW highest import, W ≥ 0, the device may be set to now (import / charge); a
- *     command's target must lie in [-maxImportW, +maxExportW]
+ * @param minPowerW lowest power, W, the device may be set to now (negative = import / charge)
+ * @param maxPowerW highest power, W, the device may be set to now (positive = export / discharge);
+ *     a command's target is clamped to [minPowerW, maxPowerW]
  * @param minSocPermille the owner's minimum state of charge (‰), 0 when not applicable
  * @param reserveWh energy, Wh, that is never spent (telecom backup reserve), 0 when none
  * @param departureMs UTC ms of the next EV departure, 0 when none
@@ -17,15 +17,15 @@ package org.openvpp.bridge.protocol;
 public record Limits(
     String device,
     long baselineW,
-    long maxExportW,
-    long maxImportW,
+    long minPowerW,
+    long maxPowerW,
     int minSocPermille,
     long reserveWh,
     long departureMs,
     long timestampMs) {
 
-  /** Clamps a target to [-maxImportW, +maxExportW]. */
+  /** Clamps a target to [minPowerW, maxPowerW]. */
   public long clamp(long targetW) {
-    return Math.max(-maxImportW, Math.min(maxExportW, targetW));
+    return Math.max(minPowerW, Math.min(maxPowerW, targetW));
   }
 }

@@ -28,7 +28,7 @@ public final class MessageCodec {
 
   public static byte[] encode(Limits l) {
     ObjectNode o = WireCodec.object().put("device", l.device()).put("baselineW", l.baselineW());
-    o.put("maxExportW", l.maxExportW()).put("maxImportW", l.maxImportW());
+    o.put("minPowerW", l.minPowerW()).put("maxPowerW", l.maxPowerW());
     o.put("minSocPermille", l.minSocPermille()).put("reserveWh", l.reserveWh());
     o.put("departureMs", l.departureMs()).put("timestampMs", l.timestampMs());
     return WireCodec.bytes(o);
@@ -41,8 +41,8 @@ public final class MessageCodec {
             "v",
             "device",
             "baselineW",
-            "maxExportW",
-            "maxImportW",
+            "minPowerW",
+            "maxPowerW",
             "minSocPermille",
             "reserveWh",
             "departureMs",
@@ -51,8 +51,8 @@ public final class MessageCodec {
             new Limits(
                 in.address("device"),
                 in.integer("baselineW", Long.MIN_VALUE, MAX),
-                in.integer("maxExportW", 0, MAX),
-                in.integer("maxImportW", 0, MAX),
+                in.integer("minPowerW", Long.MIN_VALUE, MAX),
+                in.integer("maxPowerW", Long.MIN_VALUE, MAX),
                 (int) in.integer("minSocPermille", 0, 1000),
                 in.integer("reserveWh", 0, MAX),
                 in.integer("departureMs", 0, MAX),

@@ -52,7 +52,7 @@ class DispatchExecutorTest {
   void device(String address, long rated, long maxExport) {
     directory.put(Fixtures.battery(address, rated, 20_000));
     fleet.accept(new Availability(address, true, T0));
-    fleet.accept(new Limits(address, 0, maxExport, rated, 100, 0, 0, T0));
+    fleet.accept(new Limits(address, 0, -rated, maxExport, 100, 0, 0, T0));
   }
 
   void ack(SignedCommand s, CommandAck.Status status) {
@@ -74,7 +74,7 @@ class DispatchExecutorTest {
         .containsExactlyInAnyOrder(5_000L, 2_000L, 10_000L);
     assertThat(DispatchPlanner.split(-3_000, fleet.snapshot(), Set.of(a, c)))
         .containsExactly(new Allocation(b, -3_000));
-    fleet.accept(new Limits(c, -4_000, 10_000, 10_000, 100, 0, 0, T0));
+    fleet.accept(new Limits(c, -4_000, -10_000, 10_000, 100, 0, 0, T0));
     assertThat(fleet.get(c).orElseThrow().upHeadroomW()).isEqualTo(14_000);
     assertThat(fleet.get(c).orElseThrow().downHeadroomW()).isEqualTo(6_000);
   }
@@ -154,7 +154,7 @@ class DispatchExecutorTest {
 
   @Test
   void commandsTargetTheBaselinePlusTheAllocatedChange() {
-    fleet.accept(new Limits(a, -7_000, 0, 7_000, 0, 0, 0, T0)); // EV charging at 7 kW
+    fleet.accept(new Limits(a, -7_000, -7_000, 0, 0, 0, 0, T0)); // EV charging at 7 kW
     long id = executor.dispatch(2_000, T0 + 900_000);
     SignedCommand toA =
         sent.stream().filter(s -> s.command().device().equals(a)).findFirst().orElseThrow();

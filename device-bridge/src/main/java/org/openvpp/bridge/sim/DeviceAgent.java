@@ -1,0 +1,202 @@
+package org.openvpp.bridge.sim;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.openvpp.bridge.protocol.Availability;
+import org.openvpp.bridge.protocol.CommandAck;
+import org.openvpp.bridge.protocol.Limits;
+import org.openvpp.bridge.protocol.MessageCodec;
+import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.bridge.protocol.Protocol;
+import org.openvpp.bridge.protocol.SignedReading;
+import org.openvpp.bridge.protocol.Signer;
+import org.openvpp.bridge.protocol.Topics;
+import org.openvpp.bridge.protocol.TypedData;
+import org.openvpp.bridge.protocol.WireCodec;
+
+/**
+ * The device side of the protocol, as firmware would implement it (docs/device-protocol.md):
+ * physics, cumulative registers, signed readings kept until the node's receipt, command checks, and
+ * the fail-safe (heartbeat timeout, command expiry). No transport: messages go to an outbox.
+ */
+public final class DeviceAgent {
+  private final DevicePhysics physics;
+  private final Signer signer;
+  private final Clock clock;
+  private final DeviceOutbox outbox;
+  private final CommandGuard guard;
+  private final Deque<SignedReading> unreceipted = new ArrayDeque<>();
+  private final Set<Misbehaviour> misbehaviours = EnumSet.noneOf(Misbehaviour.class);
+  private final Signer impostor;
+  private double importWh;
+  private double exportWh;
+  private long sequence;
+  private long lastStepMs;
+
+  public DeviceAgent(
+      DevicePhysics physics,
+      Signer signer,
+      TypedData typedData,
+      String nodeAddress,
+      Clock clock,
+      DeviceOutbox outbox) {
+    this.physics = physics;
+    this.signer = signer;
+    this.clock = clock;
+    this.outbox = outbox;
+    this.guard = new CommandGuard(typedData, nodeAddress, signer.address(), clock);
+    this.impostor =
+        new Signer(typedData, org.web3j.crypto.ECKeyPair.create(java.math.BigInteger.TEN));
+    this.lastStepMs = clock.millis();
+  }
+
+  public String address() {
+    return signer.address();
+  }
+
+  public DevicePhysics physics() {
+    return physics;
+  }
+
+  public void misbehave(Misbehaviour m) {
+    misbehaviours.add(m);
+  }
+
+  public void behave() {
+    misbehaviours.clear();
+  }
+
+  /** Advances physics to the clock's time, applying the fail-safe first. */
+  public void step() {
+    long now = clock.millis();
+    long dt = now - lastStepMs;
+    guard.failSafe().ifPresent(this::ack);
+    OptionalLong setpoint =
+        guard.active().map(c -> OptionalLong.of(c.targetPowerW())).orElse(OptionalLong.empty());
+    physics.step(now, Math.max(0, dt), setpoint);
+    double hours = Math.max(0, dt) / 3_600_000.0;
+    long p = physics.powerW();
+    if (p > 0) {
+      exportWh += p * hours;
+    } else {
+      importWh += -p * hours;
+    }
+    lastStepMs = now;
+  }
+
+  /** Signs the next reading, keeps it until receipted and publishes it. */
+  public SignedReading publishReading() {
+    MeterReading r = nextReading();
+    SignedReading signed =
+        (misbehaviours.contains(Misbehaviour.WRONG_KEY) ? impostor : signer).sign(r);
+    if (misbehaviours.isEmpty()) {
+      unreceipted.addLast(signed);
+    }
+    outbox.publish(Topics.device(address(), Topics.READING), WireCodec.encode(signed), false);
+    return signed;
+  }
+
+  private MeterReading nextReading() {
+    long now = clock.millis();
+    long seq = misbehaviours.contains(Misbehaviour.REPLAY_SEQUENCE) ? sequence : ++sequence;
+    long ts = misbehaviours.contains(Misbehaviour.SKEW_CLOCK) ? now + 3_600_000 : now;
+    long exp = (long) exportWh;
+    if (misbehaviours.contains(Misbehaviour.LIE_ABOUT_ENERGY)) {
+      exp += physics.ratedPowerW() * 10;
+    }
+    long imp = (long) importWh;
+    if (misbehaviours.contains(Misbehaviour.ROLLBACK_REGISTER)) {
+      imp = Math.max(0, imp - 100);
+    }
+    return new MeterReading(
+        address(), Math.max(1, seq), ts, imp, exp, physics.powerW(), physics.socPermille());
+  }
+
+  /** Publishes every reading the node has not receipted yet (after a reconnect). */
+  public int replayUnreceipted() {
+    for (SignedReading s : unreceipted) {
+      outbox.publish(Topics.device(address(), Topics.READING), WireCodec.encode(s), false);
+    }
+    return unreceipted.size();
+  }
+
+  public int unreceiptedCount() {
+    return unreceipted.size();
+  }
+
+  public void onReceipt(byte[] payload) {
+    MessageCodec.decodeReceipt(payload)
+        .value()
+        .filter(r -> r.device().equals(address()))
+        .ifPresent(
+            r -> {
+              while (!unreceipted.isEmpty()
+                  && unreceipted.peekFirst().reading().sequence() <= r.sequence()) {
+                unreceipted.removeFirst();
+              }
+            });
+  }
+
+  public void onHeartbeat(byte[] payload) {
+    guard.onHeartbeat(payload);
+  }
+
+  public void onCommand(byte[] payload) {
+    ack(guard.onCommand(payload, physics));
+  }
+
+  public Optional<org.openvpp.bridge.protocol.DispatchCommand> activeCommand() {
+    return guard.active();
+  }
+
+  private void ack(CommandAck ack) {
+    outbox.publish(Topics.device(address(), Topics.ACK), MessageCodec.encode(ack), false);
+  }
+
+  /** Publishes the retained availability and limits. */
+  public void announce(boolean online) {
+    long now = clock.millis();
+    outbox.publish(
+        Topics.device(address(), Topics.AVAILABILITY),
+        MessageCodec.encode(new Availability(address(), online, now)),
+        true);
+    if (online) {
+      publishLimits();
+    }
+  }
+
+  public void publishLimits() {
+    outbox.publish(Topics.device(address(), Topics.LIMITS), MessageCodec.encode(limits()), true);
+  }
+
+  public Limits limits() {
+    long now = clock.millis();
+    return new Limits(
+        address(),
+        physics.baselineW(now),
+        physics.minPowerW(now),
+        physics.maxPowerW(now),
+        physics.minSocPermille(),
+        physics.reserveWh(),
+        physics.departureMs(),
+        now);
+  }
+
+  /** The last will: availability offline, retained. */
+  public byte[] lastWill() {
+    return MessageCodec.encode(new Availability(address(), false, clock.millis()));
+  }
+
+  public long sequence() {
+    return sequence;
+  }
+
+  static long heartbeatTimeoutMs() {
+    return Protocol.HEARTBEAT_TIMEOUT_MS;
+  }
+}
