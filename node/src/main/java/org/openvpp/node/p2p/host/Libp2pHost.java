@@ -266,7 +266,7 @@ public final class Libp2pHost {
   }
 
   /** Runs {@code work} on the host's context and hands its result to the caller's thread. */
-  <T> Future<T> onContext(Supplier<Future<T>> work) {
+  public <T> Future<T> onContext(Supplier<Future<T>> work) {
     if (Vertx.currentContext() == context) {
       return work.get();
     }
