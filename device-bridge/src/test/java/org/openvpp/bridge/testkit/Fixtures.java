@@ -21,6 +21,10 @@ public final class Fixtures {
     return new Signer(TYPED, ECKeyPair.create(BigInteger.valueOf(1_000_003L * seed + 7)));
   }
 
+  public static ECKeyPair nodeKey() {
+    return ECKeyPair.create(BigInteger.valueOf(1_000_003L * 100 + 7));
+  }
+
   public static RegisteredDevice battery(String address, long ratedPowerW, long capacityWh) {
     return new RegisteredDevice(
         address,

@@ -1,0 +1,117 @@
+package org.openvpp.bridge.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Mosquitto (Debian package) started as a child process with a generated config on a free loopback
+ * port; stopped by PID in every case. Restartable on the same port.
+ */
+public final class MosquittoBroker implements AutoCloseable {
+  private final Path dir;
+  private final int port;
+  private Process process;
+
+  private MosquittoBroker(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  public static MosquittoBroker start(Path dir) {
+    MosquittoBroker broker = new MosquittoBroker(dir, freePort());
+    broker.startProcess();
+    return broker;
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String url() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public synchronized void startProcess() {
+    try {
+      Path conf = dir.resolve("mosquitto.conf");
+      Files.createDirectories(dir);
+      Files.writeString(
+          conf,
+          String.join(
+              "\n",
+              "user root",
+              "listener " + port + " 127.0.0.1",
+              "allow_anonymous true",
+              "persistence false",
+              "max_inflight_messages 1000",
+              "max_queued_messages 1000000",
+              "max_queued_bytes 0",
+              "log_dest stderr",
+              "log_type error",
+              "log_type warning",
+              ""));
+      process =
+          new ProcessBuilder("mosquitto", "-c", conf.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("mosquitto.log").toFile())
+              .start();
+      awaitListening();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start mosquitto", e);
+    }
+  }
+
+  private void awaitListening() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try {
+        new Socket("127.0.0.1", port).close();
+        return;
+      } catch (IOException e) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("mosquitto exited; see " + dir.resolve("mosquitto.log"));
+        }
+        sleep(20);
+      }
+    }
+    throw new IllegalStateException("mosquitto did not listen on " + port);
+  }
+
+  /** SIGKILL: no persistence is written, in-flight messages are gone. */
+  public synchronized void kill() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+}
