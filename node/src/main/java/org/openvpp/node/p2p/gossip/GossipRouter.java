@@ -49,6 +49,7 @@ public final class GossipRouter implements ConnectionListener {
   final SeenCache seen;
   final MessageCache cache;
   private final Heartbeat heartbeat;
+  private long heartbeatTimer = -1;
 
   public GossipRouter(Libp2pHost host, P2pMetrics metrics) {
     this.host = host;
@@ -66,10 +67,15 @@ public final class GossipRouter implements ConnectionListener {
   public Future<Void> start() {
     return host.onContext(
         () -> {
-          long timer = host.vertx().setPeriodic(config.heartbeatMs(), t -> heartbeat.run(now()));
-          LOG.debug("gossip heartbeat timer {}", timer);
+          heartbeatTimer =
+              host.vertx().setPeriodic(config.heartbeatMs(), t -> heartbeat.run(now()));
           return Future.succeededFuture();
         });
+  }
+
+  /** Stops the heartbeat; must run on the host's context. */
+  public void stop() {
+    host.vertx().cancelTimer(heartbeatTimer);
   }
 
   public Future<Void> subscribe(String topic, Consumer<GossipMessage> handler) {
