@@ -34,7 +34,8 @@ public record BridgeConfig(
     int maxInflight,
     long rejectionLogPeriodMs,
     Optional<Path> directoryFile,
-    Optional<String> rpcUrl) {
+    Optional<String> rpcUrl,
+    Optional<Path> nodeKeyFile) {
 
   /** Every key with its default ("" = none). */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -57,6 +58,7 @@ public record BridgeConfig(
     d.put("bridge.device.registry", "");
     d.put("bridge.chain.rpc.url", "");
     d.put("bridge.directory.file", "");
+    d.put("bridge.node.key.file", "");
     d.put("bridge.dispatch.ack.timeout.ms", "5000");
     d.put("bridge.heartbeat.interval.ms", "5000");
     d.put("bridge.rejection.log.period.ms", "60000");
@@ -99,7 +101,8 @@ public record BridgeConfig(
         Integer.parseInt(v.get("bridge.mqtt.max.inflight")),
         Long.parseLong(v.get("bridge.rejection.log.period.ms")),
         opt(v, "bridge.directory.file").map(Path::of),
-        opt(v, "bridge.chain.rpc.url"));
+        opt(v, "bridge.chain.rpc.url"),
+        opt(v, "bridge.node.key.file").map(Path::of));
   }
 
   private static Optional<String> opt(Map<String, String> v, String key) {

@@ -20,6 +20,9 @@ public final class Protocol {
   /** A device that saw no valid heartbeat for this long returns to owner behaviour. */
   public static final long HEARTBEAT_TIMEOUT_MS = 20_000;
 
+  /** A device re-sends readings the node has not receipted after this long. */
+  public static final long RECEIPT_TIMEOUT_MS = 5_000;
+
   /** Longest validity window a device accepts for one command. */
   public static final long MAX_COMMAND_VALIDITY_MS = 4L * 3600 * 1000;
 

@@ -37,6 +37,7 @@ public final class DeviceAgent {
   private double exportWh;
   private long sequence;
   private long lastStepMs;
+  private long lastRetransmitMs;
 
   public DeviceAgent(
       DevicePhysics physics,
@@ -115,6 +116,21 @@ public final class DeviceAgent {
     }
     return new MeterReading(
         address(), Math.max(1, seq), ts, imp, exp, physics.powerW(), physics.socPermille());
+  }
+
+  /**
+   * Re-sends unreceipted readings when the oldest is older than the receipt timeout and the last
+   * retransmission is as old (the node or broker may have lost them).
+   */
+  public int retransmitIfDue() {
+    long now = clock.millis();
+    if (unreceipted.isEmpty()
+        || now - lastRetransmitMs < Protocol.RECEIPT_TIMEOUT_MS
+        || now - unreceipted.peekFirst().reading().timestampMs() < Protocol.RECEIPT_TIMEOUT_MS) {
+      return 0;
+    }
+    lastRetransmitMs = now;
+    return replayUnreceipted();
   }
 
   /** Publishes every reading the node has not receipted yet (after a reconnect). */

@@ -75,10 +75,11 @@ public final class SimulatedDevice implements AutoCloseable {
     return this;
   }
 
-  /** One simulation step: physics, then a signed reading. */
+  /** One simulation step: physics, a signed reading, and retransmission of overdue ones. */
   public synchronized void tick() {
     agent.step();
     agent.publishReading();
+    agent.retransmitIfDue();
   }
 
   public synchronized void publishLimits() {

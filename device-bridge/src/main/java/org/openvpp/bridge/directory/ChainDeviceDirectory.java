@@ -1,0 +1,89 @@
+package org.openvpp.bridge.directory;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openvpp.contracts.generated.DeviceRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * The DeviceRegistry contract as a {@link DeviceDirectory}, with a cache: a found device is re-read
+ * after {@code ttlMs} (so a revocation takes effect within that time), an unknown one after a tenth
+ * of it. Lookups block on JSON-RPC on a cache miss: call from worker threads only.
+ */
+public final class ChainDeviceDirectory implements DeviceDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(ChainDeviceDirectory.class);
+  private static final String ZERO = "0x0000000000000000000000000000000000000000";
+
+  private final DeviceRegistry registry;
+  private final Clock clock;
+  private final long ttlMs;
+  private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+
+  public ChainDeviceDirectory(Web3j web3j, String registryAddress, Clock clock, long ttlMs) {
+    this.registry =
+        DeviceRegistry.load(
+            registryAddress,
+            web3j,
+            new ReadonlyTransactionManager(web3j, ZERO),
+            new DefaultGasProvider());
+    this.clock = clock;
+    this.ttlMs = ttlMs;
+  }
+
+  public static ChainDeviceDirectory connect(String rpcUrl, String registryAddress) {
+    return new ChainDeviceDirectory(
+        Web3j.build(new HttpService(rpcUrl)), registryAddress, Clock.systemUTC(), 60_000);
+  }
+
+  @Override
+  public Optional<RegisteredDevice> find(String address) {
+    String key = address.toLowerCase(Locale.ROOT);
+    long now = clock.millis();
+    Entry e = cache.get(key);
+    if (e != null && now < e.expiresAtMs()) {
+      return e.device();
+    }
+    Optional<RegisteredDevice> fresh = fetch(key);
+    long ttl = fresh.isPresent() ? ttlMs : Math.max(1, ttlMs / 10);
+    cache.put(key, new Entry(fresh, now + ttl));
+    return fresh;
+  }
+
+  /** Forgets a cached entry (after a DeviceRevoked event, for example). */
+  public void invalidate(String address) {
+    cache.remove(address.toLowerCase(Locale.ROOT));
+  }
+
+  private Optional<RegisteredDevice> fetch(String address) {
+    try {
+      DeviceRegistry.Device d = registry.getDevice(address).send();
+      DeviceStatus status = DeviceStatus.values()[d.status.intValueExact()];
+      if (status == DeviceStatus.UNKNOWN) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new RegisteredDevice(
+              address,
+              status,
+              DeviceClass.fromOrdinal(d.deviceClass.intValueExact()),
+              d.modelId.longValueExact(),
+              d.ratedPowerW.longValueExact(),
+              d.capacityWh.longValueExact(),
+              d.owner.toLowerCase(Locale.ROOT)));
+    } catch (Exception e) { // Web3j's send() throws Exception
+      LOG.warn("DeviceRegistry lookup of {} failed: {}", address, e.toString());
+      Entry stale = cache.get(address);
+      return stale == null ? Optional.empty() : stale.device();
+    }
+  }
+
+  private record Entry(Optional<RegisteredDevice> device, long expiresAtMs) {}
+}

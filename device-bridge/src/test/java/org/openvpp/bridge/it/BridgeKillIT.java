@@ -1,0 +1,117 @@
+package org.openvpp.bridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openvpp.bridge.mqtt.MqttClients;
+import org.openvpp.bridge.mqtt.MqttConnection;
+import org.openvpp.bridge.mqtt.MqttSettings;
+import org.openvpp.bridge.protocol.MessageCodec;
+import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.bridge.protocol.Signer;
+import org.openvpp.bridge.protocol.Topics;
+import org.openvpp.bridge.protocol.WireCodec;
+import org.openvpp.bridge.store.SqliteReadingStore;
+import org.openvpp.bridge.testkit.Await;
+import org.openvpp.bridge.testkit.BridgeProcess;
+import org.openvpp.bridge.testkit.Fixtures;
+import org.openvpp.bridge.testkit.MosquittoBroker;
+import org.web3j.utils.Numeric;
+
+/** A bridge process killed with SIGKILL mid-stream restarts without losing a reading. */
+class BridgeKillIT {
+  private static final int DEVICES = 5;
+  private static final int PER_DEVICE = 400;
+
+  @TempDir Path dir;
+  final Map<String, Long> receipted = new ConcurrentHashMap<>();
+
+  @Test
+  void acknowledgedReadingsSurviveSigkillAndNothingIsLostAfterRestart() throws IOException {
+    List<Signer> devices = new ArrayList<>();
+    StringBuilder directory = new StringBuilder();
+    for (int i = 0; i < DEVICES; i++) {
+      Signer s = Fixtures.signer(2_000 + i);
+      devices.add(s);
+      directory.append(s.address()).append(",HOME_BATTERY,1000000,10000\n");
+    }
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("mosquitto"));
+        BridgeProcess bridge =
+            new BridgeProcess(config(broker, directory), dir.resolve("bridge.log"));
+        MqttConnection device = deviceConnection(broker)) {
+      bridge.start();
+      int total = DEVICES * PER_DEVICE;
+      int killAt = total / 3;
+      Map<String, Long> receiptedAtKill = Map.of();
+      List<CompletableFuture<Void>> pubacks = new ArrayList<>();
+      for (int n = 0; n < total; n++) {
+        Signer s = devices.get(n % DEVICES);
+        long seq = n / DEVICES + 1;
+        MeterReading r =
+            new MeterReading(s.address(), seq, System.currentTimeMillis(), seq, 0, 0, 0);
+        pubacks.add(
+            device.publish(
+                Topics.device(s.address(), Topics.READING), WireCodec.encode(s.sign(r)), 1, false));
+        if (n == killAt) {
+          Await.until(Duration.ofSeconds(10), () -> !receipted.isEmpty(), "first receipts");
+          bridge.kill();
+          receiptedAtKill = Map.copyOf(receipted);
+        }
+      }
+      CompletableFuture.allOf(pubacks.toArray(CompletableFuture[]::new)).join();
+      assertThat(receiptedAtKill.values().stream().mapToLong(Long::longValue).sum()).isPositive();
+      bridge.start();
+      Path db = dir.resolve("bridge-data").resolve("readings.db");
+      try (SqliteReadingStore store = SqliteReadingStore.open(db, "NORMAL")) {
+        Await.until(Duration.ofSeconds(60), () -> store.count() == total, "all readings stored");
+        for (Signer s : devices) {
+          long acked = receiptedAtKill.getOrDefault(s.address(), 0L);
+          assertThat(store.readings(s.address(), 1, acked)).hasSize((int) acked);
+          assertThat(store.readings(s.address(), 1, PER_DEVICE)).hasSize(PER_DEVICE);
+        }
+      }
+    }
+  }
+
+  private MqttConnection deviceConnection(MosquittoBroker broker) {
+    MqttConnection c =
+        MqttClients.create(
+            MqttSettings.of(broker.url(), "kill-test-devices").withMaxInflight(50),
+            m ->
+                MessageCodec.decodeReceipt(m.payload())
+                    .value()
+                    .ifPresent(r -> receipted.merge(r.device(), r.sequence(), Math::max)));
+    c.connect();
+    c.subscribe(Topics.allDevices(Topics.RECEIPT), 1);
+    return c;
+  }
+
+  private Path config(MosquittoBroker broker, CharSequence directory) throws IOException {
+    Path devices = Files.writeString(dir.resolve("devices.csv"), directory);
+    Path key =
+        Files.writeString(
+            dir.resolve("node.key"),
+            Numeric.toHexStringWithPrefix(Fixtures.nodeKey().getPrivateKey()));
+    String props =
+        String.join(
+            "\n",
+            "bridge.broker.url=" + broker.url(),
+            "bridge.data.dir=" + dir.resolve("bridge-data"),
+            "bridge.device.registry=" + Fixtures.REGISTRY,
+            "bridge.directory.file=" + devices,
+            "bridge.node.key.file=" + key,
+            "bridge.mqtt.client.id=kill-test-bridge",
+            "");
+    return Files.writeString(dir.resolve("bridge.properties"), props);
+  }
+}
