@@ -82,6 +82,11 @@ public final class SimulatedDevice implements AutoCloseable {
     agent.retransmitIfDue();
   }
 
+  /** Retransmits overdue readings without taking a new one (draining after a test). */
+  public synchronized void tickRetransmitOnly() {
+    agent.retransmitIfDue();
+  }
+
   public synchronized void publishLimits() {
     agent.publishLimits();
   }

@@ -1,0 +1,110 @@
+package org.openvpp.bridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openvpp.bridge.BridgeConfig;
+import org.openvpp.bridge.DeviceBridge;
+import org.openvpp.bridge.directory.DeviceClass;
+import org.openvpp.bridge.directory.DeviceStatus;
+import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
+import org.openvpp.bridge.directory.RegisteredDevice;
+import org.openvpp.bridge.protocol.Signer;
+import org.openvpp.bridge.sim.HomeBattery;
+import org.openvpp.bridge.sim.PvInverter;
+import org.openvpp.bridge.sim.SimulatedDevice;
+import org.openvpp.bridge.sim.TelecomSiteBattery;
+import org.openvpp.bridge.testkit.Await;
+import org.openvpp.bridge.testkit.Fixtures;
+import org.openvpp.bridge.testkit.MosquittoBroker;
+
+/** Mosquitto killed and restarted (no persistence): simulators buffer and replay, none lost. */
+class BrokerRestartIT {
+  @TempDir Path dir;
+
+  @Test
+  void aBrokerRestartLosesNoReading() throws InterruptedException {
+    Clock clock = Clock.systemUTC();
+    Signer battery = Fixtures.signer(3_001);
+    Signer pv = Fixtures.signer(3_002);
+    Signer site = Fixtures.signer(3_003);
+    InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
+    directory.put(device(battery, DeviceClass.HOME_BATTERY, 5_000, 10_000));
+    directory.put(device(pv, DeviceClass.PV_INVERTER, 6_000, 0));
+    directory.put(device(site, DeviceClass.TELECOM_SITE_BATTERY, 10_000, 48_000));
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("mosquitto"));
+        DeviceBridge bridge =
+            DeviceBridge.start(
+                BridgeConfig.forBroker(broker.url(), dir.resolve("bridge"), Fixtures.REGISTRY),
+                directory,
+                Fixtures.nodeKey(),
+                new SimpleMeterRegistry(),
+                clock)) {
+      String node = bridge.nodeAddress();
+      List<SimulatedDevice> sims =
+          List.of(
+              sim(broker, new HomeBattery(10_000, 5_000, 5_000, 0.9, 100, 500), battery, node),
+              sim(broker, new PvInverter(6_000, 6, 18), pv, node),
+              sim(broker, new TelecomSiteBattery(48_000, 10_000, 2_000, 4, 900), site, node));
+      AtomicBoolean running = new AtomicBoolean(true);
+      Thread loop = new Thread(() -> tickUntilStopped(sims, running), "sim-loop");
+      loop.start();
+      try {
+        Thread.sleep(1_000);
+        broker.kill();
+        Thread.sleep(1_500);
+        broker.startProcess();
+        Thread.sleep(3_000);
+      } finally {
+        running.set(false);
+        loop.join(10_000);
+      }
+      for (SimulatedDevice s : sims) {
+        long last = s.agent().sequence();
+        Await.until(
+            Duration.ofSeconds(45),
+            () -> {
+              s.tickRetransmitOnly();
+              return bridge.store().readings(s.address(), 1, last).size() == last;
+            },
+            "every reading of " + s.address() + " stored");
+        assertThat(last).isGreaterThan(50);
+      }
+      assertThat(bridge.rejections().total() - duplicates(bridge)).isZero();
+      sims.forEach(SimulatedDevice::close);
+    }
+  }
+
+  private static long duplicates(DeviceBridge bridge) {
+    return bridge.rejections().count(org.openvpp.bridge.protocol.RejectionReason.DUPLICATE);
+  }
+
+  private static void tickUntilStopped(List<SimulatedDevice> sims, AtomicBoolean running) {
+    while (running.get()) {
+      sims.forEach(SimulatedDevice::tick);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private static SimulatedDevice sim(
+      MosquittoBroker broker, org.openvpp.bridge.sim.DevicePhysics p, Signer key, String node) {
+    return new SimulatedDevice(broker.url(), p, key, Fixtures.TYPED, node, Clock.systemUTC())
+        .start();
+  }
+
+  private static RegisteredDevice device(Signer s, DeviceClass c, long ratedW, long capWh) {
+    return new RegisteredDevice(
+        s.address(), DeviceStatus.ACTIVE, c, 1, ratedW, capWh, "0x" + "0".repeat(40));
+  }
+}
