@@ -30,6 +30,8 @@ public enum RejectReason {
   GOSSIP_INVALID_SIGNATURE,
   /** A peer exceeded its gossip message rate. */
   GOSSIP_RATE_LIMITED,
+  /** A gossip RPC ignored whole because its sender's score is below the graylist threshold. */
+  GOSSIP_GRAYLISTED,
   /** A connection refused because the host is at its connection limit. */
   CONNECTION_LIMIT
 }

@@ -181,7 +181,11 @@ public final class GossipRouter implements ConnectionListener {
 
   private void onRpcBytes(PeerId from, byte[] bytes) {
     PeerState p = peers.get(from);
-    if (p == null || p.score < GRAYLIST_SCORE) {
+    if (p == null) {
+      return;
+    }
+    if (p.score < GRAYLIST_SCORE) {
+      metrics.reject(RejectReason.GOSSIP_GRAYLISTED);
       return;
     }
     Optional<Rpc> rpc = Rpc.decode(bytes);

@@ -83,9 +83,12 @@ public final class NoiseSecurity {
           } catch (ProtocolViolation e) {
             result.tryFail(e);
           }
-          if (result.future().isComplete()) {
+          if (result.future().failed()) {
             vertx.cancelTimer(timer);
-            raw.unread(queue.takeAll());
+            raw.handler(null);
+          } else if (result.future().succeeded()) {
+            vertx.cancelTimer(timer);
+            raw.unread(queue.takeAll()); // bytes after the handshake belong to the NoiseChannel
           }
         });
     return result.future();
