@@ -104,7 +104,7 @@ public final class DeviceAgent {
 
   private MeterReading nextReading() {
     long now = clock.millis();
-    long seq = misbehaviours.contains(Misbehaviour.REPLAY_SEQUENCE) ? sequence : ++sequence;
+    long seq = misbehaviours.contains(Misbehaviour.REPLAY_SEQUENCE) ? sequence - 1 : ++sequence;
     long ts = misbehaviours.contains(Misbehaviour.SKEW_CLOCK) ? now + 3_600_000 : now;
     long exp = (long) exportWh;
     if (misbehaviours.contains(Misbehaviour.LIE_ABOUT_ENERGY)) {
