@@ -113,7 +113,7 @@ public final class DeviceBridge implements AutoCloseable {
             store,
             new RejectionCounter(metrics),
             new FleetView(directory),
-            new Signer(typed, nodeKey),
+            new Signer(typed, nodeKey, true),
             clock);
     bridge.wire(config, typed, directory, clock);
     return bridge;

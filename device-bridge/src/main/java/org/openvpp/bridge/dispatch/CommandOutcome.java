@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param commandId the signed command's id
  * @param state pending until acknowledged, then accepted or failed
  * @param appliedPowerW absolute power, W, the device acknowledged it holds (0 unless accepted)
- * @param sentMs UTC ms when the command was published
+ * @param sentMs UTC ms when the command was published (after signing)
  * @param ackMs UTC ms when the acknowledgement arrived, if it did
  * @param failure why it failed, if it did
  */
@@ -32,6 +32,11 @@ public record CommandOutcome(
     FAILED,
     /** Replaced by a later command to the same device with a larger share. */
     SUPERSEDED
+  }
+
+  CommandOutcome publishedAt(long ms) {
+    return new CommandOutcome(
+        allocation, baselineW, commandId, state, appliedPowerW, ms, ackMs, failure);
   }
 
   CommandOutcome superseded() {

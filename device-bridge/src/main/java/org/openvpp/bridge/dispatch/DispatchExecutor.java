@@ -150,6 +150,16 @@ public final class DispatchExecutor {
     flush();
   }
 
+  /** The acknowledgement timeout and latency count from publication, after signing. */
+  private synchronized void markPublished(long commandId) {
+    Long dispatchId = dispatchOfCommand.get(commandId);
+    Dispatch d = dispatchId == null ? null : dispatches.get(dispatchId);
+    CommandOutcome c = d == null ? null : d.commands.get(commandId);
+    if (c != null && c.state() == CommandOutcome.State.PENDING) {
+      d.commands.put(commandId, c.publishedAt(clock.millis()));
+    }
+  }
+
   /** Publishes queued commands outside the lock (MQTT callbacks must never wait for it). */
   private void flush() {
     List<DispatchCommand> batch = new ArrayList<>();
@@ -163,6 +173,7 @@ public final class DispatchExecutor {
             .toList();
     for (int i = 0; i < batch.size(); i++) {
       String topic = Topics.device(batch.get(i).device(), Topics.COMMAND);
+      markPublished(batch.get(i).commandId());
       publisher
           .publish(topic, payloads.get(i))
           .exceptionally(

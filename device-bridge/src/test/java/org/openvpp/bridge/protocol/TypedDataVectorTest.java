@@ -90,6 +90,16 @@ class TypedDataVectorTest {
   }
 
   @Test
+  void nativeSigningGivesTheSameBytesAsTheJavaPath() {
+    Signer java = new Signer(TYPED, NODE_KEY, false);
+    Signer fast = new Signer(TYPED, NODE_KEY, true);
+    for (long id = 1; id <= 50; id++) {
+      DispatchCommand c = new DispatchCommand(java.address(), READING.device(), id, -id, 1, 2);
+      assertThat(fast.sign(c).signature()).isEqualTo(java.sign(c).signature());
+    }
+  }
+
+  @Test
   void readingSurvivesTheWireRoundTrip() {
     SignedReading signed = new Signer(TYPED, DEVICE_KEY).sign(READING);
     Decoded<SignedReading> decoded = WireCodec.decodeReading(WireCodec.encode(signed));

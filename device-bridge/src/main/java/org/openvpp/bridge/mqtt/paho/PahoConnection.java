@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class PahoConnection implements MqttConnection {
   private static final Logger LOG = LoggerFactory.getLogger(PahoConnection.class);
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
+  private static final int MAX_INFLIGHT = 32202; // Paho: too many publishes in progress
 
   private final MqttSettings settings;
   private final MqttAsyncClient client;
@@ -85,13 +87,22 @@ public final class PahoConnection implements MqttConnection {
       done.completeExceptionally(e);
       return done;
     }
-    try {
-      client.publish(topic, payload, qos, retained, null, new Completion(done, inflight));
-    } catch (MqttException e) {
-      inflight.release();
-      done.completeExceptionally(new MqttClientException("publish to " + topic + " failed", e));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_TIMEOUT_SECONDS);
+    while (true) {
+      try {
+        client.publish(topic, payload, qos, retained, null, new Completion(done, inflight));
+        return done;
+      } catch (MqttException e) {
+        // The broker's receive maximum can be below our window: wait for a slot and retry.
+        if (e.getReasonCode() != MAX_INFLIGHT || System.nanoTime() > deadline) {
+          inflight.release();
+          done.completeExceptionally(new MqttClientException("publish to " + topic + " failed", e));
+          return done;
+        }
+        Thread.onSpinWait();
+        LockSupport.parkNanos(200_000);
+      }
     }
-    return done;
   }
 
   @Override
