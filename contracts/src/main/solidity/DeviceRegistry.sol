@@ -75,6 +75,8 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         Revoked
     }
 
+    /// @notice A device as read by getDevice. The OEM comes from the model; the serial hash is
+    ///         in the DeviceRegistered event (kept out of storage to save a slot per device).
     struct Device {
         Status status;
         KeyType keyType;
@@ -85,7 +87,18 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         uint64 registeredAt;
         address oem;
         address owner;
-        bytes32 serialHash;
+    }
+
+    /// @dev What is stored per device: one slot (23 bytes), plus the owner once bound. Bulk
+    ///      onboarding writes this once per device, so every slot saved is ~22k gas per device.
+    struct DeviceRecord {
+        Status status;
+        KeyType keyType;
+        DeviceClass deviceClass;
+        uint32 modelId;
+        uint32 ratedPowerW;
+        uint32 capacityWh;
+        uint64 registeredAt;
     }
 
     bytes32 public constant CERTIFICATE_TYPEHASH = keccak256(
@@ -96,7 +109,8 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     mapping(address oem => Oem) private _oems;
     Model[] private _models;
     Batch[] private _batches;
-    mapping(address device => Device) private _devices;
+    mapping(address device => DeviceRecord) private _devices;
+    mapping(address device => address) private _owners;
     mapping(address device => address) private _pendingOwners;
     uint256 private _deviceCount;
 
@@ -220,13 +234,14 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     ///         EIP-712 signature over Bind(owner, nonces(device)); each nonce works once.
     function bindOwner(address device, address owner, bytes calldata deviceSignature) external {
         if (owner == address(0)) revert ZeroAddress();
-        Device storage d = _activeDevice(device);
-        if (d.owner != address(0)) revert OwnerAlreadyBound(device, d.owner);
+        _activeDevice(device);
+        address current = _owners[device];
+        if (current != address(0)) revert OwnerAlreadyBound(device, current);
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(BIND_TYPEHASH, owner, nonces(device))));
         address signer = ECDSA.recover(digest, deviceSignature);
         if (signer != device) revert InvalidDeviceSignature(device, signer);
         _useNonce(device);
-        d.owner = owner;
+        _owners[device] = owner;
         emit OwnerBound(device, owner);
     }
 
@@ -234,16 +249,16 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     ///         A new offer replaces the previous one.
     function offerOwnership(address device, address to) external {
         if (to == address(0)) revert ZeroAddress();
-        Device storage d = _activeDevice(device);
-        if (d.owner != msg.sender) revert NotDeviceOwner(device, msg.sender);
+        _activeDevice(device);
+        if (_owners[device] != msg.sender) revert NotDeviceOwner(device, msg.sender);
         _pendingOwners[device] = to;
         emit OwnershipOffered(device, msg.sender, to);
     }
 
     /// @notice Withdraws a pending offer.
     function cancelOwnershipOffer(address device) external {
-        Device storage d = _activeDevice(device);
-        if (d.owner != msg.sender) revert NotDeviceOwner(device, msg.sender);
+        _activeDevice(device);
+        if (_owners[device] != msg.sender) revert NotDeviceOwner(device, msg.sender);
         if (_pendingOwners[device] == address(0)) revert NoPendingOffer(device);
         delete _pendingOwners[device];
         emit OwnershipOfferCancelled(device);
@@ -251,19 +266,19 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
 
     /// @notice Second step: the offered account accepts and becomes the owner.
     function acceptOwnership(address device) external {
-        Device storage d = _activeDevice(device);
+        _activeDevice(device);
         if (_pendingOwners[device] != msg.sender) revert NotPendingOwner(device, msg.sender);
-        address from = d.owner;
+        address from = _owners[device];
         delete _pendingOwners[device];
-        d.owner = msg.sender;
+        _owners[device] = msg.sender;
         emit OwnershipTransferred(device, from, msg.sender);
     }
 
     /// @notice Revokes a device (compromised key, recalled unit). Only the device's OEM may.
     ///         A revoked device's readings are no longer accepted anywhere.
     function revokeDevice(address device) external {
-        Device storage d = _activeDevice(device);
-        if (d.oem != msg.sender) revert NotDeviceOem(device, msg.sender);
+        DeviceRecord storage d = _activeDevice(device);
+        if (_models[d.modelId].oem != msg.sender) revert NotDeviceOem(device, msg.sender);
         d.status = Status.Revoked;
         delete _pendingOwners[device];
         emit DeviceRevoked(device, msg.sender);
@@ -342,9 +357,22 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         return _batches.length;
     }
 
-    /// @notice The device record; status Unknown for an address never registered.
+    /// @notice The device record; status Unknown (and all fields zero) for an address never
+    ///         registered.
     function getDevice(address device) external view returns (Device memory) {
-        return _devices[device];
+        DeviceRecord storage d = _devices[device];
+        address oem = d.status == Status.Unknown ? address(0) : _models[d.modelId].oem;
+        return Device({
+            status: d.status,
+            keyType: d.keyType,
+            deviceClass: d.deviceClass,
+            modelId: d.modelId,
+            ratedPowerW: d.ratedPowerW,
+            capacityWh: d.capacityWh,
+            registeredAt: d.registeredAt,
+            oem: oem,
+            owner: _owners[device]
+        });
     }
 
     /// @notice True when the device is registered and not revoked.
@@ -353,7 +381,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     }
 
     function ownerOf(address device) external view returns (address) {
-        return _devices[device].owner;
+        return _owners[device];
     }
 
     function pendingOwnerOf(address device) external view returns (address) {
@@ -374,17 +402,14 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
                 || cert.capacityWh > model.capacityWh
         ) revert CertificateMismatch(cert.modelId);
         if (_devices[cert.device].status != Status.Unknown) revert DeviceAlreadyRegistered(cert.device);
-        _devices[cert.device] = Device({
+        _devices[cert.device] = DeviceRecord({
             status: Status.Active,
             keyType: cert.keyType,
             deviceClass: cert.deviceClass,
             modelId: cert.modelId,
             ratedPowerW: cert.ratedPowerW,
             capacityWh: cert.capacityWh,
-            registeredAt: uint64(block.timestamp),
-            oem: model.oem,
-            owner: address(0),
-            serialHash: cert.serialHash
+            registeredAt: uint64(block.timestamp)
         });
         ++_deviceCount;
         emit DeviceRegistered(cert.device, cert.modelId, model.oem, cert.serialHash);
@@ -404,7 +429,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         return _batches[batchId];
     }
 
-    function _activeDevice(address device) private view returns (Device storage d) {
+    function _activeDevice(address device) private view returns (DeviceRecord storage d) {
         d = _devices[device];
         if (d.status == Status.Unknown) revert UnknownDevice(device);
         if (d.status != Status.Active) revert DeviceNotActive(device);

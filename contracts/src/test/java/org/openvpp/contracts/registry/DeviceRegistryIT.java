@@ -61,7 +61,8 @@ class DeviceRegistryIT {
     assertThat(d.ratedPowerW).isEqualTo(BigInteger.valueOf(5_000));
     assertThat(d.capacityWh).isEqualTo(BigInteger.valueOf(13_500));
     assertThat(d.owner).isEqualTo("0x0000000000000000000000000000000000000000");
-    assertThat(d.serialHash).isEqualTo(cert.serialHash());
+    assertThat(DeviceRegistry.getDeviceRegisteredEvents(receipt).get(0).serialHash)
+        .isEqualTo(cert.serialHash());
     assertThat(registry(7).isActive(device.getAddress()).send()).isTrue();
     assertThat(registry(7).deviceCount().send()).isEqualTo(BigInteger.ONE);
   }
