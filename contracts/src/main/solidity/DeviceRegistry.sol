@@ -333,26 +333,32 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         return _domainSeparatorV4();
     }
 
+    /// @notice The OEM record (admitted flag, admission time, name).
     function getOem(address oem) external view returns (Oem memory) {
         return _oems[oem];
     }
 
+    /// @notice True while `oem` may publish models and certify devices.
     function isOemAdmitted(address oem) external view returns (bool) {
         return _oems[oem].admitted;
     }
 
+    /// @notice A device model; reverts with UnknownModel for an id never issued.
     function getModel(uint32 modelId) external view returns (Model memory) {
         return _model(modelId);
     }
 
+    /// @notice Number of models ever registered (ids are 0..modelCount-1).
     function modelCount() external view returns (uint256) {
         return _models.length;
     }
 
+    /// @notice A published batch; reverts with UnknownBatch for an id never issued.
     function getBatch(uint32 batchId) external view returns (Batch memory) {
         return _batch(batchId);
     }
 
+    /// @notice Number of batches ever published (ids are 0..batchCount-1).
     function batchCount() external view returns (uint256) {
         return _batches.length;
     }
@@ -380,14 +386,17 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         return _devices[device].status == Status.Active;
     }
 
+    /// @notice The bound owner of `device`, or the zero address before binding.
     function ownerOf(address device) external view returns (address) {
         return _owners[device];
     }
 
+    /// @notice The account offered ownership of `device`, or the zero address.
     function pendingOwnerOf(address device) external view returns (address) {
         return _pendingOwners[device];
     }
 
+    /// @notice Number of devices ever registered (revoked ones included).
     function deviceCount() external view returns (uint256) {
         return _deviceCount;
     }

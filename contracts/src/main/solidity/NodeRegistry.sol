@@ -182,6 +182,7 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
 
     // ----------------------------------------------------------------- reads
 
+    /// @notice The node record (all zero for an address never registered).
     function getNode(address node) external view returns (NodeInfo memory) {
         return _nodes[node];
     }
@@ -197,10 +198,12 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
         return isActive(node) && _nodes[node].zone == zone;
     }
 
+    /// @notice The node's bonded stake (unbonding balance excluded).
     function stakeOf(address node) external view returns (uint256) {
         return _nodes[node].stake;
     }
 
+    /// @notice Number of nodes ever registered.
     function nodeCount() external view returns (uint256) {
         return _nodeList.length;
     }
