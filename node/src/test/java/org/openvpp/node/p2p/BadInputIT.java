@@ -168,8 +168,21 @@ class BadInputIT {
     AtomicBoolean ended = new AtomicBoolean();
     ch.endHandler(() -> ended.set(true));
     ch.handler(b -> {});
-    vertx.runOnContext(v -> ch.write(RawPeer.yamuxFrame(0, 0, 1, 1, 300_000, new byte[300_000])));
+    int beyondWindow = 5_000_000; // we grant 4 MiB per stream
+    vertx.runOnContext(
+        v -> ch.write(RawPeer.yamuxFrame(0, 0, 1, 1, beyondWindow, new byte[beyondWindow])));
     waitUntil(() -> ended.get() && rejected(RejectReason.YAMUX_PROTOCOL_ERROR) == 1);
+    victimStillServesAGoodPeer();
+  }
+
+  @Test
+  void aYamuxFrameHeaderAnnouncingAHugeLengthEndsTheSessionAtOnce() {
+    Channel ch = await(RawPeer.securedForYamux(vertx, victim.listenAddress()));
+    AtomicBoolean ended = new AtomicBoolean();
+    ch.endHandler(() -> ended.set(true));
+    ch.handler(b -> {});
+    vertx.runOnContext(v -> ch.write(RawPeer.yamuxFrame(0, 0, 1, 1, 0xFFFF_FFFFL, new byte[0])));
+    waitUntil(() -> ended.get() && rejected(RejectReason.OVERSIZE_MESSAGE) == 1);
     victimStillServesAGoodPeer();
   }
 

@@ -23,7 +23,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class YamuxSession {
   public static final String PROTOCOL = "/yamux/1.0.0";
+
+  /** The window every stream starts with, per the spec. */
   static final int INITIAL_WINDOW = 256 * 1024;
+
+  /**
+   * The receive window we grant each stream up front (extra credit rides on SYN/ACK): one window
+   * round trip per 256 KiB would otherwise cap a stream far below the link.
+   */
+  static final int RECEIVE_WINDOW = 4 * 1024 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(YamuxSession.class);
   private static final int GO_AWAY_NORMAL = 0;
   private static final int GO_AWAY_PROTOCOL_ERROR = 1;
@@ -87,7 +96,7 @@ public final class YamuxSession {
     }
     YamuxStream s = new YamuxStream(this, nextId);
     streams.put(nextId, s);
-    send(Frame.header(Frame.WINDOW_UPDATE, Frame.SYN, nextId, 0));
+    send(Frame.header(Frame.WINDOW_UPDATE, Frame.SYN, nextId, RECEIVE_WINDOW - INITIAL_WINDOW));
     nextId += 2;
     return Optional.of(s);
   }
@@ -200,7 +209,7 @@ public final class YamuxSession {
     YamuxStream s = new YamuxStream(this, id);
     streams.put(id, s);
     inbound++;
-    send(Frame.header(Frame.WINDOW_UPDATE, Frame.ACK, id, 0));
+    send(Frame.header(Frame.WINDOW_UPDATE, Frame.ACK, id, RECEIVE_WINDOW - INITIAL_WINDOW));
     inboundHandler.accept(s);
     return s;
   }

@@ -14,7 +14,7 @@ public final class YamuxStream extends Channel {
   private final int id;
   private final Deque<Buffer> outbound = new ArrayDeque<>();
   private long sendWindow = YamuxSession.INITIAL_WINDOW;
-  private long recvWindow = YamuxSession.INITIAL_WINDOW;
+  private long recvWindow = YamuxSession.RECEIVE_WINDOW;
   private long consumed;
   private boolean localClosed;
   private boolean finPending;
@@ -88,7 +88,7 @@ public final class YamuxStream extends Channel {
     }
     // Handlers consume synchronously, so received bytes count as read: return the credit.
     consumed += payload.length;
-    if (consumed >= YamuxSession.INITIAL_WINDOW / 2 && !reset) {
+    if (consumed >= YamuxSession.RECEIVE_WINDOW / 2 && !reset) {
       session.send(Frame.header(Frame.WINDOW_UPDATE, 0, id, consumed));
       recvWindow += consumed;
       consumed = 0;
