@@ -1,0 +1,95 @@
+package org.openvpp.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class BridgeConfigTest {
+  static final String REGISTRY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+
+  @Test
+  void everyKeyIsReadFromTheFile() {
+    Properties p = new Properties();
+    p.setProperty("bridge.broker.url", "ssl://broker:8883");
+    p.setProperty("bridge.embedded.bind", "0.0.0.0");
+    p.setProperty("bridge.embedded.port", "1999");
+    p.setProperty("bridge.data.dir", "/var/lib/vpp");
+    p.setProperty("bridge.mqtt.client.id", "n1");
+    p.setProperty("bridge.mqtt.username", "node");
+    p.setProperty("bridge.mqtt.password", "s3cret");
+    p.setProperty("bridge.mqtt.tls.truststore", "/etc/ca.p12");
+    p.setProperty("bridge.mqtt.tls.truststore.password", "tspw");
+    p.setProperty("bridge.mqtt.max.inflight", "77");
+    p.setProperty("bridge.store.synchronous", "normal");
+    p.setProperty("bridge.verifier.threads", "3");
+    p.setProperty("bridge.chain.id", "1337");
+    p.setProperty("bridge.device.registry", REGISTRY);
+    p.setProperty("bridge.chain.rpc.url", "http://127.0.0.1:8545");
+    p.setProperty("bridge.directory.file", "/etc/devices.csv");
+    p.setProperty("bridge.node.key.file", "/etc/node.key");
+    p.setProperty("bridge.dispatch.ack.timeout.ms", "1234");
+    p.setProperty("bridge.heartbeat.interval.ms", "4000");
+    p.setProperty("bridge.rejection.log.period.ms", "999");
+    assertThat(p.stringPropertyNames()).isEqualTo(BridgeConfig.DEFAULTS.keySet());
+    BridgeConfig c = BridgeConfig.load(p, Map.of());
+    assertThat(c.brokerUrl()).contains("ssl://broker:8883");
+    assertThat(c.embeddedBind()).isEqualTo("0.0.0.0");
+    assertThat(c.embeddedPort()).isEqualTo(1999);
+    assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/vpp"));
+    assertThat(c.clientId()).isEqualTo("n1");
+    assertThat(c.username()).contains("node");
+    assertThat(c.password()).contains("s3cret");
+    assertThat(c.tlsTrustStore()).contains(Path.of("/etc/ca.p12"));
+    assertThat(c.tlsTrustStorePassword()).contains("tspw");
+    assertThat(c.maxInflight()).isEqualTo(77);
+    assertThat(c.storeSynchronous()).isEqualTo("NORMAL");
+    assertThat(c.verifierThreads()).isEqualTo(3);
+    assertThat(c.chainId()).isEqualTo(BigInteger.valueOf(1337));
+    assertThat(c.deviceRegistry()).isEqualTo(REGISTRY);
+    assertThat(c.rpcUrl()).contains("http://127.0.0.1:8545");
+    assertThat(c.directoryFile()).contains(Path.of("/etc/devices.csv"));
+    assertThat(c.nodeKeyFile()).contains(Path.of("/etc/node.key"));
+    assertThat(c.ackTimeoutMs()).isEqualTo(1234);
+    assertThat(c.heartbeatIntervalMs()).isEqualTo(4000);
+    assertThat(c.rejectionLogPeriodMs()).isEqualTo(999);
+  }
+
+  @Test
+  void environmentWinsOverFileAndFileOverDefault() {
+    Properties p = new Properties();
+    p.setProperty("bridge.device.registry", REGISTRY);
+    p.setProperty("bridge.embedded.port", "2000");
+    p.setProperty("bridge.mqtt.client.id", "from-file");
+    BridgeConfig c = BridgeConfig.load(p, Map.of("VPP_BRIDGE_MQTT_CLIENT_ID", "from-env"));
+    assertThat(c.clientId()).isEqualTo("from-env");
+    assertThat(c.embeddedPort()).isEqualTo(2000);
+    assertThat(c.brokerUrl()).isEmpty();
+    assertThat(c.ackTimeoutMs()).isEqualTo(5000);
+  }
+
+  @Test
+  void describeMasksSecrets() {
+    Properties p = new Properties();
+    p.setProperty("bridge.device.registry", REGISTRY);
+    p.setProperty("bridge.mqtt.password", "s3cret");
+    p.setProperty("bridge.mqtt.tls.truststore.password", "tspw");
+    String text = BridgeConfig.load(p, Map.of()).describe();
+    assertThat(text).doesNotContain("s3cret").doesNotContain("tspw").contains("password=***");
+  }
+
+  @Test
+  void rejectsInvalidSettings() {
+    Properties p = new Properties();
+    p.setProperty("bridge.device.registry", "not-an-address");
+    assertThatThrownBy(() -> BridgeConfig.load(p, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    p.setProperty("bridge.device.registry", REGISTRY);
+    p.setProperty("bridge.heartbeat.interval.ms", "6000");
+    assertThatThrownBy(() -> BridgeConfig.load(p, Map.of())).hasMessageContaining("heartbeat");
+  }
+}
