@@ -81,12 +81,9 @@ public final class GossipRouter implements ConnectionListener {
   public Future<Void> subscribe(String topic, Consumer<GossipMessage> handler) {
     return host.onContext(
         () -> {
-          boolean first = !subscriptions.containsKey(topic);
-          subscriptions.computeIfAbsent(topic, t -> new ArrayList<>()).add(handler);
-          if (first) {
+          if (addSubscription(topic, handler)) {
             Rpc announce = Rpc.ofSubscriptions(List.of(new Rpc.Subscription(true, topic)));
             peers.values().forEach(p -> p.send(announce));
-            mesh.put(topic, new HashSet<>());
             heartbeat.fillMesh(topic, now());
           }
           return Future.succeededFuture();
@@ -112,6 +109,16 @@ public final class GossipRouter implements ConnectionListener {
           }
           return Future.succeededFuture(sent);
         });
+  }
+
+  /** Records a local subscriber; true when it is the topic's first (a new, empty mesh). */
+  boolean addSubscription(String topic, Consumer<GossipMessage> handler) {
+    boolean first = !subscriptions.containsKey(topic);
+    subscriptions.computeIfAbsent(topic, t -> new ArrayList<>()).add(handler);
+    if (first) {
+      mesh.put(topic, new HashSet<>());
+    }
+    return first;
   }
 
   public Set<PeerId> meshPeers(String topic) {

@@ -41,6 +41,18 @@ final class PeerState {
     }
   }
 
+  /** RPCs waiting for the outbound stream (visible to tests). */
+  int queuedRpcs() {
+    return queued.size();
+  }
+
+  /** Takes the queued RPC frames (tests inspect what the router would have sent). */
+  java.util.List<Buffer> drainQueued() {
+    java.util.List<Buffer> out = new java.util.ArrayList<>(queued);
+    queued.clear();
+    return out;
+  }
+
   void outboundReady(YamuxStream stream) {
     outbound = stream;
     while (!queued.isEmpty()) {

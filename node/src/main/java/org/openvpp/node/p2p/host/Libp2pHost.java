@@ -138,6 +138,11 @@ public final class Libp2pHost {
     handlers.put(protocol, handler);
   }
 
+  /** Stops serving a protocol (e.g. to offer only an older version). */
+  public void unhandle(String protocol) {
+    handlers.remove(protocol);
+  }
+
   public void addConnectionListener(ConnectionListener listener) {
     listeners.add(listener);
   }

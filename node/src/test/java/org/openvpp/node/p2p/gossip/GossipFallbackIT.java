@@ -1,0 +1,56 @@
+package org.openvpp.node.p2p.gossip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openvpp.node.p2p.host.TestHosts.await;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openvpp.node.p2p.host.Libp2pHost;
+import org.openvpp.node.p2p.host.TestHosts;
+
+/** A peer that only speaks {@code /meshsub/1.0.0} still exchanges messages with us. */
+class GossipFallbackIT {
+  private static final String TOPIC = "/vpp/1/evidence";
+  private final TestHosts hosts = new TestHosts();
+
+  @AfterEach
+  void stop() {
+    hosts.close();
+  }
+
+  @Test
+  void routersFallBackToMeshsub10WhenThePeerLacks11() throws Exception {
+    Libp2pHost modern = hosts.start(b -> b.gossip(GossipConfig.defaults().withHeartbeatMs(100)));
+    Libp2pHost old = hosts.start(b -> b.gossip(GossipConfig.defaults().withHeartbeatMs(100)));
+    GossipRouter a = new GossipRouter(modern, modern.metrics());
+    GossipRouter b = new GossipRouter(old, old.metrics());
+    old.unhandle(GossipRouter.MESHSUB_11);
+    await(a.start());
+    await(b.start());
+    List<GossipMessage> atOld = new CopyOnWriteArrayList<>();
+    List<GossipMessage> atModern = new CopyOnWriteArrayList<>();
+    await(a.subscribe(TOPIC, atModern::add));
+    await(b.subscribe(TOPIC, atOld::add));
+    await(modern.dial(old.listenAddress().withPeerId(old.peerId())));
+    var stream =
+        await(
+            modern.openStream(
+                old.peerId(), List.of(GossipRouter.MESHSUB_11, GossipRouter.MESHSUB_10)));
+    assertThat(stream.protocol()).isEqualTo(GossipRouter.MESHSUB_10);
+    stream.stream().close();
+
+    for (int i = 0; i < 100 && (atOld.isEmpty() || atModern.isEmpty()); i++) {
+      if (atOld.isEmpty()) {
+        await(a.publish(TOPIC, new byte[] {1}));
+      }
+      if (atModern.isEmpty()) {
+        await(b.publish(TOPIC, new byte[] {2}));
+      }
+      Thread.sleep(100);
+    }
+    assertThat(atOld).isNotEmpty();
+    assertThat(atModern).isNotEmpty();
+  }
+}

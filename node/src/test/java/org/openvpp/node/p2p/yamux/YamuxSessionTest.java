@@ -1,0 +1,142 @@
+package org.openvpp.node.p2p.yamux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openvpp.node.p2p.RejectReason;
+import org.openvpp.node.p2p.net.PipeChannel;
+
+class YamuxSessionTest {
+  private static final YamuxSession.Limits LIMITS = new YamuxSession.Limits(8, 0);
+  private final Vertx vertx = Vertx.vertx();
+  private final List<RejectReason> violations = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  private YamuxSession[] sessions(PipeChannel[] pipe) {
+    return new YamuxSession[] {
+      new YamuxSession(vertx, pipe[0], true, LIMITS, violations::add),
+      new YamuxSession(vertx, pipe[1], false, LIMITS, violations::add)
+    };
+  }
+
+  @Test
+  void streamsCarryDataBothWaysAndHalfClose() {
+    YamuxSession[] s = sessions(PipeChannel.pair());
+    List<YamuxStream> accepted = new ArrayList<>();
+    s[1].inboundHandler(accepted::add);
+    YamuxStream out = s[0].openStream().orElseThrow();
+    assertThat(out.id()).isOdd();
+    StringBuilder atServer = new StringBuilder();
+    AtomicBoolean serverSawEnd = new AtomicBoolean();
+    out.write(Buffer.buffer("hello"));
+    YamuxStream in = accepted.get(0);
+    in.handler(b -> atServer.append(b));
+    in.endHandler(() -> serverSawEnd.set(true));
+    out.close();
+    assertThat(atServer.toString()).isEqualTo("hello");
+    assertThat(serverSawEnd).isTrue();
+
+    StringBuilder atClient = new StringBuilder();
+    out.handler(b -> atClient.append(b));
+    in.write(Buffer.buffer("world"));
+    assertThat(atClient.toString()).isEqualTo("world");
+    assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void aSenderStopsAtTheReceiveWindowUntilTheReceiverGrantsMore() {
+    PipeChannel[] pipe = PipeChannel.pair();
+    YamuxSession client = new YamuxSession(vertx, pipe[0], true, LIMITS, violations::add);
+    AtomicLong seenByRawPeer = new AtomicLong();
+    pipe[1].handler(b -> seenByRawPeer.addAndGet(b.length()));
+    YamuxStream out = client.openStream().orElseThrow();
+    out.write(Buffer.buffer(new byte[1_000_000])); // beyond the 256 KiB the raw peer allows
+    long headers = seenByRawPeer.get() - YamuxSession.INITIAL_WINDOW;
+    assertThat(headers).isBetween(0L, 12L * 10);
+
+    // The raw peer grants 100 000 more bytes: exactly that much more data flows.
+    pipe[1].write(frame(1, 0, out.id(), 100_000));
+    assertThat(seenByRawPeer.get() - headers - 12L * 2)
+        .isBetween(
+            (long) YamuxSession.INITIAL_WINDOW + 100_000 - 24,
+            (long) YamuxSession.INITIAL_WINDOW + 100_000);
+  }
+
+  @Test
+  void pingIsAnsweredByThePeerSession() throws Exception {
+    YamuxSession[] s = sessions(PipeChannel.pair());
+    long rtt = s[0].ping().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(rtt).isPositive();
+  }
+
+  @Test
+  void goAwayClosesThePeerSessionAndEndsItsStreams() {
+    YamuxSession[] s = sessions(PipeChannel.pair());
+    List<YamuxStream> accepted = new ArrayList<>();
+    s[1].inboundHandler(accepted::add);
+    YamuxStream out = s[0].openStream().orElseThrow();
+    out.write(Buffer.buffer("x"));
+    AtomicBoolean ended = new AtomicBoolean();
+    accepted.get(0).handler(b -> {});
+    accepted.get(0).endHandler(() -> ended.set(true));
+    s[0].close();
+    assertThat(s[1].isClosed()).isTrue();
+    assertThat(ended).isTrue();
+    assertThat(s[0].openStream()).isEmpty();
+  }
+
+  @Test
+  void resetEndsTheStreamOnBothSides() {
+    YamuxSession[] s = sessions(PipeChannel.pair());
+    List<YamuxStream> accepted = new ArrayList<>();
+    s[1].inboundHandler(accepted::add);
+    YamuxStream out = s[0].openStream().orElseThrow();
+    AtomicBoolean ended = new AtomicBoolean();
+    accepted.get(0).handler(b -> {});
+    accepted.get(0).endHandler(() -> ended.set(true));
+    out.reset();
+    assertThat(ended).isTrue();
+    assertThat(s[0].openStreams()).isZero();
+    assertThat(s[1].openStreams()).isZero();
+  }
+
+  @Test
+  void inboundStreamsBeyondTheLimitAreResetAndCounted() {
+    YamuxSession[] s = sessions(PipeChannel.pair());
+    List<YamuxStream> accepted = new ArrayList<>();
+    s[1].inboundHandler(accepted::add);
+    for (int i = 0; i < 10; i++) {
+      s[0].openStream();
+    }
+    assertThat(accepted).hasSize(8);
+    assertThat(violations).containsOnly(RejectReason.STREAM_FLOOD).hasSize(2);
+  }
+
+  @Test
+  void anUnansweredKeepAliveClosesTheSession() throws Exception {
+    PipeChannel[] pipe = PipeChannel.pair();
+    pipe[1].handler(b -> {}); // a peer that never answers pings
+    YamuxSession s =
+        new YamuxSession(vertx, pipe[0], true, new YamuxSession.Limits(8, 50), violations::add);
+    for (int i = 0; i < 100 && !s.isClosed(); i++) {
+      Thread.sleep(10);
+    }
+    assertThat(s.isClosed()).isTrue();
+  }
+
+  private static Buffer frame(int type, int flags, int id, long length) {
+    return Frame.header(type, flags, id, length);
+  }
+}
