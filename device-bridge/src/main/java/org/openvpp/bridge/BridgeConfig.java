@@ -35,7 +35,8 @@ public record BridgeConfig(
     long rejectionLogPeriodMs,
     Optional<Path> directoryFile,
     Optional<String> rpcUrl,
-    Optional<Path> nodeKeyFile) {
+    Optional<Path> nodeKeyFile,
+    long receiptIntervalMs) {
 
   /** Every key with its default ("" = none). */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -62,6 +63,7 @@ public record BridgeConfig(
     d.put("bridge.dispatch.ack.timeout.ms", "5000");
     d.put("bridge.heartbeat.interval.ms", "5000");
     d.put("bridge.rejection.log.period.ms", "60000");
+    d.put("bridge.receipt.interval.ms", "1000");
     return Map.copyOf(d);
   }
 
@@ -69,6 +71,10 @@ public record BridgeConfig(
     deviceRegistry = AbiWords.checkAddress(deviceRegistry);
     if (verifierThreads < 1 || maxInflight < 1 || ackTimeoutMs < 1 || heartbeatIntervalMs < 1) {
       throw new IllegalArgumentException("thread, in-flight and timeout settings must be >= 1");
+    }
+    if (receiptIntervalMs < 1
+        || receiptIntervalMs >= org.openvpp.bridge.protocol.Protocol.RECEIPT_TIMEOUT_MS) {
+      throw new IllegalArgumentException("receipt interval must be 1..4999 ms");
     }
     if (heartbeatIntervalMs > org.openvpp.bridge.protocol.Protocol.HEARTBEAT_INTERVAL_MS) {
       throw new IllegalArgumentException("heartbeat interval above the protocol's 5000 ms");
@@ -102,7 +108,8 @@ public record BridgeConfig(
         Long.parseLong(v.get("bridge.rejection.log.period.ms")),
         opt(v, "bridge.directory.file").map(Path::of),
         opt(v, "bridge.chain.rpc.url"),
-        opt(v, "bridge.node.key.file").map(Path::of));
+        opt(v, "bridge.node.key.file").map(Path::of),
+        Long.parseLong(v.get("bridge.receipt.interval.ms")));
   }
 
   private static Optional<String> opt(Map<String, String> v, String key) {

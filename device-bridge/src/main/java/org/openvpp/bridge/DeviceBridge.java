@@ -55,6 +55,7 @@ public final class DeviceBridge implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final AtomicLong heartbeatSequence;
   private final Map<String, Long> durable = new ConcurrentHashMap<>();
+  private final Map<String, Long> pendingReceipts = new ConcurrentHashMap<>();
   private ReadingPipeline pipeline;
   private MqttConnection mqtt;
   private DispatchExecutor dispatcher;
@@ -203,14 +204,11 @@ public final class DeviceBridge implements AutoCloseable {
         fleet.accept(a.reading().reading());
         highest.merge(a.reading().reading().device(), a.reading().reading().sequence(), Math::max);
       }
-      highest.forEach((device, seq) -> durable.merge(device, seq, Math::max));
       highest.forEach(
-          (device, seq) ->
-              mqtt.publish(
-                  Topics.device(device, Topics.RECEIPT),
-                  MessageCodec.encode(new Receipt(device, seq)),
-                  0,
-                  false));
+          (device, seq) -> {
+            durable.merge(device, seq, Math::max);
+            pendingReceipts.merge(device, seq, Math::max);
+          });
     }
 
     @Override
@@ -224,6 +222,24 @@ public final class DeviceBridge implements AutoCloseable {
       if (reason == RejectionReason.DUPLICATE) {
         resendReceipt(message);
       }
+    }
+  }
+
+  /** Receipts are coalesced per device and sent every receipt interval (QoS 0). */
+  private void flushReceipts() {
+    try {
+      for (String device : List.copyOf(pendingReceipts.keySet())) {
+        Long seq = pendingReceipts.remove(device);
+        if (seq != null) {
+          mqtt.publish(
+              Topics.device(device, Topics.RECEIPT),
+              MessageCodec.encode(new Receipt(device, seq)),
+              0,
+              false);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("sending receipts failed: {}", e.toString());
     }
   }
 

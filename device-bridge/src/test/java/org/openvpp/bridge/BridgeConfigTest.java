@@ -35,6 +35,7 @@ class BridgeConfigTest {
     p.setProperty("bridge.dispatch.ack.timeout.ms", "1234");
     p.setProperty("bridge.heartbeat.interval.ms", "4000");
     p.setProperty("bridge.rejection.log.period.ms", "999");
+    p.setProperty("bridge.receipt.interval.ms", "250");
     assertThat(p.stringPropertyNames()).isEqualTo(BridgeConfig.DEFAULTS.keySet());
     BridgeConfig c = BridgeConfig.load(p, Map.of());
     assertThat(c.brokerUrl()).contains("ssl://broker:8883");
@@ -57,6 +58,7 @@ class BridgeConfigTest {
     assertThat(c.ackTimeoutMs()).isEqualTo(1234);
     assertThat(c.heartbeatIntervalMs()).isEqualTo(4000);
     assertThat(c.rejectionLogPeriodMs()).isEqualTo(999);
+    assertThat(c.receiptIntervalMs()).isEqualTo(250);
   }
 
   @Test

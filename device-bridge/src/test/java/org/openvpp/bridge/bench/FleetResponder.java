@@ -24,6 +24,8 @@ import org.openvpp.bridge.testkit.Fixtures;
  * and acknowledges it at once.
  */
 final class FleetResponder implements AutoCloseable {
+  private static final int CONNECTIONS = 3;
+  private final List<MqttConnection> connections = new java.util.ArrayList<>();
   private final MqttConnection mqtt;
   private final String node;
   private final AddressRecovery recovery = AddressRecovery.fastest();
@@ -33,12 +35,18 @@ final class FleetResponder implements AutoCloseable {
 
   FleetResponder(String url, String node) {
     this.node = node;
-    this.mqtt =
-        MqttClients.create(
-            MqttSettings.of(url, "bench-fleet").withCleanStart(true).withMaxInflight(1000),
-            this::onCommand);
-    mqtt.connect();
-    mqtt.subscribe(Topics.allDevices(Topics.COMMAND), 1);
+    // A shared subscription spreads the commands over several connections, as 10,000 real
+    // devices would spread them over 10,000.
+    for (int i = 0; i < CONNECTIONS; i++) {
+      MqttConnection c =
+          MqttClients.create(
+              MqttSettings.of(url, "bench-fleet-" + i).withCleanStart(true).withMaxInflight(1000),
+              this::onCommand);
+      c.connect();
+      c.subscribe("$share/bench-fleet/" + Topics.allDevices(Topics.COMMAND), 1);
+      connections.add(c);
+    }
+    this.mqtt = connections.get(0);
   }
 
   void announce(List<String> devices, long ratedW) {
@@ -80,7 +88,8 @@ final class FleetResponder implements AutoCloseable {
             c.targetPowerW(),
             "",
             System.currentTimeMillis());
-    mqtt.publish(Topics.device(c.device(), Topics.ACK), MessageCodec.encode(ack), 1, false);
+    MqttConnection out = connections.get(Math.floorMod(c.device().hashCode(), CONNECTIONS));
+    out.publish(Topics.device(c.device(), Topics.ACK), MessageCodec.encode(ack), 1, false);
     acked.incrementAndGet();
   }
 
@@ -91,6 +100,6 @@ final class FleetResponder implements AutoCloseable {
   @Override
   public void close() {
     workers.shutdownNow();
-    mqtt.close();
+    connections.forEach(MqttConnection::close);
   }
 }
