@@ -41,6 +41,18 @@ public final class BridgeBenchmark {
     ThroughputBench throughput = new ThroughputBench(devices, perDevice);
     throughput.prepare();
     json.put("readings", throughput.messages());
+    Map<String, Object> stages = new LinkedHashMap<>();
+    throughput.verifyOnly(2); // warm-up
+    stages.put("verifyOnlyOneThreadPerSecond", Math.round(throughput.verifyOnly(1)));
+    stages.put("verifyOnlyTwoThreadsPerSecond", Math.round(throughput.verifyOnly(2)));
+    stages.put(
+        "storeOnlyFullSyncPerSecond",
+        Math.round(throughput.storeOnly(work.resolve("s1.db"), "FULL")));
+    stages.put(
+        "storeOnlyNormalSyncPerSecond",
+        Math.round(throughput.storeOnly(work.resolve("s2.db"), "NORMAL")));
+    LOG.info("pipeline stages alone: {}", stages);
+    json.put("stagesAlone", stages);
     try (MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto-raw"))) {
       double raw = throughput.raw(broker.url());
       LOG.info("raw MQTT: {} msg/s", Math.round(raw));
@@ -85,6 +97,9 @@ public final class BridgeBenchmark {
     m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     m.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
     try {
+      m.put(
+          "loadAverageAtStart",
+          Files.readString(Path.of("/proc/loadavg")).trim() + " (other engineers share the cores)");
       Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
           .filter(l -> l.startsWith("model name"))
           .findFirst()

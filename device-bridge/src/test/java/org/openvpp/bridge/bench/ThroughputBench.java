@@ -144,6 +144,52 @@ final class ThroughputBench {
     }
   }
 
+  /** Verification alone (decode, digest, native recovery, checks) on {@code threads} threads. */
+  double verifyOnly(int threads) {
+    var verifier =
+        new org.openvpp.bridge.verify.ReadingVerifier(
+            Fixtures.TYPED,
+            org.openvpp.bridge.crypto.AddressRecovery.fastest(),
+            directory,
+            (d, s) -> java.util.Optional.empty(),
+            Clock.systemUTC());
+    List<org.openvpp.bridge.verify.CursorTable> cursors = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      cursors.add(new org.openvpp.bridge.verify.CursorTable());
+    }
+    long start = System.nanoTime();
+    IntStream.range(0, threads)
+        .parallel()
+        .forEach(
+            t -> {
+              for (int i = t; i < payloads.size(); i += threads) {
+                String device = topics.get(i).split("/")[3];
+                if (!verifier.verify(device, payloads.get(i), cursors.get(t)).isOk()
+                    && threads == 1) {
+                  throw new IllegalStateException("rejected in verify-only run");
+                }
+              }
+            });
+    return payloads.size() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** Durable storage alone: batches of 2,000 with the given synchronous mode. */
+  double storeOnly(Path file, String synchronous) {
+    List<org.openvpp.bridge.store.StoredReading> rows = new ArrayList<>();
+    for (byte[] p : payloads) {
+      rows.add(
+          new org.openvpp.bridge.store.StoredReading(
+              WireCodec.decodeReading(p).value().orElseThrow(), 0));
+    }
+    try (var store = org.openvpp.bridge.store.SqliteReadingStore.open(file, synchronous)) {
+      long start = System.nanoTime();
+      for (int i = 0; i < rows.size(); i += 2_000) {
+        store.append(rows.subList(i, Math.min(rows.size(), i + 2_000)));
+      }
+      return rows.size() / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
   /** Single-thread signature recoveries per second: Java path and native path. */
   static Map<String, Double> recovery(int n) {
     ECKeyPair key = ECKeyPair.create(BigInteger.valueOf(77));
