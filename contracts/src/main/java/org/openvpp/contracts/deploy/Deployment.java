@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,8 +31,9 @@ public record Deployment(
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public Deployment {
-    contracts = Map.copyOf(new TreeMap<>(contracts));
-    parameters = Map.copyOf(new TreeMap<>(parameters));
+    // Sorted and unmodifiable: the file and the printed summary list contracts in a stable order.
+    contracts = Collections.unmodifiableSortedMap(new TreeMap<>(contracts));
+    parameters = Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
   }
 
   public String address(String contract) {
