@@ -219,16 +219,23 @@ public final class GossipRouter implements ConnectionListener {
       penalize(from.id, FLOOD_PENALTY);
       return;
     }
+    // Copies of a message we already validated are dropped before the costly signature check;
+    // an id enters the seen cache only once valid, so a forgery cannot shadow the real message.
+    Optional<MessageId> known =
+        m.from() != null && m.seqno() != null
+            ? Optional.of(MessageSigning.id(m))
+            : Optional.empty();
+    if (known.isPresent() && seen.contains(known.get())) {
+      return;
+    }
     Verdict v = MessageSigning.verify(m);
     if (v != Verdict.ACCEPT) {
       metrics.reject(RejectReason.GOSSIP_INVALID_SIGNATURE);
       penalize(from.id, INVALID_MESSAGE_PENALTY);
       return;
     }
-    MessageId id = MessageSigning.id(m);
-    if (!seen.add(id, now())) {
-      return;
-    }
+    MessageId id = known.orElseThrow();
+    seen.add(id, now());
     cache.put(id, m);
     PeerId author = PeerId.fromBytes(m.from()).orElseThrow();
     subscriptions

@@ -21,6 +21,7 @@ import org.openvpp.node.p2p.host.HostConfig;
  */
 final class GossipLatencyBench {
   private static final String TOPIC = "/vpp/1/requests";
+  static final int WARM_UP = 20;
   private final int peers;
   private final int degree;
   private final int messages;
@@ -55,7 +56,9 @@ final class GossipLatencyBench {
       }
       connect(nodes);
       Thread.sleep(3_000); // meshes settle over several heartbeats
-      publish(nodes, samples);
+      publish(nodes, samples, WARM_UP); // JIT warm-up; these samples are discarded
+      samples.clear();
+      publish(nodes, samples, messages);
       return new ArrayList<>(samples);
     } finally {
       for (Libp2pNetwork n : nodes) {
@@ -81,10 +84,10 @@ final class GossipLatencyBench {
     }
   }
 
-  private void publish(List<Libp2pNetwork> nodes, List<Double> samples)
+  private void publish(List<Libp2pNetwork> nodes, List<Double> samples, int count)
       throws InterruptedException {
     int receivers = nodes.size() - 1;
-    for (int m = 0; m < messages; m++) {
+    for (int m = 0; m < count; m++) {
       int expected = (m + 1) * receivers;
       byte[] payload = ByteBuffer.allocate(64).putLong(System.nanoTime()).array();
       await(nodes.get(random.nextInt(nodes.size())).publish(TOPIC, payload));

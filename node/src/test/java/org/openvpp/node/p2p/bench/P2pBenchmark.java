@@ -20,6 +20,7 @@ public final class P2pBenchmark {
     int peers = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     int messages = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     long streamBytes = (args.length > 3 ? Long.parseLong(args[3]) : 256) * 1_000_000L;
+    double loadBefore = loadAverage();
     Vertx vertx = Vertx.vertx();
     try {
       List<Double> latencies = new GossipLatencyBench(peers, 6, messages).run(vertx);
@@ -28,22 +29,32 @@ public final class P2pBenchmark {
       stream.libp2pMBps(vertx);
       double raw = stream.rawTcpMBps(vertx);
       double libp2p = stream.libp2pMBps(vertx);
+      double cipher = CipherThroughputBench.encryptMBps(streamBytes / 2);
       JsonObject result =
           new JsonObject()
               .put("gossipP50Ms", round(percentile(latencies, 50)))
               .put("gossipP99Ms", round(percentile(latencies, 99)))
+              .put("gossipP90Ms", round(percentile(latencies, 90)))
+              .put("gossipP95Ms", round(percentile(latencies, 95)))
+              .put("gossipMaxMs", round(percentile(latencies, 100)))
               .put("gossipSamples", latencies.size())
               .put("gossipExpectedSamples", (long) messages * (peers - 1))
               .put("gossipPeers", peers)
               .put("gossipMessages", messages)
+              .put("gossipWarmUpMessages", GossipLatencyBench.WARM_UP)
+              .put("gossipHeartbeatMs", 200)
+              .put("gossipDegree", 6)
               .put("streamMBps", round(libp2p))
               .put("rawTcpMBps", round(raw))
               .put("streamToRawRatio", round(libp2p / raw))
               .put("streamBytes", stream.totalBytes())
+              .put("jdkChaCha20Poly1305EncryptMBps", round(cipher))
               .put(
                   "machine",
                   new JsonObject()
                       .put("cores", Runtime.getRuntime().availableProcessors())
+                      .put("loadAverage1mBefore", round(loadBefore))
+                      .put("loadAverage1mAfter", round(loadAverage()))
                       .put(
                           "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
                       .put(
@@ -59,6 +70,11 @@ public final class P2pBenchmark {
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }
+  }
+
+  /** Other work on the machine skews every figure; the load is recorded beside them. */
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   static double percentile(List<Double> values, double p) {
