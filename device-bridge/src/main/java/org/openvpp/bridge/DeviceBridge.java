@@ -132,7 +132,8 @@ public final class DeviceBridge implements AutoCloseable {
     store.cursors().forEach((device, cursor) -> durable.put(device, cursor.sequence()));
     AddressRecovery recovery = AddressRecovery.fastest();
     LOG.info("signature recovery: {}", recovery.name());
-    ReadingVerifier verifier = new ReadingVerifier(typed, recovery, directory, store::find, clock);
+    ReadingVerifier verifier =
+        new ReadingVerifier(typed, recovery, directory, storedLookup(store), clock);
     RejectionLog rejectionLog = new RejectionLog(clock, config.rejectionLogPeriodMs());
     pipeline =
         new ReadingPipeline(
@@ -223,6 +224,25 @@ public final class DeviceBridge implements AutoCloseable {
         resendReceipt(message);
       }
     }
+  }
+
+  static ReadingVerifier.StoredLookup storedLookup(ReadingStore store) {
+    return new ReadingVerifier.StoredLookup() {
+      @Override
+      public Optional<org.openvpp.bridge.protocol.SignedReading> find(String device, long seq) {
+        return store.find(device, seq);
+      }
+
+      @Override
+      public Optional<org.openvpp.bridge.protocol.SignedReading> previous(String device, long seq) {
+        return store.previous(device, seq);
+      }
+
+      @Override
+      public Optional<org.openvpp.bridge.protocol.SignedReading> next(String device, long seq) {
+        return store.next(device, seq);
+      }
+    };
   }
 
   /** Receipts are coalesced per device and sent every receipt interval (QoS 0). */

@@ -18,6 +18,7 @@ import org.openvpp.bridge.protocol.Topics;
  * control thread (so MQTT callbacks never wait for a lock).
  */
 final class MqttRouter implements MqttListener {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MqttRouter.class);
   private final ReadingPipeline pipeline;
   private final FleetView fleet;
   private final Executor control;
@@ -33,6 +34,15 @@ final class MqttRouter implements MqttListener {
 
   @Override
   public void onMessage(MqttMessage message) {
+    // An exception escaping to Paho would drop the connection: contain it here.
+    try {
+      route(message);
+    } catch (RuntimeException e) {
+      LOG.error("routing a message on {} failed; it stays unacknowledged", message.topic(), e);
+    }
+  }
+
+  private void route(MqttMessage message) {
     Optional<Topics.DeviceTopic> topic = Topics.parse(message.topic());
     if (topic.isEmpty()) {
       pipeline.reject(
@@ -48,6 +58,14 @@ final class MqttRouter implements MqttListener {
   }
 
   private void control(String device, String leaf, MqttMessage message) {
+    try {
+      dispatchControl(device, leaf, message);
+    } catch (RuntimeException e) {
+      LOG.error("handling a {} message of {} failed", leaf, device, e);
+    }
+  }
+
+  private void dispatchControl(String device, String leaf, MqttMessage message) {
     switch (leaf) {
       case Topics.AVAILABILITY ->
           handle(

@@ -144,6 +144,15 @@ public final class ReadingPipeline implements AutoCloseable {
     }
   }
 
+  /** After a failed write, the durable state is the truth again for the next readings. */
+  private void resetCursors() {
+    try {
+      cursors.reset(store.cursors());
+    } catch (StoreException e) {
+      LOG.error("reloading cursors failed", e);
+    }
+  }
+
   private void storeBatch(List<Accepted> batch) {
     List<StoredReading> rows = new ArrayList<>(batch.size());
     for (Accepted a : batch) {
@@ -153,14 +162,22 @@ public final class ReadingPipeline implements AutoCloseable {
       store.append(rows);
     } catch (StoreException e) {
       LOG.error(
-          "storing {} readings failed; they are not acknowledged and will be redelivered"
-              + " after a restart",
+          "storing {} readings failed; they are not acknowledged, devices re-send them",
           batch.size(),
           e);
+      resetCursors();
       return;
     }
     stored.addAndGet(batch.size());
-    sink.stored(List.copyOf(batch));
+    try {
+      sink.stored(List.copyOf(batch));
+    } catch (RuntimeException e) {
+      LOG.error(
+          "acknowledging {} stored readings failed; the broker will redeliver them and they"
+              + " will be answered as duplicates",
+          batch.size(),
+          e);
+    }
   }
 
   @Override

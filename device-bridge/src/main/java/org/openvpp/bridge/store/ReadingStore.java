@@ -19,6 +19,12 @@ public interface ReadingStore extends AutoCloseable {
 
   Optional<SignedReading> find(String device, long sequence);
 
+  /** The stored reading with the highest sequence below {@code sequence}. */
+  Optional<SignedReading> previous(String device, long sequence);
+
+  /** The stored reading with the lowest sequence above {@code sequence}. */
+  Optional<SignedReading> next(String device, long sequence);
+
   /** Readings of one device with sequence in [fromSequence, toSequence], in order. */
   List<SignedReading> readings(String device, long fromSequence, long toSequence);
 

@@ -139,6 +139,42 @@ public final class SqliteReadingStore implements ReadingStore {
   }
 
   @Override
+  public Optional<SignedReading> previous(String device, long sequence) {
+    return one(
+        "SELECT "
+            + COLUMNS
+            + " FROM reading WHERE device = ? AND sequence < ?"
+            + " ORDER BY sequence DESC LIMIT 1",
+        device,
+        sequence);
+  }
+
+  @Override
+  public Optional<SignedReading> next(String device, long sequence) {
+    return one(
+        "SELECT "
+            + COLUMNS
+            + " FROM reading WHERE device = ? AND sequence > ?"
+            + " ORDER BY sequence LIMIT 1",
+        device,
+        sequence);
+  }
+
+  private Optional<SignedReading> one(String sql, String device, long sequence) {
+    synchronized (reader) {
+      try (PreparedStatement ps = reader.prepareStatement(sql)) {
+        ps.setString(1, device);
+        ps.setLong(2, sequence);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+        }
+      } catch (SQLException e) {
+        throw new StoreException("reading a neighbour of " + device + " failed", e);
+      }
+    }
+  }
+
+  @Override
   public List<SignedReading> readings(String device, long fromSequence, long toSequence) {
     String sql =
         "SELECT "

@@ -22,6 +22,12 @@ public final class CursorTable {
     cursors.put(device, cursor);
   }
 
+  /** Replaces every cursor (after a failed write: back to what is durable). */
+  public void reset(Map<String, DeviceCursor> durable) {
+    cursors.clear();
+    cursors.putAll(durable);
+  }
+
   public int size() {
     return cursors.size();
   }

@@ -22,10 +22,23 @@ import org.openvpp.bridge.protocol.WireCodec;
  * must verify one device's readings in order (the pipeline partitions by device).
  */
 public final class ReadingVerifier {
-  /** Finds an already stored reading, to tell a harmless duplicate from a replay. */
+  /**
+   * Stored readings: to tell a harmless duplicate from a replay, and to place a late reading (a
+   * re-sent one whose successors arrived first) between its stored neighbours.
+   */
   @FunctionalInterface
   public interface StoredLookup {
     Optional<SignedReading> find(String device, long sequence);
+
+    /** The stored reading with the highest sequence below {@code sequence}. */
+    default Optional<SignedReading> previous(String device, long sequence) {
+      return Optional.empty();
+    }
+
+    /** The stored reading with the lowest sequence above {@code sequence}. */
+    default Optional<SignedReading> next(String device, long sequence) {
+      return Optional.empty();
+    }
   }
 
   private final TypedData typedData;
@@ -83,7 +96,9 @@ public final class ReadingVerifier {
         return order;
       }
     }
-    cursors.put(r.device(), DeviceCursor.of(r));
+    if (cursor.isEmpty() || r.sequence() > cursor.get().sequence()) {
+      cursors.put(r.device(), DeviceCursor.of(r));
+    }
     return Decoded.ok(signed);
   }
 
@@ -91,25 +106,56 @@ public final class ReadingVerifier {
       SignedReading signed, DeviceCursor last, RegisteredDevice device) {
     MeterReading r = signed.reading();
     if (r.sequence() <= last.sequence()) {
-      boolean same = stored.find(r.device(), r.sequence()).filter(signed::equals).isPresent();
-      return same
-          ? reject(RejectionReason.DUPLICATE, "sequence " + r.sequence() + " already stored")
-          : reject(RejectionReason.REPLAYED_SEQUENCE, r.sequence() + " <= " + last.sequence());
+      return late(signed, device);
     }
+    return follows(last, r, device).orElse(Decoded.ok(signed));
+  }
+
+  /**
+   * A sequence at or below the last accepted one: a duplicate, a replay, or a late reading that
+   * fits between its stored neighbours (accepted without moving the cursor).
+   */
+  private Decoded<SignedReading> late(SignedReading signed, RegisteredDevice device) {
+    MeterReading r = signed.reading();
+    Optional<SignedReading> same = stored.find(r.device(), r.sequence());
+    if (same.isPresent()) {
+      return same.get().equals(signed)
+          ? reject(RejectionReason.DUPLICATE, "sequence " + r.sequence() + " already stored")
+          : reject(RejectionReason.REPLAYED_SEQUENCE, "sequence " + r.sequence() + " reused");
+    }
+    Optional<SignedReading> next = stored.next(r.device(), r.sequence());
+    if (next.isEmpty()) {
+      return reject(RejectionReason.REPLAYED_SEQUENCE, "sequence " + r.sequence() + " too old");
+    }
+    Optional<Decoded<SignedReading>> problem =
+        stored
+            .previous(r.device(), r.sequence())
+            .flatMap(p -> follows(DeviceCursor.of(p.reading()), r, device));
+    if (problem.isEmpty()) {
+      problem = follows(DeviceCursor.of(r), next.get().reading(), device);
+    }
+    return problem.orElse(Decoded.ok(signed));
+  }
+
+  /** Whether {@code r} may follow {@code last}: time and registers monotonic, energy plausible. */
+  private static Optional<Decoded<SignedReading>> follows(
+      DeviceCursor last, MeterReading r, RegisteredDevice device) {
     if (r.timestampMs() < last.timestampMs()) {
-      return reject(RejectionReason.TIME_ROLLBACK, "timestamp before previous reading");
+      return Optional.of(reject(RejectionReason.TIME_ROLLBACK, "timestamp before previous"));
     }
     if (r.importWh() < last.importWh() || r.exportWh() < last.exportWh()) {
-      return reject(RejectionReason.REGISTER_ROLLBACK, "cumulative register decreased");
+      return Optional.of(reject(RejectionReason.REGISTER_ROLLBACK, "register decreased"));
     }
     long energyWh = (r.importWh() - last.importWh()) + (r.exportWh() - last.exportWh());
     double hours = (r.timestampMs() - last.timestampMs()) / 3_600_000.0;
     double maxWh = device.ratedPowerW() * hours * Protocol.ENERGY_TOLERANCE + 1.0;
     if (energyWh > maxWh) {
-      return reject(
-          RejectionReason.IMPLAUSIBLE_ENERGY, energyWh + " Wh > " + (long) maxWh + " Wh possible");
+      return Optional.of(
+          reject(
+              RejectionReason.IMPLAUSIBLE_ENERGY,
+              energyWh + " Wh > " + (long) maxWh + " Wh possible"));
     }
-    return Decoded.ok(signed);
+    return Optional.empty();
   }
 
   private static Decoded<SignedReading> reject(RejectionReason reason, String detail) {

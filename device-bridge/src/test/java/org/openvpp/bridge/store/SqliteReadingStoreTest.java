@@ -42,6 +42,10 @@ class SqliteReadingStoreTest {
       store.append(List.of(new StoredReading(reading(1), 5)));
       assertThat(store.count()).isEqualTo(1);
       assertThat(store.find(device.address(), 9)).isEmpty();
+      store.append(List.of(new StoredReading(reading(4), 1)));
+      assertThat(store.previous(device.address(), 3)).contains(reading(1));
+      assertThat(store.next(device.address(), 2)).contains(reading(4));
+      assertThat(store.next(device.address(), 4)).isEmpty();
     }
   }
 }

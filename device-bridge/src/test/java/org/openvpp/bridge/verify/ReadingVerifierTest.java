@@ -5,7 +5,6 @@ import static org.openvpp.bridge.testkit.Fixtures.T0;
 import static org.openvpp.bridge.testkit.Fixtures.TYPED;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +25,7 @@ class ReadingVerifierTest {
   final Signer other = Fixtures.signer(2);
   final SimClock clock = new SimClock(T0);
   final InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
-  final Map<Long, SignedReading> stored = new HashMap<>();
+  final java.util.TreeMap<Long, SignedReading> stored = new java.util.TreeMap<>();
   final CursorTable cursors = new CursorTable();
   ReadingVerifier verifier;
 
@@ -39,7 +38,22 @@ class ReadingVerifierTest {
             TYPED,
             new JavaRecovery(),
             directory,
-            (d, s) -> Optional.ofNullable(stored.get(s)),
+            new ReadingVerifier.StoredLookup() {
+              @Override
+              public Optional<SignedReading> find(String d, long s) {
+                return Optional.ofNullable(stored.get(s));
+              }
+
+              @Override
+              public Optional<SignedReading> previous(String d, long s) {
+                return Optional.ofNullable(stored.lowerEntry(s)).map(Map.Entry::getValue);
+              }
+
+              @Override
+              public Optional<SignedReading> next(String d, long s) {
+                return Optional.ofNullable(stored.higherEntry(s)).map(Map.Entry::getValue);
+              }
+            },
             clock);
   }
 
@@ -160,6 +174,28 @@ class ReadingVerifierTest {
         .contains(RejectionReason.REPLAYED_SEQUENCE);
     assertThat(submit(reading(2, 2000, 20, 20)).reason())
         .contains(RejectionReason.REPLAYED_SEQUENCE);
+  }
+
+  @Test
+  void acceptsALateReadingThatFitsBetweenItsStoredNeighbours() {
+    submit(reading(1, 0, 100, 0));
+    MeterReading lost = reading(2, 1_000, 101, 0);
+    submit(reading(3, 2_000, 102, 0)); // reading 2 was lost on the way and arrives later
+    assertThat(submit(lost).isOk()).isTrue();
+    assertThat(cursors.get(device.address()).orElseThrow().sequence()).isEqualTo(3);
+    assertThat(submit(lost).reason()).contains(RejectionReason.DUPLICATE);
+  }
+
+  @Test
+  void rejectsALateReadingThatDoesNotFitItsNeighbours() {
+    clock.advance(7_200_000);
+    submit(reading(1, 0, 100, 0));
+    submit(reading(3, 7_200_000, 102, 0));
+    assertThat(submit(reading(2, 3_600_000, 103, 0)).reason())
+        .contains(RejectionReason.REGISTER_ROLLBACK);
+    assertThat(submit(reading(2, 7_210_000, 101, 0)).reason())
+        .contains(RejectionReason.TIME_ROLLBACK);
+    assertThat(submit(reading(2, 3_600_000, 101, 0)).isOk()).isTrue();
   }
 
   @Test
