@@ -61,9 +61,9 @@ class LocalTestnetIT {
   }
 
   static long anvilChildren() {
-    return ProcessHandle.allProcesses()
+    return ProcessHandle.current()
+        .descendants()
         .filter(p -> p.info().command().map(c -> c.endsWith("/anvil")).orElse(false))
-        .filter(p -> p.parent().map(pp -> pp.pid() == ProcessHandle.current().pid()).orElse(false))
         .count();
   }
 }

@@ -36,8 +36,7 @@ public final class Anvil implements AutoCloseable {
 
   static {
     Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "anvil-reaper"));
+        .addShutdownHook(new Thread(() -> RUNNING.forEach(Anvil::stop), "anvil-reaper"));
   }
 
   private final Process process;
@@ -123,7 +122,7 @@ public final class Anvil implements AutoCloseable {
     try {
       log = Files.createTempFile("anvil-" + port + "-", ".log");
       process =
-          new ProcessBuilder(command)
+          new ProcessBuilder(underWatchdog(command))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -145,6 +144,27 @@ public final class Anvil implements AutoCloseable {
         process.pid());
     return anvil;
   }
+
+  /**
+   * Runs Anvil under a small shell that kills it when this JVM is gone, even if the JVM dies by
+   * SIGKILL (no shutdown hook runs then), or when the shell itself is told to stop.
+   */
+  private static List<String> underWatchdog(List<String> anvilCommand) {
+    List<String> wrapped = new ArrayList<>();
+    wrapped.add("/bin/sh");
+    wrapped.add("-c");
+    wrapped.add(WATCHDOG);
+    wrapped.add("anvil-watchdog");
+    wrapped.add(String.valueOf(ProcessHandle.current().pid()));
+    wrapped.addAll(anvilCommand);
+    return wrapped;
+  }
+
+  private static final String WATCHDOG =
+      "jvm=$1; shift; \"$@\" & child=$!; "
+          + "trap 'kill $child 2>/dev/null; wait $child 2>/dev/null; exit 0' TERM INT HUP; "
+          + "while kill -0 $jvm 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.2; done; "
+          + "kill $child 2>/dev/null; wait $child 2>/dev/null";
 
   private void awaitReady() {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -223,22 +243,31 @@ public final class Anvil implements AutoCloseable {
   @Override
   public void close() {
     web3j.shutdown();
-    if (process.isAlive()) {
-      process.destroy();
-      try {
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
+    stop(process);
     RUNNING.remove(process);
     try {
       Files.deleteIfExists(logFile);
     } catch (IOException ignored) {
       // a leftover temp log is harmless
+    }
+  }
+
+  /** Stops Anvil (the watchdog's child) first, then the watchdog; forcibly after 5 s. */
+  private static void stop(Process watchdog) {
+    List<ProcessHandle> children = watchdog.descendants().toList();
+    children.forEach(ProcessHandle::destroy);
+    watchdog.destroy();
+    try {
+      if (!watchdog.waitFor(5, TimeUnit.SECONDS)) {
+        watchdog.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+      for (ProcessHandle child : children) {
+        child.onExit().get(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      children.forEach(ProcessHandle::destroyForcibly);
     }
   }
 
