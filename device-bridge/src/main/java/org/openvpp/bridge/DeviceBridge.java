@@ -155,6 +155,11 @@ public final class DeviceBridge implements AutoCloseable {
         () -> heartbeat(clock), 0, config.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
     timers.scheduleAtFixedRate(
         () -> control.execute(dispatcher::tick), 100, 100, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(
+        this::flushReceipts,
+        config.receiptIntervalMs(),
+        config.receiptIntervalMs(),
+        TimeUnit.MILLISECONDS);
     LOG.info(
         "device bridge ready: node {}, {} readings stored", nodeSigner.address(), store.count());
   }
