@@ -5,40 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.contracts.merkle.StandardMerkleTree;
+import org.openvpp.contracts.testing.AnvilExtension;
 import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.testing.Oem;
 
 /** Bulk onboarding: one Merkle root per production batch, then one registration per device. */
+@ExtendWith(AnvilExtension.class)
 class BatchOnboardingIT {
-  private static Anvil anvil;
-
   private ChainFixture chain;
   private Oem oem;
   private long evModel;
   private List<DeviceCertificate> certs;
   private StandardMerkleTree tree;
 
-  @BeforeAll
-  static void startChain() {
-    anvil = Anvil.start();
-  }
-
-  @AfterAll
-  static void stopChain() {
-    anvil.close();
-  }
-
   @BeforeEach
-  void publishBatch() throws Exception {
+  void publishBatch(Anvil anvil) throws Exception {
     chain = new ChainFixture(anvil);
     oem = Oem.admit(chain, chain.account(1), "Acme Chargers");
     evModel = oem.model(DeviceClass.EV_CHARGER, 11_000, 0);

@@ -3,10 +3,9 @@ package org.openvpp.contracts.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.eip712.Eip712Domain;
 import org.openvpp.contracts.eip712.Signatures;
@@ -16,31 +15,21 @@ import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.contracts.identity.KeyType;
 import org.openvpp.contracts.identity.OwnerBinding;
 import org.openvpp.contracts.identity.RegistryDomain;
+import org.openvpp.contracts.testing.AnvilExtension;
 import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.testing.Oem;
 import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 
 /** DeviceRegistry on a real Anvil: single registration, binding, transfer, revocation. */
+@ExtendWith(AnvilExtension.class)
 class DeviceRegistryIT {
-  private static Anvil anvil;
-
   private ChainFixture chain;
   private Oem oem;
   private long batteryModel;
 
-  @BeforeAll
-  static void startChain() {
-    anvil = Anvil.start();
-  }
-
-  @AfterAll
-  static void stopChain() {
-    anvil.close();
-  }
-
   @BeforeEach
-  void deploy() throws Exception {
+  void deploy(Anvil anvil) throws Exception {
     chain = new ChainFixture(anvil);
     oem = Oem.admit(chain, chain.account(1), "Acme Batteries");
     batteryModel = oem.model(DeviceClass.HOME_BATTERY, 5_000, 13_500);
@@ -120,7 +109,8 @@ class DeviceRegistryIT {
   @Test
   void rejectsACertificateSignedForAnotherRegistry() throws Exception {
     DeviceCertificate cert = batteryCert(Oem.newDeviceKey());
-    Eip712Domain elsewhere = RegistryDomain.of(anvil.chainId(), chain.deployment().nodeRegistry());
+    Eip712Domain elsewhere =
+        RegistryDomain.of(chain.anvil().chainId(), chain.deployment().nodeRegistry());
     chain.assertReverts(
         () -> registry(7).registerDevice(cert.toContractStruct(), oem.sign(cert, elsewhere)).send(),
         "InvalidOemSignature");

@@ -3,38 +3,28 @@ package org.openvpp.contracts.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.eip712.Eip712;
 import org.openvpp.contracts.eip712.Eip712Domain;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.eip712.StructHasher;
+import org.openvpp.contracts.testing.AnvilExtension;
 import org.openvpp.contracts.testing.ChainFixture;
 import org.web3j.crypto.Credentials;
 
 /** FLEX: minting by role only, and ERC-2612 permits signed in Java. */
+@ExtendWith(AnvilExtension.class)
 class FlexTokenIT {
   private static final byte[] PERMIT_TYPEHASH =
       Eip712.typeHash(
           "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
-  private static Anvil anvil;
   private ChainFixture chain;
 
-  @BeforeAll
-  static void startChain() {
-    anvil = Anvil.start();
-  }
-
-  @AfterAll
-  static void stopChain() {
-    anvil.close();
-  }
-
   @BeforeEach
-  void deploy() {
+  void deploy(Anvil anvil) {
     chain = new ChainFixture(anvil);
   }
 
@@ -92,7 +82,8 @@ class FlexTokenIT {
   private byte[] permit(
       Credentials owner, String spender, BigInteger value, BigInteger nonce, BigInteger deadline) {
     Eip712Domain domain =
-        new Eip712Domain("Flex Token", "1", anvil.chainId(), chain.deployment().flexToken());
+        new Eip712Domain(
+            "Flex Token", "1", chain.anvil().chainId(), chain.deployment().flexToken());
     byte[] struct =
         new StructHasher(PERMIT_TYPEHASH, 5)
             .address(owner.getAddress())

@@ -4,40 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.generated.NodeRegistry;
+import org.openvpp.contracts.testing.AnvilExtension;
 import org.openvpp.contracts.testing.ChainFixture;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 
 /** NodeRegistry on a real Anvil: staking, unbonding, withdrawal and slashing. */
+@ExtendWith(AnvilExtension.class)
 class NodeRegistryIT {
   private static final BigInteger FLEX = ChainFixture.FLEX;
   private static final BigInteger MIN = FLEX.multiply(BigInteger.valueOf(1_000));
   private static final byte[] ZONE = Hash.sha3("zone-1".getBytes(StandardCharsets.UTF_8));
   private static final byte[] PEER_ID = new byte[38];
 
-  private static Anvil anvil;
-
   private ChainFixture chain;
   private Credentials node;
 
-  @BeforeAll
-  static void startChain() {
-    anvil = Anvil.start();
-  }
-
-  @AfterAll
-  static void stopChain() {
-    anvil.close();
-  }
-
   @BeforeEach
-  void deploy() throws Exception {
+  void deploy(Anvil anvil) throws Exception {
     chain = new ChainFixture(anvil);
     node = chain.account(4);
     chain.mint(node.getAddress(), 5_000);
@@ -87,7 +76,7 @@ class NodeRegistryIT {
     assertThat(nodes(node).isActive(node.getAddress()).send()).as("below minimum now").isFalse();
     chain.assertReverts(() -> nodes(node).withdraw().send(), "EarlyWithdrawal");
 
-    anvil.increaseTime(86_400);
+    chain.anvil().increaseTime(86_400);
     BigInteger before = chain.token(node).balanceOf(node.getAddress()).send();
     nodes(node).withdraw().send();
     assertThat(chain.token(node).balanceOf(node.getAddress()).send().subtract(before))
