@@ -228,12 +228,4 @@ class BadInputIT {
     waitUntil(() -> rejected(RejectReason.OVERSIZE_MESSAGE) == 1);
     assertThat(await(goodPeer.host().ping(victim.peerId()))).isPositive();
   }
-
-  private static Buffer frame(byte[] b) {
-    return Buffer.buffer(Varint.encode(b.length)).appendBytes(b);
-  }
-
-  static Buffer lengthPrefixed(byte[] b) {
-    return frame(b);
-  }
 }

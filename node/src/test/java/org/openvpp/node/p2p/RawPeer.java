@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.util.List;
-import java.util.Optional;
 import org.openvpp.node.p2p.crypto.Ed25519Keys;
 import org.openvpp.node.p2p.multiaddr.Multiaddr;
 import org.openvpp.node.p2p.net.Channel;
@@ -52,9 +51,5 @@ final class RawPeer {
         .appendUnsignedInt(streamId)
         .appendUnsignedInt(length)
         .appendBytes(payload);
-  }
-
-  static Optional<Void> none() {
-    return Optional.empty();
   }
 }

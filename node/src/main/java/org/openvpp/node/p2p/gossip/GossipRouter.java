@@ -1,13 +1,13 @@
 package org.openvpp.node.p2p.gossip;
 
 import io.vertx.core.Future;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.openvpp.node.p2p.P2pMetrics;
@@ -43,9 +43,11 @@ public final class GossipRouter implements ConnectionListener {
   private final GossipConfig config;
   private final P2pMetrics metrics;
   private final AtomicLong seqno = new AtomicLong(System.currentTimeMillis() * 1000);
-  final Map<PeerId, PeerState> peers = new HashMap<>();
-  final Map<String, Set<PeerId>> mesh = new HashMap<>();
-  private final Map<String, List<Consumer<GossipMessage>>> subscriptions = new HashMap<>();
+  // Mutated only on the host's event loop; concurrent maps so diagnostics may read from anywhere.
+  final Map<PeerId, PeerState> peers = new ConcurrentHashMap<>();
+  final Map<String, Set<PeerId>> mesh = new ConcurrentHashMap<>();
+  private final Map<String, List<Consumer<GossipMessage>>> subscriptions =
+      new ConcurrentHashMap<>();
   final SeenCache seen;
   final MessageCache cache;
   private final Heartbeat heartbeat;
@@ -114,9 +116,9 @@ public final class GossipRouter implements ConnectionListener {
   /** Records a local subscriber; true when it is the topic's first (a new, empty mesh). */
   boolean addSubscription(String topic, Consumer<GossipMessage> handler) {
     boolean first = !subscriptions.containsKey(topic);
-    subscriptions.computeIfAbsent(topic, t -> new ArrayList<>()).add(handler);
+    subscriptions.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(handler);
     if (first) {
-      mesh.put(topic, new HashSet<>());
+      mesh.put(topic, ConcurrentHashMap.newKeySet());
     }
     return first;
   }

@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.openvpp.node.p2p.crypto.PeerId;
@@ -19,7 +18,7 @@ final class PeerState {
 
   final PeerId id;
   final Connection connection;
-  final Set<String> topics = new HashSet<>();
+  final Set<String> topics = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final Map<String, Long> backoffUntilMs = new HashMap<>();
   private final Deque<Buffer> queued = new ArrayDeque<>();
   private YamuxStream outbound;

@@ -13,6 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openvpp.node.p2p.crypto.Ed25519Keys;
+import org.openvpp.node.p2p.crypto.PrivateKey;
+import org.openvpp.node.p2p.crypto.Secp256k1Keys;
 import org.openvpp.node.p2p.host.JsPeer;
 import org.openvpp.node.p2p.host.Libp2pHost;
 import org.openvpp.node.p2p.host.TestHosts;
@@ -37,7 +40,11 @@ class GossipInteropIT {
   private record JavaNode(Libp2pHost host, GossipRouter router, List<GossipMessage> received) {}
 
   private JavaNode javaNode() {
-    Libp2pHost host = hosts.start(b -> b.gossip(GossipConfig.defaults().withHeartbeatMs(200)));
+    return javaNode(Ed25519Keys.generate());
+  }
+
+  private JavaNode javaNode(PrivateKey key) {
+    Libp2pHost host = hosts.start(key, b -> b.gossip(GossipConfig.defaults().withHeartbeatMs(200)));
     GossipRouter router = new GossipRouter(host, host.metrics());
     await(router.start());
     List<GossipMessage> received = new CopyOnWriteArrayList<>();
@@ -62,6 +69,19 @@ class GossipInteropIT {
     assertThat(new String(java.received().get(0).data(), StandardCharsets.UTF_8))
         .isEqualTo("from js");
     assertThat(java.received().get(0).author()).isEqualTo(js.peerId());
+  }
+
+  @Test
+  void aSecp256k1JavaPeerIsAuthenticatedAndItsSignedMessagesAcceptedByJs() throws Exception {
+    JavaNode java = javaNode(Secp256k1Keys.generate());
+    assertThat(java.host().peerId().toBase58()).startsWith("16Uiu2");
+    js.command("subscribe", Map.of("topic", TOPIC));
+    await(java.host().dial(js.address()));
+    awaitTopicPeers(java, 1);
+    await(java.router().publish(TOPIC, bytes("secp")));
+    JsonObject got = js.nextEvent("message", Duration.ofSeconds(10));
+    assertThat(got.getString("data")).isEqualTo("secp");
+    assertThat(got.getString("from")).isEqualTo(java.host().peerId().toString());
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.openvpp.node.p2p.P2pMetrics;
 import org.openvpp.node.p2p.crypto.Ed25519Keys;
+import org.openvpp.node.p2p.crypto.PrivateKey;
 
 /** Starts Java hosts on 127.0.0.1 for tests and stops them all afterwards. */
 public final class TestHosts implements AutoCloseable {
@@ -25,7 +26,11 @@ public final class TestHosts implements AutoCloseable {
   }
 
   public Libp2pHost start(UnaryOperator<HostConfig.Builder> configure) {
-    HostConfig config = configure.apply(HostConfig.builder(Ed25519Keys.generate())).build();
+    return start(Ed25519Keys.generate(), configure);
+  }
+
+  public Libp2pHost start(PrivateKey key, UnaryOperator<HostConfig.Builder> configure) {
+    HostConfig config = configure.apply(HostConfig.builder(key)).build();
     return start(new Libp2pHost(vertx, config, new P2pMetrics()));
   }
 
