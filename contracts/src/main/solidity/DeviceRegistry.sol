@@ -288,20 +288,9 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
 
     /// @notice EIP-712 digest of a certificate under this registry's domain.
     function hashCertificate(Certificate calldata cert) public view returns (bytes32) {
-        return _hashTypedDataV4(
-            keccak256(
-                abi.encode(
-                    CERTIFICATE_TYPEHASH,
-                    cert.device,
-                    cert.keyType,
-                    cert.modelId,
-                    cert.ratedPowerW,
-                    cert.capacityWh,
-                    cert.deviceClass,
-                    cert.serialHash
-                )
-            )
-        );
+        // abi.encode of static fields equals typehash ‖ abi.encode(fields): one encoder serves
+        // both the typed-data hash and the Merkle leaf.
+        return _hashTypedDataV4(keccak256(bytes.concat(CERTIFICATE_TYPEHASH, _encode(cert))));
     }
 
     /// @notice EIP-712 digest a device signs to bind `owner` with the current nonce.
@@ -311,21 +300,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
 
     /// @notice StandardMerkleTree leaf of a certificate: keccak256(keccak256(abi.encode(fields))).
     function certificateLeaf(Certificate calldata cert) public pure returns (bytes32) {
-        return keccak256(
-            bytes.concat(
-                keccak256(
-                    abi.encode(
-                        cert.device,
-                        cert.keyType,
-                        cert.modelId,
-                        cert.ratedPowerW,
-                        cert.capacityWh,
-                        cert.deviceClass,
-                        cert.serialHash
-                    )
-                )
-            )
-        );
+        return keccak256(bytes.concat(keccak256(_encode(cert))));
     }
 
     /// @notice The EIP-712 domain separator (chain id and this contract's address included).
@@ -422,6 +397,19 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         });
         ++_deviceCount;
         emit DeviceRegistered(cert.device, cert.modelId, model.oem, cert.serialHash);
+    }
+
+    /// @dev abi.encode of the certificate's fields in declaration order (all static types).
+    function _encode(Certificate calldata cert) private pure returns (bytes memory) {
+        return abi.encode(
+            cert.device,
+            cert.keyType,
+            cert.modelId,
+            cert.ratedPowerW,
+            cert.capacityWh,
+            cert.deviceClass,
+            cert.serialHash
+        );
     }
 
     function _requireAdmitted(address oem) private view {
