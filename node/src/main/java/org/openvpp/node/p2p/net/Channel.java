@@ -31,10 +31,18 @@ public abstract class Channel {
   public final void handler(Consumer<Buffer> h) {
     this.handler = h;
     while (handler == h && h != null && !pending.isEmpty()) {
-      h.accept(pending.poll());
+      Buffer next = pending.poll();
+      h.accept(next);
+      consumed(next.length());
     }
     fireEndIfDrained();
   }
+
+  /**
+   * Bytes a handler has taken. Flow-controlled channels return credit to the sender only here, so
+   * bytes parked while no handler is set stay bounded by the window.
+   */
+  protected void consumed(int bytes) {}
 
   /** Called once the remote side finished sending (FIN, RST or connection loss). */
   public final void endHandler(Runnable h) {
@@ -45,6 +53,7 @@ public abstract class Channel {
   /** Gives back bytes a layer read past its end; the next handler sees them first. */
   public final void unread(byte[] bytes) {
     if (bytes.length > 0) {
+      consumed(-bytes.length); // they were counted when first handed out; count them once
       pending.addFirst(Buffer.buffer(bytes));
       handler(handler);
     }
@@ -53,6 +62,7 @@ public abstract class Channel {
   protected final void deliver(Buffer data) {
     if (handler != null && pending.isEmpty()) {
       handler.accept(data);
+      consumed(data.length());
     } else {
       pending.add(data);
     }

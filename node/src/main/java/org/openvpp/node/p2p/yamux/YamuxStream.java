@@ -86,14 +86,18 @@ public final class YamuxStream extends Channel {
     if (payload.length > 0 && !isRemoteEnded()) {
       deliver(Buffer.buffer(payload));
     }
-    // Handlers consume synchronously, so received bytes count as read: return the credit.
-    consumed += payload.length;
+    onFlags(f);
+  }
+
+  /** Returns credit once half the window has been taken by handlers. */
+  @Override
+  protected void consumed(int bytes) {
+    consumed += bytes;
     if (consumed >= YamuxSession.RECEIVE_WINDOW / 2 && !reset) {
       session.send(Frame.header(Frame.WINDOW_UPDATE, 0, id, consumed));
       recvWindow += consumed;
       consumed = 0;
     }
-    onFlags(f);
   }
 
   void onWindowUpdate(Frame f) {

@@ -75,6 +75,28 @@ class YamuxSessionTest {
   }
 
   @Test
+  void bytesNoHandlerTookAreNotCreditedBack() {
+    PipeChannel[] pipe = PipeChannel.pair();
+    YamuxSession server = new YamuxSession(vertx, pipe[1], false, LIMITS, violations::add);
+    List<YamuxStream> accepted = new ArrayList<>();
+    server.inboundHandler(accepted::add);
+    AtomicLong windowUpdates = new AtomicLong();
+    pipe[0].handler(
+        b -> {
+          if (b.getByte(1) == 1 && (b.getUnsignedShort(2) & 2) == 0) {
+            windowUpdates.incrementAndGet();
+          }
+        });
+    pipe[0].write(frame(1, 1, 1, 0)); // open stream 1 (SYN), no handler on our side yet
+    for (int i = 0; i < 64; i++) {
+      pipe[0].write(frame(0, 0, 1, 65_536).appendBytes(new byte[65_536]));
+    }
+    assertThat(windowUpdates.get()).isZero();
+    accepted.get(0).handler(b -> {});
+    assertThat(windowUpdates.get()).isEqualTo(2);
+  }
+
+  @Test
   void pingIsAnsweredByThePeerSession() throws Exception {
     YamuxSession[] s = sessions(PipeChannel.pair());
     long rtt = s[0].ping().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
