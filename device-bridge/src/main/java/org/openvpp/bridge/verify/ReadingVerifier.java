@@ -91,7 +91,7 @@ public final class ReadingVerifier {
     }
     Optional<DeviceCursor> cursor = cursors.get(r.device());
     if (cursor.isPresent()) {
-      Decoded<SignedReading> order = checkOrder(signed, cursor.get(), device.get());
+      Decoded<SignedReading> order = checkOrder(signed, cursor.get(), device.get(), cursors);
       if (!order.isOk()) {
         return order;
       }
@@ -99,38 +99,55 @@ public final class ReadingVerifier {
     if (cursor.isEmpty() || r.sequence() > cursor.get().sequence()) {
       cursors.put(r.device(), DeviceCursor.of(r));
     }
+    cursors.remember(signed);
     return Decoded.ok(signed);
   }
 
   private Decoded<SignedReading> checkOrder(
-      SignedReading signed, DeviceCursor last, RegisteredDevice device) {
+      SignedReading signed, DeviceCursor last, RegisteredDevice device, CursorTable cursors) {
     MeterReading r = signed.reading();
     if (r.sequence() <= last.sequence()) {
-      return late(signed, device);
+      return late(signed, device, cursors);
     }
     return follows(last, r, device).orElse(Decoded.ok(signed));
+  }
+
+  private static Optional<SignedReading> closer(
+      Optional<SignedReading> a, Optional<SignedReading> b, boolean higher) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return a.isPresent() ? a : b;
+    }
+    long sa = a.get().reading().sequence();
+    long sb = b.get().reading().sequence();
+    return (higher ? sa > sb : sa < sb) ? a : b;
   }
 
   /**
    * A sequence at or below the last accepted one: a duplicate, a replay, or a late reading that
    * fits between its stored neighbours (accepted without moving the cursor).
    */
-  private Decoded<SignedReading> late(SignedReading signed, RegisteredDevice device) {
+  private Decoded<SignedReading> late(
+      SignedReading signed, RegisteredDevice device, CursorTable cursors) {
     MeterReading r = signed.reading();
-    Optional<SignedReading> same = stored.find(r.device(), r.sequence());
+    String d = r.device();
+    long seq = r.sequence();
+    Optional<SignedReading> same = cursors.recent(d, seq);
+    if (same.isEmpty()) {
+      same = stored.find(d, seq);
+    }
     if (same.isPresent()) {
       return same.get().equals(signed)
-          ? reject(RejectionReason.DUPLICATE, "sequence " + r.sequence() + " already stored")
-          : reject(RejectionReason.REPLAYED_SEQUENCE, "sequence " + r.sequence() + " reused");
+          ? reject(RejectionReason.DUPLICATE, "sequence " + seq + " already accepted")
+          : reject(RejectionReason.REPLAYED_SEQUENCE, "sequence " + seq + " reused");
     }
-    Optional<SignedReading> next = stored.next(r.device(), r.sequence());
+    Optional<SignedReading> next = closer(cursors.recentAfter(d, seq), stored.next(d, seq), false);
     if (next.isEmpty()) {
-      return reject(RejectionReason.REPLAYED_SEQUENCE, "sequence " + r.sequence() + " too old");
+      return reject(RejectionReason.REPLAYED_SEQUENCE, "sequence " + seq + " too old");
     }
+    Optional<SignedReading> prev =
+        closer(cursors.recentBefore(d, seq), stored.previous(d, seq), true);
     Optional<Decoded<SignedReading>> problem =
-        stored
-            .previous(r.device(), r.sequence())
-            .flatMap(p -> follows(DeviceCursor.of(p.reading()), r, device));
+        prev.flatMap(p -> follows(DeviceCursor.of(p.reading()), r, device));
     if (problem.isEmpty()) {
       problem = follows(DeviceCursor.of(r), next.get().reading(), device);
     }

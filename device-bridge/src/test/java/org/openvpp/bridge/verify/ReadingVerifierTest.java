@@ -187,6 +187,19 @@ class ReadingVerifierTest {
   }
 
   @Test
+  void recognisesADuplicateWhoseOriginalIsNotStoredYet() {
+    ReadingVerifier noStore =
+        new ReadingVerifier(
+            TYPED, new JavaRecovery(), directory, (d, s) -> Optional.empty(), clock);
+    byte[] one = WireCodec.encode(device.sign(reading(1, 0, 1, 0)));
+    byte[] two = WireCodec.encode(device.sign(reading(2, 1_000, 2, 0)));
+    assertThat(noStore.verify(device.address(), one, cursors).isOk()).isTrue();
+    assertThat(noStore.verify(device.address(), two, cursors).isOk()).isTrue();
+    assertThat(noStore.verify(device.address(), one, cursors).reason())
+        .contains(RejectionReason.DUPLICATE);
+  }
+
+  @Test
   void rejectsALateReadingThatDoesNotFitItsNeighbours() {
     clock.advance(7_200_000);
     submit(reading(1, 0, 100, 0));
