@@ -168,7 +168,7 @@ class BadInputIT {
     AtomicBoolean ended = new AtomicBoolean();
     ch.endHandler(() -> ended.set(true));
     ch.handler(b -> {});
-    int beyondWindow = 5_000_000; // we grant 4 MiB per stream
+    int beyondWindow = 5_000_000; // we grant 1 MiB per stream
     vertx.runOnContext(
         v -> ch.write(RawPeer.yamuxFrame(0, 0, 1, 1, beyondWindow, new byte[beyondWindow])));
     waitUntil(() -> ended.get() && rejected(RejectReason.YAMUX_PROTOCOL_ERROR) == 1);

@@ -31,7 +31,7 @@ public final class YamuxSession {
    * The receive window we grant each stream up front (extra credit rides on SYN/ACK): one window
    * round trip per 256 KiB would otherwise cap a stream far below the link.
    */
-  static final int RECEIVE_WINDOW = 4 * 1024 * 1024;
+  static final int RECEIVE_WINDOW = 1024 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(YamuxSession.class);
   private static final int GO_AWAY_NORMAL = 0;

@@ -88,7 +88,7 @@ class YamuxSessionTest {
           }
         });
     pipe[0].write(frame(1, 1, 1, 0)); // open stream 1 (SYN), no handler on our side yet
-    for (int i = 0; i < 64; i++) {
+    for (int i = 0; i < YamuxSession.RECEIVE_WINDOW / 65_536; i++) {
       pipe[0].write(frame(0, 0, 1, 65_536).appendBytes(new byte[65_536]));
     }
     assertThat(windowUpdates.get()).isZero();
