@@ -63,6 +63,7 @@ public final class BridgeBenchmark {
       double verified = throughput.verifiedStored(broker.url(), work.resolve("bridge"), threads);
       LOG.info("verified and stored: {} readings/s", Math.round(verified));
       json.put("verifiedStoredReadingsPerSecond", Math.round(verified));
+      json.put("duplicatesAnsweredDuringVerifiedRun", throughput.lastDuplicates());
       json.put(
           "verifiedToRawRatio",
           Math.round(

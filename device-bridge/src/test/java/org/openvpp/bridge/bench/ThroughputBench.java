@@ -37,6 +37,7 @@ final class ThroughputBench {
   private final List<String> topics = new ArrayList<>();
   private final List<byte[]> payloads = new ArrayList<>();
   private final InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
+  private long lastDuplicates;
 
   ThroughputBench(int devices, int perDevice) {
     this.devices = devices;
@@ -76,6 +77,11 @@ final class ThroughputBench {
 
   private static String deviceOf(byte[] payload) {
     return WireCodec.decodeReading(payload).value().orElseThrow().reading().device();
+  }
+
+  /** Readings answered as duplicates during the last verified run (redeliveries). */
+  long lastDuplicates() {
+    return lastDuplicates;
   }
 
   int messages() {
@@ -133,6 +139,7 @@ final class ThroughputBench {
         throw new IllegalStateException(
             bridge.rejections().total() + " rejected, " + bridge.storedCount() + " stored");
       }
+      lastDuplicates = duplicates;
       return rate;
     }
   }
