@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openvpp.node.p2p.crypto.Ed25519Keys;
+import org.openvpp.node.p2p.crypto.PeerId;
 import org.openvpp.node.p2p.crypto.PrivateKey;
 import org.openvpp.node.p2p.gossip.GossipConfig;
 import org.openvpp.node.p2p.host.HostConfig;
@@ -119,6 +120,20 @@ class NetworkIT {
     Libp2pNetwork again = start(bootKey, b -> b.listen(bootAddress.withoutPeerId()));
     waitUntil(() -> node.connectedPeers().contains(again.peerId()));
     assertThat(node.bootstrapper().backoffMs(bootAddress)).isZero();
+  }
+
+  @Test
+  void anUnreachableBootstrapPeerIsRetriedWithGrowingBackoff() throws Exception {
+    java.net.ServerSocket probe =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+    int deadPort = probe.getLocalPort();
+    probe.close();
+    PeerId someone = PeerId.fromPublicKey(Ed25519Keys.generate().publicKey());
+    Multiaddr dead = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + deadPort).withPeerId(someone);
+    Libp2pNetwork node =
+        start(Ed25519Keys.generate(), b -> b.bootstrap(List.of(dead)).reconnectBackoffMs(20, 160));
+    waitUntil(() -> node.bootstrapper().backoffMs(dead) == 160);
+    assertThat(node.connectedPeers()).isEmpty();
   }
 
   @Test
