@@ -153,9 +153,36 @@ public final class GossipRouter implements ConnectionListener {
           Rpc.ofSubscriptions(
               subscriptions.keySet().stream().map(t -> new Rpc.Subscription(true, t)).toList()));
     }
-    c.openStream(List.of(MESHSUB_11, MESHSUB_10))
-        .onSuccess(s -> p.outboundReady(s.stream()))
-        .onFailure(e -> LOG.debug("{} speaks no gossipsub: {}", c.remotePeer(), e.getMessage()));
+    openOutbound(p);
+  }
+
+  /** Opens (or reopens) our sending stream to a peer; nothing is expected back on it. */
+  private void openOutbound(PeerState p) {
+    p.connection
+        .openStream(List.of(MESHSUB_11, MESHSUB_10))
+        .onSuccess(
+            s -> {
+              s.stream().handler(data -> {});
+              s.stream().endHandler(() -> onOutboundEnded(p, s.stream()));
+              p.outboundReady(s.stream());
+            })
+        .onFailure(e -> LOG.debug("{} speaks no gossipsub: {}", p.id, e.getMessage()));
+  }
+
+  /** A reset sending stream is reopened (a few times), or the peer would silently go deaf. */
+  private void onOutboundEnded(PeerState p, YamuxStream stream) {
+    if (!stream.isReset()) {
+      return; // the peer only closed its (unused) direction; ours stays writable
+    }
+    p.outboundLost(stream);
+    boolean current = peers.get(p.id) == p && p.connection.isOpen();
+    if (current && p.reopenAttempts++ < PeerState.MAX_REOPENS) {
+      LOG.debug("gossip stream to {} was reset; reopening", p.id);
+      p.send(
+          Rpc.ofSubscriptions(
+              subscriptions.keySet().stream().map(t -> new Rpc.Subscription(true, t)).toList()));
+      openOutbound(p);
+    }
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.openvpp.node.p2p.yamux.YamuxStream;
 final class PeerState {
   private static final int MAX_QUEUED_RPCS = 64;
   static final int MAX_TOPICS = 128;
+  static final int MAX_REOPENS = 3;
 
   final PeerId id;
   final Connection connection;
@@ -23,6 +24,7 @@ final class PeerState {
   private final Deque<Buffer> queued = new ArrayDeque<>();
   private YamuxStream outbound;
   double score;
+  int reopenAttempts;
   private long rateWindowStartMs;
   private int rateCount;
 
@@ -57,6 +59,17 @@ final class PeerState {
     while (!queued.isEmpty()) {
       stream.write(queued.poll());
     }
+  }
+
+  /** Forgets the sending stream if it is {@code stream}; later RPCs queue until a new one. */
+  void outboundLost(YamuxStream stream) {
+    if (outbound == stream) {
+      outbound = null;
+    }
+  }
+
+  YamuxStream outbound() {
+    return outbound;
   }
 
   boolean inBackoff(String topic, long nowMs) {

@@ -29,6 +29,11 @@ public final class YamuxStream extends Channel {
     return id;
   }
 
+  /** True once either side reset the stream or the session died. */
+  public boolean isReset() {
+    return reset;
+  }
+
   @Override
   public void write(Buffer data) {
     if (localClosed || reset || data.length() == 0) {

@@ -21,6 +21,47 @@ class GossipFallbackIT {
   }
 
   @Test
+  void aResetSendingStreamIsReopenedSoGossipKeepsFlowing() throws Exception {
+    Libp2pHost h1 = hosts.start(b -> b.gossip(GossipConfig.defaults().withHeartbeatMs(100)));
+    Libp2pHost h2 = hosts.start(b -> b.gossip(GossipConfig.defaults().withHeartbeatMs(100)));
+    GossipRouter a = new GossipRouter(h1, h1.metrics());
+    GossipRouter b = new GossipRouter(h2, h2.metrics());
+    await(a.start());
+    await(b.start());
+    List<GossipMessage> atB = new CopyOnWriteArrayList<>();
+    await(a.subscribe(TOPIC, m -> {}));
+    await(b.subscribe(TOPIC, atB::add));
+    await(h1.dial(h2.listenAddress().withPeerId(h2.peerId())));
+    for (int i = 0; i < 100 && outbound(h1, a, h2) == null; i++) {
+      Thread.sleep(50);
+    }
+    var first = outbound(h1, a, h2);
+    await(
+        h1.onContext(
+            () -> {
+              first.reset();
+              return io.vertx.core.Future.succeededFuture();
+            }));
+    for (int i = 0; i < 100 && atB.isEmpty(); i++) {
+      await(a.publish(TOPIC, new byte[] {(byte) i}));
+      Thread.sleep(50);
+    }
+    assertThat(atB).isNotEmpty();
+    assertThat(outbound(h1, a, h2)).isNotNull().isNotSameAs(first);
+  }
+
+  private static org.openvpp.node.p2p.yamux.YamuxStream outbound(
+      Libp2pHost host, GossipRouter router, Libp2pHost peer) {
+    return await(
+        host.onContext(
+            () ->
+                io.vertx.core.Future.succeededFuture(
+                    java.util.Optional.ofNullable(router.peers.get(peer.peerId()))
+                        .map(PeerState::outbound)
+                        .orElse(null))));
+  }
+
+  @Test
   void routersFallBackToMeshsub10WhenThePeerLacks11() throws Exception {
     Libp2pHost modern = hosts.start(b -> b.gossip(GossipConfig.defaults().withHeartbeatMs(100)));
     Libp2pHost old = hosts.start(b -> b.gossip(GossipConfig.defaults().withHeartbeatMs(100)));
