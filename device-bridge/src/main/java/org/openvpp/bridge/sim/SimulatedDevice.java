@@ -46,6 +46,11 @@ public final class SimulatedDevice implements AutoCloseable {
     this.agent = new DeviceAgent(physics, signer, typedData, nodeAddress, clock, outbox);
     MqttSettings settings =
         MqttSettings.of(brokerUrl, "dev-" + signer.address().substring(2, 18))
+            // Clean start: after a reconnect the device re-sends what matters itself (protocol
+            // §4); Paho's own resend of a dead session's in-flight window can exceed the broker's
+            // receive maximum and loop on disconnects.
+            .withCleanStart(true)
+            .withMaxInflight(20)
             .withWill(
                 new MqttSettings.Will(
                     Topics.device(signer.address(), Topics.AVAILABILITY), agent.lastWill()));
