@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +22,11 @@ import org.openvpp.node.p2p.encoding.Varint;
 import org.openvpp.node.p2p.gossip.GossipConfig;
 import org.openvpp.node.p2p.host.HostConfig;
 import org.openvpp.node.p2p.host.Libp2pHost;
+import org.openvpp.node.p2p.net.ByteQueue;
 import org.openvpp.node.p2p.net.Channel;
 import org.openvpp.node.p2p.noise.NoiseSecurity;
+import org.openvpp.node.p2p.protocol.IdentifyInfo;
+import org.openvpp.node.p2p.protocol.IdentifyProtocol;
 import org.openvpp.node.p2p.reqresp.EvidenceMessages;
 import org.openvpp.node.p2p.reqresp.Response;
 import org.openvpp.node.p2p.yamux.YamuxSession;
@@ -208,6 +212,33 @@ class BadInputIT {
           }
         });
     waitUntil(() -> rejected(RejectReason.STREAM_FLOOD) == 100 - 16);
+    victimStillServesAGoodPeer();
+  }
+
+  @Test
+  void anIdentifyAnswerCarryingAnotherPeersKeyIsRejected() {
+    Libp2pNetwork impostor = start(Ed25519Keys.generate(), b -> b);
+    byte[] someoneElsesKey = Ed25519Keys.generate().publicKey().marshal();
+    impostor
+        .host()
+        .handle(
+            IdentifyProtocol.ID,
+            (c, stream) -> {
+              var lie =
+                  new IdentifyInfo(
+                      "ipfs/0.1.0",
+                      "liar",
+                      someoneElsesKey,
+                      List.of(),
+                      Optional.empty(),
+                      List.of());
+              stream.write(ByteQueue.lengthPrefixed(lie.encode()));
+              stream.close();
+            });
+    await(victim.connect(impostor.listenAddress()));
+    waitUntil(() -> rejected(RejectReason.IDENTIFY_KEY_MISMATCH) == 1);
+    assertThat(victim.host().peerStore().get(impostor.peerId()).map(r -> r.agent()))
+        .isNotEqualTo(Optional.of("liar"));
     victimStillServesAGoodPeer();
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.openvpp.node.p2p.P2pMetrics;
 import org.openvpp.node.p2p.RejectReason;
 import org.openvpp.node.p2p.crypto.PeerId;
@@ -40,6 +41,7 @@ public final class GossipRouter implements ConnectionListener {
   static final double GRAYLIST_SCORE = -50;
 
   private final Libp2pHost host;
+  private final LongSupplier clockMs;
   private final GossipConfig config;
   private final P2pMetrics metrics;
   private final AtomicLong seqno = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -54,6 +56,12 @@ public final class GossipRouter implements ConnectionListener {
   private long heartbeatTimer = -1;
 
   public GossipRouter(Libp2pHost host, P2pMetrics metrics) {
+    this(host, metrics, System::currentTimeMillis);
+  }
+
+  /** With an injected clock (milliseconds) for backoffs, rates and cache expiry. */
+  public GossipRouter(Libp2pHost host, P2pMetrics metrics, LongSupplier clockMs) {
+    this.clockMs = clockMs;
     this.host = host;
     this.config = host.config().gossip();
     this.metrics = metrics;
@@ -305,6 +313,6 @@ public final class GossipRouter implements ConnectionListener {
   }
 
   long now() {
-    return System.currentTimeMillis();
+    return clockMs.getAsLong();
   }
 }
