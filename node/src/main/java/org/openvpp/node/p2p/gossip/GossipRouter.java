@@ -223,7 +223,7 @@ public final class GossipRouter implements ConnectionListener {
         });
   }
 
-  private void onRpcBytes(PeerId from, byte[] bytes) {
+  void onRpcBytes(PeerId from, byte[] bytes) {
     PeerState p = peers.get(from);
     if (p == null) {
       return;

@@ -179,6 +179,45 @@ class GossipRoutingTest {
   }
 
   @Test
+  void aPeerAboveTheRateLosesScoreUntilTheNextSecondAndTheScoreDecays() {
+    java.util.concurrent.atomic.AtomicLong clock =
+        new java.util.concurrent.atomic.AtomicLong(10_000);
+    Libp2pHost host =
+        new Libp2pHost(
+            vertx,
+            HostConfig.builder(Ed25519Keys.generate())
+                .gossip(GossipConfig.defaults().withMaxMessagesPerSecond(50))
+                .build(),
+            new P2pMetrics());
+    GossipRouter limited = new GossipRouter(host, host.metrics(), clock::get);
+    List<GossipMessage> delivered = new ArrayList<>();
+    limited.addSubscription(TOPIC, delivered::add);
+    PeerState p = new PeerState(PeerId.fromPublicKey(Ed25519Keys.generate().publicKey()), null);
+    limited.peers.put(p.id, p);
+    PrivateKey author = Ed25519Keys.generate();
+
+    limited.onRpcBytes(p.id, burst(author, 1, 60).encode());
+    assertThat(delivered).hasSize(50);
+    assertThat(host.metrics().rejections(org.openvpp.node.p2p.RejectReason.GOSSIP_RATE_LIMITED))
+        .isEqualTo(10);
+    assertThat(p.score).isEqualTo(-10 * GossipRouter.FLOOD_PENALTY);
+
+    clock.addAndGet(1_000);
+    limited.onRpcBytes(p.id, burst(author, 61, 10).encode());
+    assertThat(delivered).hasSize(60);
+    new Heartbeat(limited, config).run(clock.get());
+    assertThat(p.score).isGreaterThan(-10 * GossipRouter.FLOOD_PENALTY).isNegative();
+  }
+
+  private static Rpc burst(PrivateKey author, long firstSeqno, int count) {
+    List<PubMessage> out = new ArrayList<>();
+    for (long i = firstSeqno; i < firstSeqno + count; i++) {
+      out.add(MessageSigning.sign(author, TOPIC, new byte[] {1}, i));
+    }
+    return Rpc.ofMessages(out);
+  }
+
+  @Test
   void seenIdsExpireAfterTheirTtl() {
     SeenCache seen = new SeenCache(1_000);
     MessageSigning.MessageId id = new MessageSigning.MessageId(new byte[] {1});
