@@ -67,7 +67,7 @@ public final class NoiseSecurity {
             result.tryFail(
                 new ProtocolViolation(RejectReason.NOISE_HANDSHAKE_FAILED, "closed in handshake")));
     if (initiator) {
-      send(raw, hs.writeMessage1());
+      send(raw, hs.writeMessage1(new byte[0]));
     }
     raw.handler(
         data -> {

@@ -16,11 +16,21 @@ final class SymmetricState {
   private byte[] h;
   private CipherState cipher;
 
+  /** libp2p uses an empty prologue. */
   SymmetricState() {
+    this(new byte[0]);
+  }
+
+  SymmetricState(byte[] prologue) {
     // The name is exactly 32 bytes (HASHLEN), so it is used as is rather than hashed.
     h = PROTOCOL_NAME.getBytes(StandardCharsets.US_ASCII);
     ck = h.clone();
-    mixHash(new byte[0]); // empty prologue
+    mixHash(prologue);
+  }
+
+  /** The handshake hash h (channel binding; test vectors check it). */
+  byte[] handshakeHash() {
+    return h.clone();
   }
 
   void mixHash(byte[] data) {

@@ -13,14 +13,25 @@ import org.openvpp.node.p2p.net.ProtocolViolation;
  */
 final class XxHandshake {
   private static final int KEY = 32;
-  private final SymmetricState state = new SymmetricState();
+  private final SymmetricState state;
   private final KeyPair staticKey;
-  private final KeyPair ephemeral = X25519.generate();
+  private final KeyPair ephemeral;
   private byte[] remoteEphemeral;
   private byte[] remoteStatic;
 
   XxHandshake(KeyPair staticKey) {
+    this(staticKey, X25519.generate(), new byte[0]);
+  }
+
+  /** With a chosen ephemeral key and prologue, as the Noise test vectors need. */
+  XxHandshake(KeyPair staticKey, KeyPair ephemeral, byte[] prologue) {
     this.staticKey = staticKey;
+    this.ephemeral = ephemeral;
+    this.state = new SymmetricState(prologue);
+  }
+
+  byte[] handshakeHash() {
+    return state.handshakeHash();
   }
 
   byte[] localStatic() {
@@ -31,21 +42,21 @@ final class XxHandshake {
     return remoteStatic.clone();
   }
 
-  /** Initiator, message 1: our ephemeral key, empty payload. */
-  byte[] writeMessage1() {
+  /** Initiator, message 1: our ephemeral key and a plaintext payload (empty in libp2p). */
+  byte[] writeMessage1(byte[] payload) {
     byte[] e = X25519.publicBytes(ephemeral);
     state.mixHash(e);
-    return Bytes.concat(e, state.encryptAndHash(new byte[0]));
+    return Bytes.concat(e, state.encryptAndHash(payload));
   }
 
-  /** Responder reads message 1. */
-  void readMessage1(byte[] message) {
+  /** Responder reads message 1 and returns its payload. */
+  byte[] readMessage1(byte[] message) {
     if (message.length < KEY) {
       throw failed("message 1 too short");
     }
     remoteEphemeral = Arrays.copyOf(message, KEY);
     state.mixHash(remoteEphemeral);
-    decrypt(Arrays.copyOfRange(message, KEY, message.length));
+    return decrypt(Arrays.copyOfRange(message, KEY, message.length));
   }
 
   /** Responder, message 2: ephemeral, encrypted static key, encrypted payload. */
