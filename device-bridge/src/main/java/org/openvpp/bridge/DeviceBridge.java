@@ -116,7 +116,12 @@ public final class DeviceBridge implements AutoCloseable {
             new FleetView(directory),
             new Signer(typed, nodeKey, true),
             clock);
-    bridge.wire(config, typed, directory, clock);
+    try {
+      bridge.wire(config, typed, directory, clock);
+    } catch (RuntimeException e) {
+      bridge.close();
+      throw e;
+    }
     return bridge;
   }
 
@@ -310,8 +315,12 @@ public final class DeviceBridge implements AutoCloseable {
   @Override
   public void close() {
     timers.shutdownNow();
-    mqtt.close();
-    pipeline.close();
+    if (mqtt != null) {
+      mqtt.close();
+    }
+    if (pipeline != null) {
+      pipeline.close();
+    }
     control.shutdownNow();
     store.close();
     broker.ifPresent(EmbeddedBroker::close);

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,15 +16,22 @@ import java.util.concurrent.TimeUnit;
 public final class MosquittoBroker implements AutoCloseable {
   private final Path dir;
   private final int port;
+  private final List<String> listenerConfig;
   private Process process;
 
-  private MosquittoBroker(Path dir, int port) {
+  private MosquittoBroker(Path dir, int port, List<String> listenerConfig) {
     this.dir = dir;
     this.port = port;
+    this.listenerConfig = listenerConfig;
   }
 
   public static MosquittoBroker start(Path dir) {
-    MosquittoBroker broker = new MosquittoBroker(dir, freePort());
+    return start(dir, List.of("allow_anonymous true"));
+  }
+
+  /** Starts with extra lines for the listener (TLS files, password file, …). */
+  public static MosquittoBroker start(Path dir, List<String> listenerConfig) {
+    MosquittoBroker broker = new MosquittoBroker(dir, freePort(), listenerConfig);
     broker.startProcess();
     return broker;
   }
@@ -53,8 +61,9 @@ public final class MosquittoBroker implements AutoCloseable {
           String.join(
               "\n",
               "user root",
+              "per_listener_settings false",
               "listener " + port + " 127.0.0.1",
-              "allow_anonymous true",
+              String.join("\n", listenerConfig),
               "persistence false",
               "max_inflight_messages 1000",
               "max_queued_messages 1000000",
