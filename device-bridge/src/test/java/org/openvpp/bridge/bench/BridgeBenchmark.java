@@ -70,6 +70,14 @@ public final class BridgeBenchmark {
                   1000.0 * verified / ((Number) json.get("rawMqttMessagesPerSecond")).doubleValue())
               / 1000.0);
     }
+    dispatch(work, json);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
+    LOG.info("wrote {}", out.toAbsolutePath());
+    System.exit(0);
+  }
+
+  private static void dispatch(Path work, Map<String, Object> json) {
     Map<String, Object> p50 = new LinkedHashMap<>();
     Map<String, Object> p99 = new LinkedHashMap<>();
     Map<String, Object> all = new LinkedHashMap<>();
@@ -85,10 +93,6 @@ public final class BridgeBenchmark {
     json.put("dispatchAckP50Ms", p50);
     json.put("dispatchAckP99Ms", p99);
     json.put("dispatchAllAcknowledgedMs", all);
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
-    LOG.info("wrote {}", out.toAbsolutePath());
-    System.exit(0);
   }
 
   private static Map<String, Object> machine() {
