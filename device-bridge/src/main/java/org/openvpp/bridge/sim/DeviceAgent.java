@@ -38,6 +38,7 @@ public final class DeviceAgent {
   private long sequence;
   private long lastStepMs;
   private long lastRetransmitMs;
+  private Limits lastLimits;
 
   public DeviceAgent(
       DevicePhysics physics,
@@ -187,7 +188,29 @@ public final class DeviceAgent {
   }
 
   public void publishLimits() {
-    outbox.publish(Topics.device(address(), Topics.LIMITS), MessageCodec.encode(limits()), true);
+    Limits now = limits();
+    lastLimits = now;
+    outbox.publish(Topics.device(address(), Topics.LIMITS), MessageCodec.encode(now), true);
+  }
+
+  /**
+   * Re-publishes the limits when a value moved by more than 5 % of rated power or 15 minutes passed
+   * (protocol §6.2). Returns true if it published.
+   */
+  public boolean publishLimitsIfChanged() {
+    Limits now = limits();
+    Limits last = lastLimits;
+    long threshold = Math.max(1, physics.ratedPowerW() / 20);
+    boolean changed =
+        last == null
+            || Math.abs(now.baselineW() - last.baselineW()) > threshold
+            || Math.abs(now.minPowerW() - last.minPowerW()) > threshold
+            || Math.abs(now.maxPowerW() - last.maxPowerW()) > threshold
+            || now.timestampMs() - last.timestampMs() >= 15 * 60_000;
+    if (changed) {
+      publishLimits();
+    }
+    return changed;
   }
 
   public Limits limits() {

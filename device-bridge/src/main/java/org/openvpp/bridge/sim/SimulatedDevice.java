@@ -84,6 +84,7 @@ public final class SimulatedDevice implements AutoCloseable {
   public synchronized void tick() {
     agent.step();
     agent.publishReading();
+    agent.publishLimitsIfChanged();
     agent.retransmitIfDue();
   }
 

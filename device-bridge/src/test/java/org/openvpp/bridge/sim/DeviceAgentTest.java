@@ -127,6 +127,23 @@ class DeviceAgentTest {
   }
 
   @Test
+  void republishesLimitsWhenTheyChangeOrAreOld() {
+    assertThat(agent.publishLimitsIfChanged()).isTrue();
+    assertThat(agent.publishLimitsIfChanged()).isFalse();
+    clock.advance(15 * 60_000);
+    assertThat(agent.publishLimitsIfChanged()).isTrue();
+    heartbeat();
+    command(node, 1, 5_000, 7_200_000);
+    for (int i = 0; i < 40; i++) { // discharge to the owner's minimum of 10 %
+      clock.advance(60_000);
+      heartbeat();
+      agent.step();
+    }
+    assertThat(agent.limits().maxPowerW()).isZero();
+    assertThat(agent.publishLimitsIfChanged()).isTrue();
+  }
+
+  @Test
   void cumulativeRegistersFollowThePower() {
     heartbeat();
     command(node, 1, 2_000, 7_200_000);
