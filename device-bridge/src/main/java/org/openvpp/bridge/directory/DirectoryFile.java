@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.openvpp.contracts.identity.DeviceClass;
 
 /**
  * Loads devices from a text file, one per line: {@code address,deviceClass,ratedPowerW,capacityWh}

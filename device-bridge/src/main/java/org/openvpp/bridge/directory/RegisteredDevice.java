@@ -1,5 +1,7 @@
 package org.openvpp.bridge.directory;
 
+import org.openvpp.contracts.identity.DeviceClass;
+
 /**
  * What the DeviceRegistry says about a device.
  *

@@ -1,7 +1,7 @@
 package org.openvpp.bridge.sim;
 
 import java.util.OptionalLong;
-import org.openvpp.bridge.directory.DeviceClass;
+import org.openvpp.contracts.identity.DeviceClass;
 
 /**
  * The physics of one simulated device. Power is W with + = export / discharge (docs/units.md).

@@ -1,7 +1,7 @@
 package org.openvpp.bridge.sim;
 
 import java.util.OptionalLong;
-import org.openvpp.bridge.directory.DeviceClass;
+import org.openvpp.contracts.identity.DeviceClass;
 
 /**
  * An EV charger with one car: it arrives at {@code arrivalMs}, leaves at {@code departureMs} and

@@ -1,7 +1,7 @@
 package org.openvpp.bridge.sim;
 
 import java.util.OptionalLong;
-import org.openvpp.bridge.directory.DeviceClass;
+import org.openvpp.contracts.identity.DeviceClass;
 
 /**
  * A home battery: usable capacity, charge and discharge limits, round-trip efficiency split evenly

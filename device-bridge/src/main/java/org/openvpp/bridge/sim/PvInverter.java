@@ -1,7 +1,7 @@
 package org.openvpp.bridge.sim;
 
 import java.util.OptionalLong;
-import org.openvpp.bridge.directory.DeviceClass;
+import org.openvpp.contracts.identity.DeviceClass;
 
 /**
  * A PV inverter with a clear-sky generation profile: a half sine from sunrise to sunset (UTC

@@ -1,7 +1,7 @@
 package org.openvpp.bridge.sim;
 
 import java.util.OptionalLong;
-import org.openvpp.bridge.directory.DeviceClass;
+import org.openvpp.contracts.identity.DeviceClass;
 
 /**
  * A telecom site's backup battery. The site draws {@code siteLoadW} from the grid normally; the

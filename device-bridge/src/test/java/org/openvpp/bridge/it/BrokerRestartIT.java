@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.bridge.BridgeConfig;
 import org.openvpp.bridge.DeviceBridge;
-import org.openvpp.bridge.directory.DeviceClass;
 import org.openvpp.bridge.directory.DeviceStatus;
 import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.directory.RegisteredDevice;
@@ -24,6 +23,7 @@ import org.openvpp.bridge.sim.TelecomSiteBattery;
 import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
+import org.openvpp.contracts.identity.DeviceClass;
 
 /** Mosquitto killed and restarted (no persistence): simulators buffer and replay, none lost. */
 class BrokerRestartIT {

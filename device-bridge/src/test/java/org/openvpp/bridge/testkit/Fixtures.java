@@ -1,11 +1,11 @@
 package org.openvpp.bridge.testkit;
 
 import java.math.BigInteger;
-import org.openvpp.bridge.directory.DeviceClass;
 import org.openvpp.bridge.directory.DeviceStatus;
 import org.openvpp.bridge.directory.RegisteredDevice;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.TypedData;
+import org.openvpp.contracts.identity.DeviceClass;
 import org.web3j.crypto.ECKeyPair;
 
 /** Shared test keys and domains. */
