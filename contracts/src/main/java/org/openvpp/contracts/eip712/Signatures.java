@@ -15,8 +15,9 @@ import org.web3j.utils.Numeric;
  * the upper half of the curve order), exactly as ECDSA.recover does on-chain.
  */
 public final class Signatures {
-  private static final BigInteger HALF_N =
-      new BigInteger("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", 16);
+  private static final BigInteger N =
+      new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+  private static final BigInteger HALF_N = N.shiftRight(1);
 
   private Signatures() {}
 
@@ -29,25 +30,35 @@ public final class Signatures {
     return out;
   }
 
-  /** The signer's address (lower-case 0x hex), or empty if the signature is invalid. */
-  public static Optional<String> recoverAddress(byte[] digest, byte[] signature) {
-    if (digest.length != 32 || signature == null || signature.length != 65) {
-      return Optional.empty();
+  /**
+   * The checks OpenZeppelin's ECDSA.recover makes before recovering: a 32-byte digest, a 65-byte
+   * signature, v of 27 or 28, 0 &lt; r &lt; n and 0 &lt; s ≤ n/2 (no malleable twin). Every
+   * recovery path of the project (pure Java here, native in the bridge) applies exactly these.
+   */
+  public static boolean hasAcceptableForm(byte[] digest, byte[] signature) {
+    if (digest == null || digest.length != 32 || signature == null || signature.length != 65) {
+      return false;
     }
     byte v = signature[64];
-    if (v != 27 && v != 28) {
+    BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+    return (v == 27 || v == 28)
+        && r.signum() > 0
+        && r.compareTo(N) < 0
+        && s.signum() > 0
+        && s.compareTo(HALF_N) <= 0;
+  }
+
+  /** The signer's address (lower-case 0x hex), or empty if the signature is invalid. */
+  public static Optional<String> recoverAddress(byte[] digest, byte[] signature) {
+    if (!hasAcceptableForm(digest, signature)) {
       return Optional.empty();
     }
     byte[] r = Arrays.copyOfRange(signature, 0, 32);
     byte[] s = Arrays.copyOfRange(signature, 32, 64);
-    BigInteger sValue = new BigInteger(1, s);
-    if (sValue.signum() == 0
-        || sValue.compareTo(HALF_N) > 0
-        || new BigInteger(1, r).signum() == 0) {
-      return Optional.empty();
-    }
     try {
-      BigInteger publicKey = Sign.signedMessageHashToKey(digest, new Sign.SignatureData(v, r, s));
+      BigInteger publicKey =
+          Sign.signedMessageHashToKey(digest, new Sign.SignatureData(signature[64], r, s));
       return Optional.of(Numeric.prependHexPrefix(Keys.getAddress(publicKey)));
     } catch (SignatureException | IllegalArgumentException e) {
       return Optional.empty();

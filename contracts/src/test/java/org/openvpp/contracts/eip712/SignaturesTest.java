@@ -50,6 +50,10 @@ class SignaturesTest {
     badV[64] = 5;
     assertThat(Signatures.recoverAddress(digest, badV)).isEmpty();
     assertThat(Signatures.recoverAddress(digest, new byte[65])).isEmpty();
+    byte[] rTooLarge = sig.clone();
+    System.arraycopy(org.web3j.utils.Numeric.toBytesPadded(N, 32), 0, rTooLarge, 0, 32);
+    assertThat(Signatures.hasAcceptableForm(digest, rTooLarge)).isFalse();
+    assertThat(Signatures.recoverAddress(digest, rTooLarge)).isEmpty();
     assertThat(Signatures.recoverAddress(digest, null)).isEmpty();
   }
 

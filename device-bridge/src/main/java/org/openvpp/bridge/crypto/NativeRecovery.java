@@ -17,10 +17,6 @@ import org.web3j.utils.Numeric;
  */
 public final class NativeRecovery implements AddressRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(NativeRecovery.class);
-  private static final BigInteger HALF_N =
-      new BigInteger("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", 16);
-  private static final BigInteger N =
-      new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
 
   private final Secp256k1 secp;
 
@@ -49,19 +45,10 @@ public final class NativeRecovery implements AddressRecovery {
 
   @Override
   public Optional<String> recover(byte[] digest, byte[] signature) {
-    if (digest.length != 32 || signature == null || signature.length != 65) {
+    if (!Signatures.hasAcceptableForm(digest, signature)) {
       return Optional.empty();
     }
     int v = signature[64];
-    BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
-    BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
-    if ((v != 27 && v != 28)
-        || s.signum() == 0
-        || s.compareTo(HALF_N) > 0
-        || r.signum() == 0
-        || r.compareTo(N) >= 0) {
-      return Optional.empty();
-    }
     try {
       byte[] pub = secp.ecdsaRecover(Arrays.copyOf(signature, 64), digest, v - 27);
       if (pub.length == 33) {
