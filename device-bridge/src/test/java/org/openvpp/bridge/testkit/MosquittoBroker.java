@@ -73,7 +73,7 @@ public final class MosquittoBroker implements AutoCloseable {
               "log_type warning",
               ""));
       process =
-          new ProcessBuilder("mosquitto", "-c", conf.toString())
+          new ProcessBuilder(binary(), "-c", conf.toString())
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("mosquitto.log").toFile())
               .start();
@@ -122,5 +122,15 @@ public final class MosquittoBroker implements AutoCloseable {
   @Override
   public void close() {
     kill();
+  }
+
+  /** Debian installs the broker in /usr/sbin, which a non-login PATH may lack. */
+  private static String binary() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, "mosquitto"))) {
+        return java.nio.file.Path.of(dir, "mosquitto").toString();
+      }
+    }
+    return "/usr/sbin/mosquitto";
   }
 }
