@@ -36,6 +36,7 @@ public record BridgeConfig(
     Optional<Path> directoryFile,
     Optional<String> rpcUrl,
     Optional<Path> nodeKeyFile,
+    Optional<Path> nodeKeyPasswordFile,
     long receiptIntervalMs) {
 
   /** Every key with its default ("" = none). */
@@ -60,6 +61,7 @@ public record BridgeConfig(
     d.put("bridge.chain.rpc.url", "");
     d.put("bridge.directory.file", "");
     d.put("bridge.node.key.file", "");
+    d.put("bridge.node.key.password.file", "");
     d.put("bridge.dispatch.ack.timeout.ms", "5000");
     d.put("bridge.heartbeat.interval.ms", "5000");
     d.put("bridge.rejection.log.period.ms", "60000");
@@ -109,6 +111,7 @@ public record BridgeConfig(
         opt(v, "bridge.directory.file").map(Path::of),
         opt(v, "bridge.chain.rpc.url"),
         opt(v, "bridge.node.key.file").map(Path::of),
+        opt(v, "bridge.node.key.password.file").map(Path::of),
         Long.parseLong(v.get("bridge.receipt.interval.ms")));
   }
 

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,7 +14,6 @@ import org.openvpp.bridge.directory.DirectoryFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.utils.Numeric;
 
 /**
  * Runs the bridge on its own: {@code java -cp … org.openvpp.bridge.BridgeMain --config
@@ -73,12 +71,8 @@ public final class BridgeMain {
         config
             .nodeKeyFile()
             .orElseThrow(() -> new IllegalArgumentException("bridge.node.key.file is required"));
-    try {
-      String hex = Files.readString(path, StandardCharsets.US_ASCII).trim();
-      LOG.info("node key read from {}", path);
-      return ECKeyPair.create(Numeric.toBigInt(hex));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read node key file " + path, e);
-    }
+    ECKeyPair key = NodeKeyFile.load(path, config.nodeKeyPasswordFile(), System.getenv());
+    LOG.info("node key unlocked from {}", path);
+    return key;
   }
 }

@@ -32,6 +32,7 @@ class BridgeConfigTest {
     p.setProperty("bridge.chain.rpc.url", "http://127.0.0.1:8545");
     p.setProperty("bridge.directory.file", "/etc/devices.csv");
     p.setProperty("bridge.node.key.file", "/etc/node.key");
+    p.setProperty("bridge.node.key.password.file", "/etc/node.key.password");
     p.setProperty("bridge.dispatch.ack.timeout.ms", "1234");
     p.setProperty("bridge.heartbeat.interval.ms", "4000");
     p.setProperty("bridge.rejection.log.period.ms", "999");
@@ -55,6 +56,7 @@ class BridgeConfigTest {
     assertThat(c.rpcUrl()).contains("http://127.0.0.1:8545");
     assertThat(c.directoryFile()).contains(Path.of("/etc/devices.csv"));
     assertThat(c.nodeKeyFile()).contains(Path.of("/etc/node.key"));
+    assertThat(c.nodeKeyPasswordFile()).contains(Path.of("/etc/node.key.password"));
     assertThat(c.ackTimeoutMs()).isEqualTo(1234);
     assertThat(c.heartbeatIntervalMs()).isEqualTo(4000);
     assertThat(c.rejectionLogPeriodMs()).isEqualTo(999);

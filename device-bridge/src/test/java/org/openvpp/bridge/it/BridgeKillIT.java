@@ -26,7 +26,6 @@ import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.BridgeProcess;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
-import org.web3j.utils.Numeric;
 
 /** A bridge process killed with SIGKILL mid-stream restarts without losing a reading. */
 class BridgeKillIT {
@@ -98,10 +97,18 @@ class BridgeKillIT {
 
   private Path config(MosquittoBroker broker, CharSequence directory) throws IOException {
     Path devices = Files.writeString(dir.resolve("devices.csv"), directory);
-    Path key =
-        Files.writeString(
-            dir.resolve("node.key"),
-            Numeric.toHexStringWithPrefix(Fixtures.nodeKey().getPrivateKey()));
+    Path keys = Files.createDirectories(dir.resolve("keys"));
+    Path key;
+    try {
+      // Light scrypt keeps the test fast; real wallets use the full parameters.
+      key =
+          keys.resolve(
+              org.web3j.crypto.WalletUtils.generateWalletFile(
+                  "kill-test", Fixtures.nodeKey(), keys.toFile(), false));
+    } catch (org.web3j.crypto.exception.CipherException e) {
+      throw new IOException(e);
+    }
+    Path password = Files.writeString(dir.resolve("node.key.password"), "kill-test\n");
     String props =
         String.join(
             "\n",
@@ -110,6 +117,7 @@ class BridgeKillIT {
             "bridge.device.registry=" + Fixtures.REGISTRY,
             "bridge.directory.file=" + devices,
             "bridge.node.key.file=" + key,
+            "bridge.node.key.password.file=" + password,
             "bridge.mqtt.client.id=kill-test-bridge",
             "");
     return Files.writeString(dir.resolve("bridge.properties"), props);
