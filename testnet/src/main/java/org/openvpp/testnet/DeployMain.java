@@ -11,6 +11,8 @@ import org.openvpp.contracts.deploy.Deployer;
 import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.deploy.DeploymentParameters;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import picocli.CommandLine;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Examples:",
-      "  ./vpp deploy --rpc http://127.0.0.1:8545 --key-file besu-dev.key",
+      "  ./vpp deploy --rpc http://127.0.0.1:8545 --key-file deployer.json --password-file pw",
       "  VPP_DEPLOYER_KEY=0x… ./vpp deploy --rpc http://127.0.0.1:8545 --deployment-file d.json"
     })
 public final class DeployMain implements Callable<Integer> {
@@ -39,8 +41,13 @@ public final class DeployMain implements Callable<Integer> {
 
   @Option(
       names = "--key-file",
-      description = "file holding the deployer's hex private key (else env VPP_DEPLOYER_KEY)")
+      description = "the deployer's Web3j wallet file (else env VPP_DEPLOYER_KEY, hex)")
   Path keyFile;
+
+  @Option(
+      names = "--password-file",
+      description = "file holding the wallet's password (else env VPP_DEPLOYER_PASSWORD)")
+  Path passwordFile;
 
   @Option(
       names = "--deployment-file",
@@ -74,8 +81,8 @@ public final class DeployMain implements Callable<Integer> {
   public Integer call() {
     Credentials key;
     try {
-      key = Credentials.create(readKey());
-    } catch (RuntimeException | IOException e) {
+      key = readKey();
+    } catch (RuntimeException | IOException | CipherException e) {
       out.println("error: no usable deployer key: " + e.getMessage());
       return 2;
     }
@@ -103,15 +110,24 @@ public final class DeployMain implements Callable<Integer> {
     }
   }
 
-  private String readKey() throws IOException {
-    String key =
-        keyFile != null
-            ? Files.readString(keyFile, StandardCharsets.US_ASCII).trim()
-            : System.getenv("VPP_DEPLOYER_KEY");
+  private Credentials readKey() throws IOException, CipherException {
+    if (keyFile != null) {
+      String password =
+          passwordFile != null
+              ? Files.readString(passwordFile, StandardCharsets.UTF_8).strip()
+              : System.getenv("VPP_DEPLOYER_PASSWORD");
+      if (password == null) {
+        throw new IllegalArgumentException(
+            "the wallet is encrypted: give --password-file FILE or VPP_DEPLOYER_PASSWORD");
+      }
+      return WalletUtils.loadCredentials(password, keyFile.toFile());
+    }
+    String key = System.getenv("VPP_DEPLOYER_KEY");
     if (key == null || !key.matches("(0x)?[0-9a-fA-F]{64}")) {
       throw new IllegalArgumentException(
-          "give --key-file FILE or VPP_DEPLOYER_KEY (64 hex digits)");
+          "give --key-file WALLET.json (with --password-file or VPP_DEPLOYER_PASSWORD),"
+              + " or VPP_DEPLOYER_KEY (64 hex digits) for a throw-away dev key");
     }
-    return key;
+    return Credentials.create(key);
   }
 }

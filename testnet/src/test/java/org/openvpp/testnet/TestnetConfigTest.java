@@ -48,15 +48,49 @@ class TestnetConfigTest {
   @Test
   void deploySaysWhenTheRpcIsUnreachable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
-    var key = dir.resolve("key");
-    java.nio.file.Files.writeString(key, "0x" + "11".repeat(32));
+    var wallet =
+        dir.resolve(
+            org.web3j.crypto.WalletUtils.generateWalletFile(
+                "pw", org.web3j.crypto.Keys.createEcKeyPair(), dir.toFile(), false));
+    var password = java.nio.file.Files.writeString(dir.resolve("password"), "pw\n");
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     int code =
         new CommandLine(new DeployMain(out))
-            .execute("--rpc", "http://127.0.0.1:1", "--key-file", key.toString());
+            .execute(
+                "--rpc",
+                "http://127.0.0.1:1",
+                "--key-file",
+                wallet.toString(),
+                "--password-file",
+                password.toString());
     assertThat(code).isEqualTo(3);
     assertThat(buffer.toString(StandardCharsets.UTF_8))
         .contains("cannot reach", "is the node running?");
+  }
+
+  @Test
+  void deployRefusesAWrongWalletPasswordWithoutEchoingIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    var wallet =
+        dir.resolve(
+            org.web3j.crypto.WalletUtils.generateWalletFile(
+                "right", org.web3j.crypto.Keys.createEcKeyPair(), dir.toFile(), false));
+    var password = java.nio.file.Files.writeString(dir.resolve("password"), "wrong-secret");
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    int code =
+        new CommandLine(new DeployMain(out))
+            .execute(
+                "--rpc",
+                "http://127.0.0.1:1",
+                "--key-file",
+                wallet.toString(),
+                "--password-file",
+                password.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(buffer.toString(StandardCharsets.UTF_8))
+        .contains("no usable deployer key")
+        .doesNotContain("wrong-secret");
   }
 }
