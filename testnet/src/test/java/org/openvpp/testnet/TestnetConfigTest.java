@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.contracts.deploy.DeploymentParameters;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.WalletUtils;
 import picocli.CommandLine;
 
 class TestnetConfigTest {
@@ -38,59 +43,49 @@ class TestnetConfigTest {
 
   @Test
   void deployRefusesToRunWithoutAKeyAndSaysHowToGiveOne() {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    int code = new CommandLine(new DeployMain(out)).execute("--rpc", "http://127.0.0.1:1");
-    assertThat(code).isEqualTo(2);
-    assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("--key-file", "VPP_DEPLOYER_KEY");
+    Run run = deploy("--rpc", "http://127.0.0.1:1");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.output()).contains("--key-file", "VPP_DEPLOYER_KEY");
   }
 
   @Test
-  void deploySaysWhenTheRpcIsUnreachable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+  void deploySaysWhenTheRpcIsUnreachable(@TempDir Path dir) throws Exception {
+    Run run = deployWithWallet(dir, "pw", "pw\n");
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.output()).contains("cannot reach", "is the node running?");
+  }
+
+  @Test
+  void deployRefusesAWrongWalletPasswordWithoutEchoingIt(@TempDir Path dir) throws Exception {
+    Run run = deployWithWallet(dir, "right", "wrong-secret");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.output()).contains("no usable deployer key").doesNotContain("wrong-secret");
+  }
+
+  /** Exit code and printed text of one in-process {@code vpp deploy}. */
+  private record Run(int code, String output) {}
+
+  private static Run deploy(String... args) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    int code = new CommandLine(new DeployMain(out)).execute(args);
+    return new Run(code, buffer.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Deploys to an unreachable RPC with a fresh wallet and the given password-file content. */
+  private static Run deployWithWallet(Path dir, String walletPassword, String passwordFileContent)
       throws Exception {
-    var wallet =
+    Path wallet =
         dir.resolve(
-            org.web3j.crypto.WalletUtils.generateWalletFile(
-                "pw", org.web3j.crypto.Keys.createEcKeyPair(), dir.toFile(), false));
-    var password = java.nio.file.Files.writeString(dir.resolve("password"), "pw\n");
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    int code =
-        new CommandLine(new DeployMain(out))
-            .execute(
-                "--rpc",
-                "http://127.0.0.1:1",
-                "--key-file",
-                wallet.toString(),
-                "--password-file",
-                password.toString());
-    assertThat(code).isEqualTo(3);
-    assertThat(buffer.toString(StandardCharsets.UTF_8))
-        .contains("cannot reach", "is the node running?");
-  }
-
-  @Test
-  void deployRefusesAWrongWalletPasswordWithoutEchoingIt(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    var wallet =
-        dir.resolve(
-            org.web3j.crypto.WalletUtils.generateWalletFile(
-                "right", org.web3j.crypto.Keys.createEcKeyPair(), dir.toFile(), false));
-    var password = java.nio.file.Files.writeString(dir.resolve("password"), "wrong-secret");
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    int code =
-        new CommandLine(new DeployMain(out))
-            .execute(
-                "--rpc",
-                "http://127.0.0.1:1",
-                "--key-file",
-                wallet.toString(),
-                "--password-file",
-                password.toString());
-    assertThat(code).isEqualTo(2);
-    assertThat(buffer.toString(StandardCharsets.UTF_8))
-        .contains("no usable deployer key")
-        .doesNotContain("wrong-secret");
+            WalletUtils.generateWalletFile(
+                walletPassword, Keys.createEcKeyPair(), dir.toFile(), false));
+    Path password = Files.writeString(dir.resolve("password"), passwordFileContent);
+    return deploy(
+        "--rpc",
+        "http://127.0.0.1:1",
+        "--key-file",
+        wallet.toString(),
+        "--password-file",
+        password.toString());
   }
 }
