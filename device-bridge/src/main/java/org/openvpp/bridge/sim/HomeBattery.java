@@ -9,12 +9,10 @@ import org.openvpp.contracts.identity.DeviceClass;
  * goes below. Normal behaviour: idle.
  */
 public final class HomeBattery implements DevicePhysics {
-  private final long capacityWh;
+  private final EnergyStore store;
   private final long maxChargeW;
   private final long maxDischargeW;
-  private final double legEfficiency;
   private final int minSocPermille;
-  private double energyWh;
   private long powerW;
 
   public HomeBattery(
@@ -24,12 +22,10 @@ public final class HomeBattery implements DevicePhysics {
       double roundTripEfficiency,
       int minSocPermille,
       int initialSocPermille) {
-    this.capacityWh = capacityWh;
+    this.store = new EnergyStore(capacityWh, roundTripEfficiency, initialSocPermille);
     this.maxChargeW = maxChargeW;
     this.maxDischargeW = maxDischargeW;
-    this.legEfficiency = Math.sqrt(roundTripEfficiency);
     this.minSocPermille = minSocPermille;
-    this.energyWh = capacityWh * initialSocPermille / 1000.0;
   }
 
   @Override
@@ -44,30 +40,17 @@ public final class HomeBattery implements DevicePhysics {
 
   @Override
   public long capacityWh() {
-    return capacityWh;
+    return store.capacityWh();
   }
 
   @Override
   public void step(long nowMs, long dtMs, OptionalLong setpointW) {
     long target = clamp(nowMs, setpointW.orElse(baselineW(nowMs)));
-    double hours = dtMs / 3_600_000.0;
-    if (target > 0) {
-      double available = (energyWh - minEnergyWh()) * legEfficiency;
-      double deliverWh = Math.min(target * hours, Math.max(0, available));
-      energyWh -= deliverWh / legEfficiency;
-      powerW = hours > 0 ? Math.round(deliverWh / hours) : 0;
-    } else if (target < 0) {
-      double room = (capacityWh - energyWh) / legEfficiency;
-      double takeWh = Math.min(-target * hours, Math.max(0, room));
-      energyWh += takeWh * legEfficiency;
-      powerW = hours > 0 ? -Math.round(takeWh / hours) : 0;
-    } else {
-      powerW = 0;
-    }
+    powerW = store.move(target, dtMs / 3_600_000.0, minEnergyWh());
   }
 
   private double minEnergyWh() {
-    return capacityWh * minSocPermille / 1000.0;
+    return store.capacityWh() * minSocPermille / 1000.0;
   }
 
   @Override
@@ -77,11 +60,11 @@ public final class HomeBattery implements DevicePhysics {
 
   @Override
   public int socPermille() {
-    return (int) Math.round(1000 * energyWh / capacityWh);
+    return store.socPermille();
   }
 
   public double energyWh() {
-    return energyWh;
+    return store.energyWh();
   }
 
   @Override
@@ -91,12 +74,12 @@ public final class HomeBattery implements DevicePhysics {
 
   @Override
   public long maxPowerW(long nowMs) {
-    return energyWh > minEnergyWh() + 1 ? maxDischargeW : 0;
+    return store.energyWh() > minEnergyWh() + 1 ? maxDischargeW : 0;
   }
 
   @Override
   public long minPowerW(long nowMs) {
-    return energyWh < capacityWh - 1 ? -maxChargeW : 0;
+    return store.energyWh() < store.capacityWh() - 1 ? -maxChargeW : 0;
   }
 
   @Override

@@ -10,22 +10,19 @@ import org.openvpp.contracts.identity.DeviceClass;
  * battery's, + = discharge.
  */
 public final class TelecomSiteBattery implements DevicePhysics {
-  private final long capacityWh;
+  private static final double ROUND_TRIP_EFFICIENCY = 0.92;
+  private final EnergyStore store;
   private final long ratedPowerW;
   private final long siteLoadW;
   private final double reserveWh;
-  private final double efficiency;
-  private double energyWh;
   private long powerW;
 
   public TelecomSiteBattery(
       long capacityWh, long ratedPowerW, long siteLoadW, double reserveHours, int initialSoc) {
-    this.capacityWh = capacityWh;
+    this.store = new EnergyStore(capacityWh, ROUND_TRIP_EFFICIENCY, initialSoc);
     this.ratedPowerW = ratedPowerW;
     this.siteLoadW = siteLoadW;
     this.reserveWh = siteLoadW * reserveHours;
-    this.efficiency = Math.sqrt(0.92);
-    this.energyWh = capacityWh * initialSoc / 1000.0;
     if (reserveWh > capacityWh) {
       throw new IllegalArgumentException("backup reserve exceeds capacity");
     }
@@ -43,7 +40,7 @@ public final class TelecomSiteBattery implements DevicePhysics {
 
   @Override
   public long capacityWh() {
-    return capacityWh;
+    return store.capacityWh();
   }
 
   public long siteLoadW() {
@@ -53,22 +50,7 @@ public final class TelecomSiteBattery implements DevicePhysics {
   @Override
   public void step(long nowMs, long dtMs, OptionalLong setpointW) {
     long target = clamp(nowMs, setpointW.orElse(baselineW(nowMs)));
-    double hours = dtMs / 3_600_000.0;
-    if (hours <= 0) {
-      powerW = 0;
-      return;
-    }
-    if (target > 0) {
-      double spendableWh = Math.max(0, energyWh - reserveWh) * efficiency;
-      double deliverWh = Math.min(target * hours, spendableWh);
-      energyWh -= deliverWh / efficiency;
-      powerW = Math.round(deliverWh / hours);
-    } else {
-      double room = Math.max(0, capacityWh - energyWh) / efficiency;
-      double takeWh = Math.min(-target * hours, room);
-      energyWh += takeWh * efficiency;
-      powerW = -Math.round(takeWh / hours);
-    }
+    powerW = store.move(target, dtMs / 3_600_000.0, reserveWh);
   }
 
   @Override
@@ -78,26 +60,26 @@ public final class TelecomSiteBattery implements DevicePhysics {
 
   @Override
   public int socPermille() {
-    return (int) Math.round(1000 * energyWh / capacityWh);
+    return store.socPermille();
   }
 
   public double energyWh() {
-    return energyWh;
+    return store.energyWh();
   }
 
   @Override
   public long baselineW(long nowMs) {
-    return energyWh < capacityWh - 1 ? -Math.min(ratedPowerW / 4, ratedPowerW) : 0;
+    return store.energyWh() < store.capacityWh() - 1 ? -Math.min(ratedPowerW / 4, ratedPowerW) : 0;
   }
 
   @Override
   public long maxPowerW(long nowMs) {
-    return energyWh > reserveWh + 1 ? ratedPowerW : 0;
+    return store.energyWh() > reserveWh + 1 ? ratedPowerW : 0;
   }
 
   @Override
   public long minPowerW(long nowMs) {
-    return energyWh < capacityWh - 1 ? -ratedPowerW : 0;
+    return store.energyWh() < store.capacityWh() - 1 ? -ratedPowerW : 0;
   }
 
   @Override
