@@ -3,16 +3,14 @@ package org.openvpp.testnet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openvpp.contracts.deploy.Deployer;
 import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.deploy.DeploymentParameters;
+import org.openvpp.contracts.keys.WalletFiles;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
-import org.web3j.crypto.exception.CipherException;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 import picocli.CommandLine;
@@ -82,7 +80,7 @@ public final class DeployMain implements Callable<Integer> {
     Credentials key;
     try {
       key = readKey();
-    } catch (RuntimeException | IOException | CipherException e) {
+    } catch (RuntimeException e) {
       out.println("error: no usable deployer key: " + e.getMessage());
       return 2;
     }
@@ -110,17 +108,14 @@ public final class DeployMain implements Callable<Integer> {
     }
   }
 
-  private Credentials readKey() throws IOException, CipherException {
+  private Credentials readKey() {
     if (keyFile != null) {
-      String password =
-          passwordFile != null
-              ? Files.readString(passwordFile, StandardCharsets.UTF_8).strip()
-              : System.getenv("VPP_DEPLOYER_PASSWORD");
-      if (password == null) {
-        throw new IllegalArgumentException(
-            "the wallet is encrypted: give --password-file FILE or VPP_DEPLOYER_PASSWORD");
-      }
-      return WalletUtils.loadCredentials(password, keyFile.toFile());
+      return WalletFiles.unlock(
+          keyFile,
+          Optional.ofNullable(passwordFile),
+          System.getenv(),
+          "VPP_DEPLOYER_PASSWORD",
+          "--password-file");
     }
     String key = System.getenv("VPP_DEPLOYER_KEY");
     if (key == null || !key.matches("(0x)?[0-9a-fA-F]{64}")) {
