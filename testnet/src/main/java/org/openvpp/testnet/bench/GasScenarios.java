@@ -9,10 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openvpp.contracts.deploy.Deployment;
-import org.openvpp.contracts.eip712.Eip712;
 import org.openvpp.contracts.eip712.Eip712Domain;
 import org.openvpp.contracts.eip712.Signatures;
-import org.openvpp.contracts.eip712.StructHasher;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.NodeRegistry;
@@ -21,6 +19,7 @@ import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.contracts.identity.KeyType;
 import org.openvpp.contracts.identity.OwnerBinding;
 import org.openvpp.contracts.identity.RegistryDomain;
+import org.openvpp.contracts.token.FlexPermit;
 import org.openvpp.contracts.tx.Transactions;
 import org.openvpp.testnet.LocalTestnet;
 import org.openvpp.testnet.TestnetAccounts;
@@ -103,33 +102,13 @@ final class GasScenarios {
     ledger.record("FlexToken.approve", token(owner).approve(spender, flex(1)).send());
     BigInteger deadline = BigInteger.valueOf(4_000_000_000L);
     BigInteger nonce = token(owner).nonces(owner.getAddress()).send();
-    byte[] struct =
-        new StructHasher(
-                Eip712.typeHash(
-                    "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"),
-                5)
-            .address(owner.getAddress())
-            .address(spender)
-            .uint(flex(2))
-            .uint(nonce)
-            .uint(deadline)
-            .hash();
-    byte[] sig =
-        Signatures.sign(
-            Eip712.digest(
-                new Eip712Domain("Flex Token", "1", chainId(), deployment.flexToken()), struct),
-            owner.getEcKeyPair());
+    FlexPermit.Signed sig =
+        new FlexPermit(owner.getAddress(), spender, flex(2), nonce, deadline)
+            .sign(FlexPermit.domain(chainId(), deployment.flexToken()), owner.getEcKeyPair());
     ledger.record(
         "FlexToken.permit",
         token(as(TestnetAccounts.REQUESTER))
-            .permit(
-                owner.getAddress(),
-                spender,
-                flex(2),
-                deadline,
-                BigInteger.valueOf(sig[64]),
-                java.util.Arrays.copyOfRange(sig, 0, 32),
-                java.util.Arrays.copyOfRange(sig, 32, 64))
+            .permit(owner.getAddress(), spender, flex(2), deadline, sig.v(), sig.r(), sig.s())
             .send());
   }
 
