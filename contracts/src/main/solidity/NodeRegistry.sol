@@ -26,6 +26,7 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
 
     struct NodeInfo {
         bool registered;
+        uint32 index; // 1-based position in registration order (and in the stake tree)
         bytes32 zone;
         uint64 registeredAt;
         uint64 unbondingReleaseAt;
@@ -41,6 +42,10 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
 
     mapping(address node => NodeInfo) private _nodes;
     address[] private _nodeList;
+    /// @dev Fenwick (binary indexed) tree over bonded stake in registration order, 1-based, so
+    ///      committees can be drawn stake-weighted in O(log n) reads (sampleByStake) while every
+    ///      stake change costs O(log n) writes. Its total always equals totalStake.
+    mapping(uint256 index => uint256) private _stakeTree;
 
     event NodeRegistered(address indexed node, bytes peerId, bytes32 indexed zone, uint256 stake);
     event StakeIncreased(address indexed node, uint256 amount, uint256 stake);
@@ -61,6 +66,7 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
     error InsufficientStake(uint256 requested, uint256 stake);
     error NothingToWithdraw(address node);
     error EarlyWithdrawal(uint64 releaseAt, uint64 now_);
+    error PointOutOfRange(uint256 point, uint256 totalStake);
 
     /// @param admin receives DEFAULT_ADMIN_ROLE and GOVERNANCE_ROLE
     constructor(address admin, IERC20 token_, uint256 minimumStake_, uint64 unbondingDelay_) {
@@ -80,8 +86,11 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
         if (_nodes[msg.sender].registered) revert AlreadyRegistered(msg.sender);
         _checkPeerId(peerId);
         if (stake < minimumStake) revert StakeBelowMinimum(stake, minimumStake);
+        _nodeList.push(msg.sender);
+        uint256 index = _nodeList.length;
         _nodes[msg.sender] = NodeInfo({
             registered: true,
+            index: uint32(index),
             zone: zone,
             registeredAt: uint64(block.timestamp),
             unbondingReleaseAt: 0,
@@ -89,7 +98,7 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
             unbonding: 0,
             peerId: peerId
         });
-        _nodeList.push(msg.sender);
+        _treeAppend(index, stake);
         totalStake += stake;
         emit NodeRegistered(msg.sender, peerId, zone, stake);
         token.safeTransferFrom(msg.sender, address(this), stake);
@@ -101,6 +110,7 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
         if (amount == 0) revert ZeroAmount();
         n.stake += amount;
         totalStake += amount;
+        _treeAdd(n.index, amount);
         emit StakeIncreased(msg.sender, amount, n.stake);
         token.safeTransferFrom(msg.sender, address(this), amount);
     }
@@ -115,6 +125,7 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
         n.stake -= amount;
         n.unbonding += amount;
         totalStake -= amount;
+        _treeSub(n.index, amount);
         n.unbondingReleaseAt = uint64(block.timestamp) + unbondingDelay;
         emit UnbondRequested(msg.sender, amount, n.stake, n.unbondingReleaseAt);
     }
@@ -146,6 +157,7 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
         uint256 fromStake = amount < n.stake ? amount : n.stake;
         n.stake -= fromStake;
         totalStake -= fromStake;
+        _treeSub(n.index, fromStake);
         uint256 rest = amount - fromStake;
         uint256 fromUnbonding = rest < n.unbonding ? rest : n.unbonding;
         n.unbonding -= fromUnbonding;
@@ -213,7 +225,58 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
         return _nodeList[index];
     }
 
+    /// @notice The node whose stake interval contains `point`, where the bonded stakes of all
+    ///         registered nodes are laid end to end in registration order; drawing `point`
+    ///         uniformly from [0, totalStake) picks a node with probability stake / totalStake.
+    ///         Nodes below the minimum stake can be returned: callers that need active nodes
+    ///         reject them with isActive.
+    function sampleByStake(uint256 point) external view returns (address) {
+        if (point >= totalStake) revert PointOutOfRange(point, totalStake);
+        uint256 n = _nodeList.length;
+        uint256 step = 1;
+        while (step * 2 <= n) step *= 2;
+        uint256 pos;
+        for (; step > 0; step /= 2) {
+            uint256 next = pos + step;
+            if (next <= n && _stakeTree[next] <= point) {
+                pos = next;
+                point -= _stakeTree[next];
+            }
+        }
+        return _nodeList[pos];
+    }
+
     // -------------------------------------------------------------- internal
+
+    function _lowBit(uint256 i) private pure returns (uint256) {
+        return i & (~i + 1);
+    }
+
+    /// @dev Sets the tree cell of a freshly appended index: its own weight plus the cells it
+    ///      covers, which are its children i-1, i-2, i-4, ... down to i - lowbit(i).
+    function _treeAppend(uint256 i, uint256 value) private {
+        uint256 sum = value;
+        uint256 floor = i - _lowBit(i);
+        for (uint256 j = i - 1; j > floor; j -= _lowBit(j)) {
+            sum += _stakeTree[j];
+        }
+        _stakeTree[i] = sum;
+    }
+
+    function _treeAdd(uint256 i, uint256 amount) private {
+        uint256 n = _nodeList.length;
+        for (; i <= n; i += _lowBit(i)) {
+            _stakeTree[i] += amount;
+        }
+    }
+
+    function _treeSub(uint256 i, uint256 amount) private {
+        if (amount == 0) return;
+        uint256 n = _nodeList.length;
+        for (; i <= n; i += _lowBit(i)) {
+            _stakeTree[i] -= amount;
+        }
+    }
 
     function _registered(address node) private view returns (NodeInfo storage n) {
         n = _nodes[node];

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
+import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.NodeRegistry;
+import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.tx.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,8 @@ import org.web3j.tx.gas.ContractGasProvider;
 /**
  * Deploys the contracts and wires their roles. The deployer account becomes admin and governance of
  * every contract and minter of FLEX (the local network's faucet); on a real network hand these
- * roles to a multisig/timelock afterwards.
+ * roles to a multisig/timelock afterwards. Settlement receives the coordinator's SETTLEMENT_ROLE
+ * (pays awards out of escrow) and the node registry's SLASHER_ROLE (slashes proven fraud).
  */
 public final class Deployer {
   private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
@@ -36,13 +39,27 @@ public final class Deployer {
   public Deployment deploy(DeploymentParameters parameters) {
     try {
       TransactionManager tm = Transactions.manager(web3j, admin, chainId);
-      ContractGasProvider gas = Transactions.gas();
       String adminAddress = admin.getAddress();
-
-      FlexToken token = FlexToken.deploy(web3j, tm, gas, adminAddress).send();
+      FlexToken token = FlexToken.deploy(web3j, tm, Transactions.gas(), adminAddress).send();
       long deployBlock =
           token.getTransactionReceipt().orElseThrow().getBlockNumber().longValueExact();
       token.grantRole(token.MINTER_ROLE().send(), adminAddress).send();
+      return deployWithToken(parameters, token.getContractAddress(), deployBlock);
+    } catch (Exception e) {
+      throw new IllegalStateException("deployment failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deploys everything but the token against an existing ERC-20 (tests use a token with transfer
+   * hooks to attack the contracts through reentrancy).
+   */
+  public Deployment deployWithToken(
+      DeploymentParameters parameters, String tokenAddress, long deployBlock) {
+    try {
+      TransactionManager tm = Transactions.manager(web3j, admin, chainId);
+      ContractGasProvider gas = Transactions.gas();
+      String adminAddress = admin.getAddress();
 
       DeviceRegistry devices = DeviceRegistry.deploy(web3j, tm, gas, adminAddress).send();
       NodeRegistry nodes =
@@ -51,15 +68,46 @@ public final class Deployer {
                   tm,
                   gas,
                   adminAddress,
-                  token.getContractAddress(),
+                  tokenAddress,
                   parameters.minimumStake(),
                   BigInteger.valueOf(parameters.unbondingDelaySeconds()))
               .send();
 
+      MarketParameters market = parameters.market();
+      FlexibilityCoordinator coordinator =
+          FlexibilityCoordinator.deploy(
+                  web3j,
+                  tm,
+                  gas,
+                  adminAddress,
+                  tokenAddress,
+                  nodes.getContractAddress(),
+                  market.bidDeposit(),
+                  BigInteger.valueOf(market.settlementPeriodSeconds()))
+              .send();
+      Settlement settlement =
+          Settlement.deploy(
+                  web3j,
+                  tm,
+                  gas,
+                  adminAddress,
+                  tokenAddress,
+                  coordinator.getContractAddress(),
+                  nodes.getContractAddress(),
+                  devices.getContractAddress(),
+                  parameters.settlement().toContract())
+              .send();
+      coordinator
+          .grantRole(coordinator.SETTLEMENT_ROLE().send(), settlement.getContractAddress())
+          .send();
+      nodes.grantRole(nodes.SLASHER_ROLE().send(), settlement.getContractAddress()).send();
+
       Map<String, String> addresses = new LinkedHashMap<>();
-      addresses.put(Deployment.FLEX_TOKEN, token.getContractAddress());
+      addresses.put(Deployment.FLEX_TOKEN, tokenAddress);
       addresses.put(Deployment.DEVICE_REGISTRY, devices.getContractAddress());
       addresses.put(Deployment.NODE_REGISTRY, nodes.getContractAddress());
+      addresses.put(Deployment.FLEXIBILITY_COORDINATOR, coordinator.getContractAddress());
+      addresses.put(Deployment.SETTLEMENT, settlement.getContractAddress());
       requireCode(addresses);
       Deployment deployment =
           new Deployment(chainId, deployBlock, adminAddress, addresses, parameters.asMap());

@@ -26,6 +26,8 @@ public record Deployment(
   public static final String FLEX_TOKEN = "FlexToken";
   public static final String DEVICE_REGISTRY = "DeviceRegistry";
   public static final String NODE_REGISTRY = "NodeRegistry";
+  public static final String FLEXIBILITY_COORDINATOR = "FlexibilityCoordinator";
+  public static final String SETTLEMENT = "Settlement";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -54,6 +56,14 @@ public record Deployment(
 
   public String nodeRegistry() {
     return address(NODE_REGISTRY);
+  }
+
+  public String coordinator() {
+    return address(FLEXIBILITY_COORDINATOR);
+  }
+
+  public String settlement() {
+    return address(SETTLEMENT);
   }
 
   public BigInteger parameter(String name) {

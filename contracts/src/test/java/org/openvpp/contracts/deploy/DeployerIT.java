@@ -2,13 +2,16 @@ package org.openvpp.contracts.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.generated.FlexToken;
+import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.NodeRegistry;
+import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.tx.Transactions;
 
 class DeployerIT {
@@ -25,7 +28,12 @@ class DeployerIT {
       assertThat(deployment.chainId()).isEqualTo(31337);
       assertThat(deployment.deployBlock()).isPositive();
       assertThat(deployment.contracts())
-          .containsOnlyKeys("FlexToken", "DeviceRegistry", "NodeRegistry");
+          .containsOnlyKeys(
+              "FlexToken",
+              "DeviceRegistry",
+              "NodeRegistry",
+              "FlexibilityCoordinator",
+              "Settlement");
 
       var tm = Transactions.manager(anvil.web3j(), admin, anvil.chainId());
       FlexToken token =
@@ -36,6 +44,23 @@ class DeployerIT {
       assertThat(nodes.token().send()).isEqualToIgnoringCase(deployment.flexToken());
       assertThat(nodes.minimumStake().send())
           .isEqualTo(DeploymentParameters.defaults().minimumStake());
+      // Settlement pays awards out of escrow and slashes fraud: both roles must be wired.
+      assertThat(nodes.hasRole(nodes.SLASHER_ROLE().send(), deployment.settlement()).send())
+          .isTrue();
+      FlexibilityCoordinator coordinator =
+          FlexibilityCoordinator.load(
+              deployment.coordinator(), anvil.web3j(), tm, Transactions.gas());
+      assertThat(
+              coordinator
+                  .hasRole(coordinator.SETTLEMENT_ROLE().send(), deployment.settlement())
+                  .send())
+          .isTrue();
+      assertThat(coordinator.bidDeposit().send())
+          .isEqualTo(DeploymentParameters.defaults().market().bidDeposit());
+      Settlement settlement =
+          Settlement.load(deployment.settlement(), anvil.web3j(), tm, Transactions.gas());
+      assertThat(settlement.params().send().quorum).isEqualTo(BigInteger.valueOf(3));
+      assertThat(deployment.parameter("challengeWindowSeconds")).isEqualTo(3600);
 
       Path file = dir.resolve("deployment.json");
       deployment.write(file);

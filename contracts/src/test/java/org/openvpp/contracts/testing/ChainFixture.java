@@ -11,7 +11,9 @@ import org.openvpp.contracts.deploy.DeploymentParameters;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
+import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.NodeRegistry;
+import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.tx.ContractErrors;
 import org.openvpp.contracts.tx.RevertReasons;
 import org.openvpp.contracts.tx.Transactions;
@@ -60,6 +62,15 @@ public final class ChainFixture {
 
   public NodeRegistry nodes(Credentials as) {
     return NodeRegistry.load(deployment.nodeRegistry(), anvil.web3j(), tm(as), Transactions.gas());
+  }
+
+  public FlexibilityCoordinator coordinator(Credentials as) {
+    return FlexibilityCoordinator.load(
+        deployment.coordinator(), anvil.web3j(), tm(as), Transactions.gas());
+  }
+
+  public Settlement settlement(Credentials as) {
+    return Settlement.load(deployment.settlement(), anvil.web3j(), tm(as), Transactions.gas());
   }
 
   public FlexToken token(Credentials as) {

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import org.openvpp.bridge.directory.DeviceDirectory;
 import org.openvpp.bridge.protocol.Availability;
 import org.openvpp.bridge.protocol.Limits;
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 
 /** Live state of every device seen on the broker; thread-safe. Only registered devices enter. */
 public final class FleetView {

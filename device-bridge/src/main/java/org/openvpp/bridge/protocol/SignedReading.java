@@ -1,5 +1,6 @@
 package org.openvpp.bridge.protocol;
 
+import org.openvpp.contracts.evidence.MeterReading;
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package org.openvpp.bridge.protocol;
 
+import org.openvpp.contracts.evidence.MeterReading;
 import java.util.Optional;
 import org.openvpp.bridge.crypto.NativeSigning;
 import org.openvpp.contracts.eip712.Signatures;

@@ -1,5 +1,7 @@
 package org.openvpp.bridge.protocol;
 
+import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.evidence.MeterTypedData;
 import java.math.BigInteger;
 import org.openvpp.contracts.eip712.Eip712;
 import org.openvpp.contracts.eip712.Eip712Domain;
@@ -11,30 +13,27 @@ import org.openvpp.contracts.eip712.StructHasher;
  * Settlement) and {@code "OpenVPP Dispatch"} for node-signed commands and heartbeats.
  */
 public final class TypedData {
-  public static final String METER_READING_TYPE =
-      "MeterReading(address device,uint64 sequence,uint64 timestampMs,uint64 importWh,"
-          + "uint64 exportWh,int64 powerW,uint16 socPermille)";
+  public static final String METER_READING_TYPE = MeterTypedData.METER_READING_TYPE;
   public static final String DISPATCH_COMMAND_TYPE =
       "DispatchCommand(address node,address device,uint64 commandId,int64 targetPowerW,"
           + "uint64 validFromMs,uint64 validUntilMs)";
   public static final String HEARTBEAT_TYPE =
       "Heartbeat(address node,uint64 sequence,uint64 timestampMs)";
 
-  private static final byte[] METER_READING_TYPEHASH = Eip712.typeHash(METER_READING_TYPE);
   private static final byte[] DISPATCH_COMMAND_TYPEHASH = Eip712.typeHash(DISPATCH_COMMAND_TYPE);
   private static final byte[] HEARTBEAT_TYPEHASH = Eip712.typeHash(HEARTBEAT_TYPE);
 
-  private final byte[] meterSeparator;
+  private final MeterTypedData meter;
   private final byte[] dispatchSeparator;
 
   /** Domains for a deployment: chain id and DeviceRegistry address. */
   public TypedData(BigInteger chainId, String deviceRegistry) {
-    meterSeparator = meterDomain(chainId, deviceRegistry).separator();
+    meter = new MeterTypedData(chainId, deviceRegistry);
     dispatchSeparator = dispatchDomain(chainId, deviceRegistry).separator();
   }
 
   public static Eip712Domain meterDomain(BigInteger chainId, String deviceRegistry) {
-    return new Eip712Domain("OpenVPP Meter", "1", chainId, deviceRegistry);
+    return MeterTypedData.domain(chainId, deviceRegistry);
   }
 
   public static Eip712Domain dispatchDomain(BigInteger chainId, String deviceRegistry) {
@@ -42,17 +41,7 @@ public final class TypedData {
   }
 
   public byte[] digest(MeterReading r) {
-    byte[] struct =
-        new StructHasher(METER_READING_TYPEHASH, 7)
-            .address(r.device())
-            .uint(r.sequence())
-            .uint(r.timestampMs())
-            .uint(r.importWh())
-            .uint(r.exportWh())
-            .int256(r.powerW())
-            .uint(r.socPermille())
-            .hash();
-    return Eip712.digest(meterSeparator, struct);
+    return meter.digest(r);
   }
 
   public byte[] digest(DispatchCommand c) {

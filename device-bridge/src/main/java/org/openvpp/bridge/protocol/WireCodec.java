@@ -1,5 +1,6 @@
 package org.openvpp.bridge.protocol;
 
+import org.openvpp.contracts.evidence.MeterReading;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -11,7 +11,7 @@ import org.openvpp.bridge.protocol.Availability;
 import org.openvpp.bridge.protocol.CommandAck;
 import org.openvpp.bridge.protocol.Limits;
 import org.openvpp.bridge.protocol.MessageCodec;
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.Protocol;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.Signer;

@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.SignatureType;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.verify.DeviceCursor;

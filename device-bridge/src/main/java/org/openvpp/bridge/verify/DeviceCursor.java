@@ -1,6 +1,6 @@
 package org.openvpp.bridge.verify;
 
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 
 /** The last accepted reading's counters of one device: what the next reading must exceed. */
 public record DeviceCursor(long sequence, long timestampMs, long importWh, long exportWh) {

@@ -7,7 +7,7 @@ import org.openvpp.bridge.directory.DeviceDirectory;
 import org.openvpp.bridge.directory.DeviceStatus;
 import org.openvpp.bridge.directory.RegisteredDevice;
 import org.openvpp.bridge.protocol.Decoded;
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.Protocol;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedReading;

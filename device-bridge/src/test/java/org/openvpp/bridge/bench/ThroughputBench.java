@@ -20,7 +20,7 @@ import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.mqtt.MqttClients;
 import org.openvpp.bridge.mqtt.MqttConnection;
 import org.openvpp.bridge.mqtt.MqttSettings;
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.SignatureType;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.Signer;

@@ -17,7 +17,7 @@ import org.openvpp.bridge.mqtt.MqttClients;
 import org.openvpp.bridge.mqtt.MqttConnection;
 import org.openvpp.bridge.mqtt.MqttSettings;
 import org.openvpp.bridge.protocol.MessageCodec;
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;

@@ -9,7 +9,7 @@ import org.openvpp.bridge.crypto.AddressRecovery;
 import org.openvpp.bridge.directory.ChainDeviceDirectory;
 import org.openvpp.bridge.directory.DeviceStatus;
 import org.openvpp.bridge.directory.RegisteredDevice;
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.TypedData;

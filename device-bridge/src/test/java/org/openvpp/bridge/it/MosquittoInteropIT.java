@@ -19,7 +19,7 @@ import org.openvpp.bridge.protocol.Availability;
 import org.openvpp.bridge.protocol.CommandAck;
 import org.openvpp.bridge.protocol.Limits;
 import org.openvpp.bridge.protocol.MessageCodec;
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedCommand;
 import org.openvpp.bridge.protocol.Signer;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.bridge.BridgeConfig;
 import org.openvpp.bridge.DeviceBridge;
 import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;

@@ -1,5 +1,6 @@
 package org.openvpp.bridge.protocol;
 
+import org.openvpp.contracts.evidence.MeterReading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.testkit.Fixtures;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openvpp.bridge.crypto.JavaRecovery;
 import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.protocol.Decoded;
-import org.openvpp.bridge.protocol.MeterReading;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.Signer;

@@ -1,10 +1,10 @@
-package org.openvpp.bridge.protocol;
+package org.openvpp.contracts.evidence;
 
 import org.openvpp.contracts.eip712.AbiWords;
 
 /**
  * The content a device signs for every meter reading (EIP-712 type {@code MeterReading}, normative
- * in docs/device-protocol.md).
+ * in docs/device-protocol.md; verified on-chain by Settlement).
  *
  * @param device the device's Ethereum address, lower-case 0x hex
  * @param sequence strictly increasing per device, from 1 (uint64, at most 2^63-1 here)

@@ -1,0 +1,118 @@
+package org.openvpp.contracts.deploy;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openvpp.contracts.generated.Settlement;
+
+/**
+ * Settlement parameters (the contract's {@code Params}).
+ *
+ * @param committeeSize attestation seats drawn per evidence root (1..16)
+ * @param quorum signatures needed (capped at the seats actually drawn in a small network)
+ * @param attestorFeeBps share of each payment paid to the signing attestors, in basis points
+ * @param challengeWindowSeconds time after posting during which a root cannot finalize
+ * @param evidencePeriodSeconds time after a window's end within which evidence must be posted
+ * @param readingSlackMs how far a leaf's first/last reading may lie from the window's edges
+ * @param epochLengthSeconds length of an energy-contribution epoch
+ * @param fraudSlash FLEX wei slashed from a node per proven fraud (paid to the challenger)
+ * @param contributionPricePerKWh FLEX wei paid per exported kWh in contribution epochs
+ */
+public record SettlementParameters(
+    int committeeSize,
+    int quorum,
+    int attestorFeeBps,
+    long challengeWindowSeconds,
+    long evidencePeriodSeconds,
+    long readingSlackMs,
+    long epochLengthSeconds,
+    BigInteger fraudSlash,
+    BigInteger contributionPricePerKWh) {
+
+  public SettlementParameters {
+    if (committeeSize < 1 || committeeSize > 16 || quorum < 1 || quorum > committeeSize) {
+      throw new IllegalArgumentException("need 1 <= quorum <= committeeSize <= 16");
+    }
+    if (attestorFeeBps < 0 || attestorFeeBps > 10_000) {
+      throw new IllegalArgumentException("attestorFeeBps must be 0..10000");
+    }
+    if (challengeWindowSeconds < 0
+        || evidencePeriodSeconds <= 0
+        || readingSlackMs < 0
+        || epochLengthSeconds <= 0) {
+      throw new IllegalArgumentException("settlement periods must be positive");
+    }
+  }
+
+  /**
+   * Five seats, quorum three, 2 % attestor fee, one-hour challenge window, one day to post
+   * evidence, five minutes of reading slack, daily epochs, 500 FLEX per fraud, 0.05 FLEX per kWh.
+   */
+  public static SettlementParameters defaults() {
+    BigInteger flex = DeploymentParameters.FLEX;
+    return new SettlementParameters(
+        5,
+        3,
+        200,
+        3_600,
+        86_400,
+        300_000,
+        86_400,
+        flex.multiply(BigInteger.valueOf(500)),
+        flex.divide(BigInteger.valueOf(20)));
+  }
+
+  public SettlementParameters withChallengeWindow(long seconds) {
+    return new SettlementParameters(
+        committeeSize,
+        quorum,
+        attestorFeeBps,
+        seconds,
+        evidencePeriodSeconds,
+        readingSlackMs,
+        epochLengthSeconds,
+        fraudSlash,
+        contributionPricePerKWh);
+  }
+
+  public SettlementParameters withCommittee(int size, int quorum) {
+    return new SettlementParameters(
+        size,
+        quorum,
+        attestorFeeBps,
+        challengeWindowSeconds,
+        evidencePeriodSeconds,
+        readingSlackMs,
+        epochLengthSeconds,
+        fraudSlash,
+        contributionPricePerKWh);
+  }
+
+  /** The contract's constructor/setParams argument. */
+  public Settlement.Params toContract() {
+    return new Settlement.Params(
+        BigInteger.valueOf(committeeSize),
+        BigInteger.valueOf(quorum),
+        BigInteger.valueOf(attestorFeeBps),
+        BigInteger.valueOf(challengeWindowSeconds),
+        BigInteger.valueOf(evidencePeriodSeconds),
+        BigInteger.valueOf(readingSlackMs),
+        BigInteger.valueOf(epochLengthSeconds),
+        fraudSlash,
+        contributionPricePerKWh);
+  }
+
+  Map<String, String> asMap() {
+    Map<String, String> map = new LinkedHashMap<>();
+    map.put("committeeSize", String.valueOf(committeeSize));
+    map.put("quorum", String.valueOf(quorum));
+    map.put("attestorFeeBps", String.valueOf(attestorFeeBps));
+    map.put("challengeWindowSeconds", String.valueOf(challengeWindowSeconds));
+    map.put("evidencePeriodSeconds", String.valueOf(evidencePeriodSeconds));
+    map.put("readingSlackMs", String.valueOf(readingSlackMs));
+    map.put("epochLengthSeconds", String.valueOf(epochLengthSeconds));
+    map.put("fraudSlash", fraudSlash.toString());
+    map.put("contributionPricePerKWh", contributionPricePerKWh.toString());
+    return map;
+  }
+}

@@ -1,0 +1,36 @@
+package org.openvpp.contracts.evidence;
+
+/**
+ * Delivered energy of one device over a window, computed exactly as Settlement recomputes it in a
+ * challenge: the net energy measured between the first and the last reading in the requested
+ * direction, minus the baseline (what the device would have done undispatched), never below zero.
+ */
+public final class Delivery {
+  private Delivery() {}
+
+  /**
+   * @throws IllegalArgumentException if the readings are of different devices or out of order
+   */
+  public static long deliveredWh(
+      MeterReading first, MeterReading last, long baselineWh, Direction direction) {
+    if (!first.device().equals(last.device())) {
+      throw new IllegalArgumentException("readings of two devices");
+    }
+    if (last.sequence() <= first.sequence() || last.timestampMs() <= first.timestampMs()) {
+      throw new IllegalArgumentException("last reading is not after the first");
+    }
+    if (last.importWh() < first.importWh() || last.exportWh() < first.exportWh()) {
+      throw new IllegalArgumentException("a cumulative register went backwards");
+    }
+    long imported = last.importWh() - first.importWh();
+    long exported = last.exportWh() - first.exportWh();
+    long measured = direction == Direction.UP ? exported - imported : imported - exported;
+    return Math.max(0, Math.subtractExact(measured, baselineWh));
+  }
+
+  /** The most a device of {@code ratedPowerW} can deliver between two readings, in Wh. */
+  public static long ceilingWh(long ratedPowerW, MeterReading first, MeterReading last) {
+    // W × ms / 3,600,000 = Wh; Settlement compares delivered × 3,600,000 with W × ms.
+    return Math.multiplyExact(ratedPowerW, last.timestampMs() - first.timestampMs()) / 3_600_000L;
+  }
+}
