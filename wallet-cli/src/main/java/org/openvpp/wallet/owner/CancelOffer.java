@@ -1,0 +1,33 @@
+package org.openvpp.wallet.owner;
+
+import java.util.Map;
+import org.openvpp.wallet.chain.Chain;
+import org.openvpp.wallet.chain.TxOutcome;
+import org.openvpp.wallet.session.Session;
+import org.openvpp.wallet.session.WalletCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code device cancel-offer DEVICE}: withdraws an open offer. */
+@Command(
+    name = "cancel-offer",
+    mixinStandardHelpOptions = true,
+    description = "Withdraw the open ownership offer of a device you own.",
+    footer = {"", "Examples:", "  vpp-wallet device cancel-offer 0xDEVICE"})
+final class CancelOffer extends WalletCommand {
+  @Parameters(paramLabel = "DEVICE", description = "device address")
+  String device;
+
+  @Override
+  protected void run(Session session) {
+    String address = session.address(device, "device address");
+    Chain chain = session.chain();
+    Devices.require(chain, address);
+    var sender = session.sender();
+    String data = chain.devices().cancelOwnershipOffer(address).encodeFunctionCall();
+    TxOutcome outcome = sender.send(chain.deployment().deviceRegistry(), data, "cancel offer");
+    Map<String, Object> f = outcome.fields();
+    f.put("device", address);
+    session.out().fields(f);
+  }
+}

@@ -1,0 +1,55 @@
+package org.openvpp.wallet.owner;
+
+import java.util.Map;
+import org.openvpp.contracts.generated.DeviceRegistry;
+import org.openvpp.contracts.identity.DeviceClass;
+import org.openvpp.wallet.chain.Chain;
+import org.openvpp.wallet.cli.Output;
+import org.openvpp.wallet.cli.WalletException;
+
+/** Reading devices from the registry and showing them the same way in every command. */
+public final class Devices {
+  private static final String ZERO = "0x0000000000000000000000000000000000000000";
+  private static final String[] STATUS = {"unknown", "active", "revoked"};
+
+  private Devices() {}
+
+  /** The device record; an address never registered is exit code 7 with what to do. */
+  public static DeviceRegistry.Device require(Chain chain, String device) {
+    DeviceRegistry.Device d = chain.read(() -> chain.devices().getDevice(device).send());
+    if (d.status.signum() == 0) {
+      throw WalletException.notFound(
+          "unknown device "
+              + device
+              + ": it is not registered on this network (register it with"
+              + " `vpp-wallet device register CERTIFICATE`)");
+    }
+    return d;
+  }
+
+  public static String status(DeviceRegistry.Device d) {
+    return STATUS[d.status.intValueExact()];
+  }
+
+  /** One display row; {@code pendingOwner} may be null when not looked up. */
+  public static Map<String, Object> row(
+      String device, DeviceRegistry.Device d, String pendingOwner) {
+    Map<String, Object> r = Output.record();
+    r.put("device", device);
+    r.put("status", status(d));
+    r.put("model", d.modelId.longValueExact());
+    r.put("class", DeviceClass.fromOrdinal(d.deviceClass.intValueExact()).name());
+    r.put("ratedPowerW", d.ratedPowerW.longValueExact());
+    r.put("capacityWh", d.capacityWh.longValueExact());
+    r.put("oem", d.oem);
+    r.put("owner", orNull(d.owner));
+    if (pendingOwner != null) {
+      r.put("pendingOwner", orNull(pendingOwner));
+    }
+    return r;
+  }
+
+  public static String orNull(String address) {
+    return address == null || address.equalsIgnoreCase(ZERO) ? null : address;
+  }
+}
