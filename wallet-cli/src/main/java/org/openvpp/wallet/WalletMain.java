@@ -118,7 +118,11 @@ public final class WalletMain implements Runnable, SessionFactory {
 
   /** The configured command tree: error handling, exit codes and help on every command. */
   public CommandLine commandLine() {
-    CommandLine cl = new CommandLine(this).setCaseInsensitiveEnumValuesAllowed(true);
+    // Account names may equal command names ("--account oem oem models").
+    CommandLine cl =
+        new CommandLine(this)
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setAllowSubcommandsAsOptionParameters(true);
     cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     Map<String, String> codes = new LinkedHashMap<>();
     for (String line : ExitCode.helpList()) {

@@ -86,7 +86,8 @@ public record CertificateFile(
     }
   }
 
-  public boolean isBatch() {
+  /** Named so Jackson does not take it for a property. */
+  public boolean hasBatchProof() {
     return batch != null;
   }
 

@@ -40,10 +40,10 @@ final class CertifyDevice extends WalletCommand {
   String serial;
 
   @Option(names = "--power-w", paramLabel = "W", description = "default: the model's")
-  OptionalLong powerW;
+  Long powerW;
 
   @Option(names = "--capacity-wh", paramLabel = "WH", description = "default: the model's")
-  OptionalLong capacityWh;
+  Long capacityWh;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "certificate file")
   Path out;
@@ -54,7 +54,8 @@ final class CertifyDevice extends WalletCommand {
     Chain chain = session.chain();
     DeviceRegistry.Model model = Models.require(chain, modelId);
     DeviceCertificate cert =
-        Certificates.of(modelId, model, address, serial, powerW, capacityWh, "--device");
+        Certificates.of(
+            modelId, model, address, serial, optional(powerW), optional(capacityWh), "--device");
     Models.requireOwnModel(session, modelId, model);
     Credentials oem = session.unlock();
     String registry = chain.deployment().deviceRegistry();
@@ -69,5 +70,9 @@ final class CertifyDevice extends WalletCommand {
     f.put("capacityWh", cert.capacityWh());
     f.put("file", out.toString());
     session.out().fields(f);
+  }
+
+  private static OptionalLong optional(Long value) {
+    return value == null ? OptionalLong.empty() : OptionalLong.of(value);
   }
 }

@@ -58,7 +58,7 @@ final class RegisterDevice extends WalletCommand {
     DeviceRegistry registry = chain.devices();
     String data;
     Map<String, Object> extra = new java.util.LinkedHashMap<>();
-    if (file.isBatch()) {
+    if (file.hasBatchProof()) {
       List<byte[]> proof = proof(file, cert);
       long batchId = batch.orElseGet(() -> findBatch(chain, cert.modelId(), file.batch().root()));
       data =
