@@ -1,8 +1,8 @@
 package org.openvpp.bridge.protocol;
 
-import org.openvpp.contracts.evidence.MeterReading;
 import java.util.Arrays;
 import java.util.Objects;
+import org.openvpp.contracts.evidence.MeterReading;
 
 /**
  * A meter reading with the device's signature over its EIP-712 digest.

@@ -1,9 +1,9 @@
 package org.openvpp.bridge.protocol;
 
-import org.openvpp.contracts.evidence.MeterReading;
 import java.util.Optional;
 import org.openvpp.bridge.crypto.NativeSigning;
 import org.openvpp.contracts.eip712.Signatures;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 import org.web3j.utils.Numeric;

@@ -1,11 +1,11 @@
 package org.openvpp.bridge.protocol;
 
-import org.openvpp.contracts.evidence.MeterReading;
-import org.openvpp.contracts.evidence.MeterTypedData;
 import java.math.BigInteger;
 import org.openvpp.contracts.eip712.Eip712;
 import org.openvpp.contracts.eip712.Eip712Domain;
 import org.openvpp.contracts.eip712.StructHasher;
+import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.evidence.MeterTypedData;
 
 /**
  * The EIP-712 typed data of the device protocol. Two domains, both bound to the chain and to the

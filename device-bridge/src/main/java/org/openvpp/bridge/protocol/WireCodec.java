@@ -1,6 +1,5 @@
 package org.openvpp.bridge.protocol;
 
-import org.openvpp.contracts.evidence.MeterReading;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.web3j.utils.Numeric;
 
 /**

@@ -11,13 +11,13 @@ import org.openvpp.bridge.protocol.Availability;
 import org.openvpp.bridge.protocol.CommandAck;
 import org.openvpp.bridge.protocol.Limits;
 import org.openvpp.bridge.protocol.MessageCodec;
-import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.Protocol;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.TypedData;
 import org.openvpp.bridge.protocol.WireCodec;
+import org.openvpp.contracts.evidence.MeterReading;
 
 /**
  * The device side of the protocol, as firmware would implement it (docs/device-protocol.md):

@@ -12,10 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.SignatureType;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.verify.DeviceCursor;
+import org.openvpp.contracts.evidence.MeterReading;
 
 /**
  * Readings in one SQLite file, WAL journal, {@code synchronous=FULL} by default (a committed batch

@@ -7,12 +7,12 @@ import org.openvpp.bridge.directory.DeviceDirectory;
 import org.openvpp.bridge.directory.DeviceStatus;
 import org.openvpp.bridge.directory.RegisteredDevice;
 import org.openvpp.bridge.protocol.Decoded;
-import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.Protocol;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.TypedData;
 import org.openvpp.bridge.protocol.WireCodec;
+import org.openvpp.contracts.evidence.MeterReading;
 
 /**
  * Verifies one reading payload received on a device's reading topic, in this order: size, JSON,

@@ -20,7 +20,6 @@ import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.mqtt.MqttClients;
 import org.openvpp.bridge.mqtt.MqttConnection;
 import org.openvpp.bridge.mqtt.MqttSettings;
-import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.SignatureType;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.Signer;
@@ -28,6 +27,7 @@ import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;
 import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.Fixtures;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.web3j.crypto.ECKeyPair;
 
 /** Raw MQTT throughput versus verified-and-stored throughput, same publisher, same payloads. */

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.openvpp.bridge.crypto.JavaRecovery;
 import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.mqtt.MqttMessage;
-import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.Signer;
@@ -31,6 +30,7 @@ import org.openvpp.bridge.verify.DeviceCursor;
 import org.openvpp.bridge.verify.ReadingVerifier;
 import org.openvpp.bridge.verify.RejectionCounter;
 import org.openvpp.bridge.verify.RejectionLog;
+import org.openvpp.contracts.evidence.MeterReading;
 
 class ReadingPipelineTest {
   final SimClock clock = new SimClock(T0);

@@ -17,7 +17,6 @@ import org.openvpp.bridge.mqtt.MqttClients;
 import org.openvpp.bridge.mqtt.MqttConnection;
 import org.openvpp.bridge.mqtt.MqttSettings;
 import org.openvpp.bridge.protocol.MessageCodec;
-import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;
@@ -26,6 +25,7 @@ import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.BridgeProcess;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
+import org.openvpp.contracts.evidence.MeterReading;
 
 /** A bridge process killed with SIGKILL mid-stream restarts without losing a reading. */
 class BridgeKillIT {

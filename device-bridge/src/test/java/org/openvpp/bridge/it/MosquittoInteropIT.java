@@ -19,7 +19,6 @@ import org.openvpp.bridge.protocol.Availability;
 import org.openvpp.bridge.protocol.CommandAck;
 import org.openvpp.bridge.protocol.Limits;
 import org.openvpp.bridge.protocol.MessageCodec;
-import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedCommand;
 import org.openvpp.bridge.protocol.Signer;
@@ -30,6 +29,7 @@ import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.bridge.testkit.MosquittoClients;
 import org.openvpp.contracts.eip712.Signatures;
+import org.openvpp.contracts.evidence.MeterReading;
 
 /** The bridge against Mosquitto, with mosquitto_pub / mosquitto_sub as independent devices. */
 class MosquittoInteropIT {

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.bridge.BridgeConfig;
 import org.openvpp.bridge.DeviceBridge;
 import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
-import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;
 import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
+import org.openvpp.contracts.evidence.MeterReading;
 
 /** An external broker by URL with TLS and user/password: Mosquitto with a test CA. */
 class TlsBrokerIT {

@@ -1,6 +1,5 @@
 package org.openvpp.bridge.protocol;
 
-import org.openvpp.contracts.evidence.MeterReading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -8,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.openvpp.bridge.crypto.JavaRecovery;
 import org.openvpp.bridge.crypto.NativeRecovery;
 import org.openvpp.contracts.eip712.Signatures;
+import org.openvpp.contracts.evidence.MeterReading;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.utils.Numeric;
 

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.verify.DeviceCursor;
+import org.openvpp.contracts.evidence.MeterReading;
 
 class SqliteReadingStoreTest {
   @TempDir Path dir;

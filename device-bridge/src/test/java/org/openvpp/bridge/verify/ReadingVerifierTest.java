@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.openvpp.bridge.crypto.JavaRecovery;
 import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.protocol.Decoded;
-import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.WireCodec;
 import org.openvpp.bridge.sim.SimClock;
 import org.openvpp.bridge.testkit.Fixtures;
+import org.openvpp.contracts.evidence.MeterReading;
 
 class ReadingVerifierTest {
   final Signer device = Fixtures.signer(1);
