@@ -97,6 +97,24 @@ public final class WalletCli {
     }
   }
 
+  /**
+   * Re-encrypts an account created by a command with light scrypt parameters (same key, same
+   * password): after the commands that create wallets are tested as written, later steps unlock
+   * faster. Standard scrypt costs seconds per unlock on a busy machine.
+   */
+  public void lighten(String name, String password) {
+    try {
+      Path file = keystore().resolve(name + ".json");
+      var mapper = ObjectMapperFactory.getObjectMapper();
+      var key =
+          Wallet.decrypt(
+              password, mapper.readValue(file.toFile(), org.web3j.crypto.WalletFile.class));
+      mapper.writeValue(file.toFile(), Wallet.createLight(password, key));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** What one command printed and returned. */
   public record Result(int code, String out, String err) {
     public JsonNode json() {
