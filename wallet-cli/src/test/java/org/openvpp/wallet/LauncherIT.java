@@ -54,10 +54,16 @@ class LauncherIT {
   private record Run(int code, String output) {}
 
   private Run run(Map<String, String> env, String... args) throws Exception {
+    return runWithInput("", env, args);
+  }
+
+  private Run runWithInput(String stdin, Map<String, String> env, String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
     Process p = start(env, command);
-    p.getOutputStream().close();
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     return new Run(p.exitValue(), output);
@@ -84,6 +90,14 @@ class LauncherIT {
     Run transfer = run(env, "-a", "owner", "token", "transfer", "other", "1");
     assertThat(transfer.code()).as(transfer.output()).isZero();
     assertThat(transfer.output()).contains("transfer: sent 0x").contains("status       ok");
+
+    String key = "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba";
+    Run imported =
+        runWithInput(key + "\n", env, "account", "import", "piped", "--private-key-file", "-");
+    assertThat(imported.code()).as(imported.output()).isZero();
+    assertThat(imported.output())
+        .contains(Credentials.create(key).getAddress())
+        .doesNotContain(key.substring(2));
 
     Map<String, String> wrong = new java.util.HashMap<>(env);
     wrong.put("VPP_WALLET_PASSWORD", "wrong");

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.openvpp.contracts.tx.ContractErrors;
 import org.openvpp.contracts.tx.RevertReasons;
+import org.openvpp.contracts.tx.Transactions;
 import org.openvpp.wallet.cli.ExitCode;
 import org.openvpp.wallet.cli.Progress;
 import org.openvpp.wallet.cli.WalletException;
@@ -16,7 +17,7 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.TransactionManager;
 
 /**
  * Sends one contract call the way a person wants to watch it: simulated first (a call that would
@@ -49,7 +50,9 @@ public final class TxSender {
     Web3j web3j = chain.web3j();
     BigInteger gasLimit = estimateGas(to, data, what);
     BigInteger gasPrice = chain.read(() -> web3j.ethGasPrice().send().getGasPrice());
-    RawTransactionManager manager = new RawTransactionManager(web3j, from, chain.chainId());
+    // EIP-155 signing with the deployment's chain id; its receipt processor is not used: the
+    // receipt is awaited below, with progress and the configured timeout.
+    TransactionManager manager = Transactions.manager(web3j, from, chain.chainId());
     EthSendTransaction sent =
         chain.read(() -> manager.sendTransaction(gasPrice, gasLimit, to, data, BigInteger.ZERO));
     if (sent.hasError()) {
