@@ -51,10 +51,7 @@ final class ExportAccount extends WalletCommand {
       }
       return;
     }
-    Credentials c =
-        session
-            .keystore()
-            .unlock(account, session.passwords().existing("account '" + account.name() + "'"));
+    Credentials c = session.unlock(account);
     session
         .out()
         .value(

@@ -59,7 +59,13 @@ public final class Keystore {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
         String name = f.getFileName().toString().replaceFirst("\\.json$", "");
-        accounts.add(new Account(name, "0x" + read(f).getAddress().toLowerCase(Locale.ROOT), f));
+        String address = read(f).getAddress();
+        if (address == null || !address.matches("(0x)?[0-9a-fA-F]{40}")) {
+          throw WalletException.usage(
+              f + " in the keystore is not a Web3j wallet file (no address): move it away");
+        }
+        accounts.add(
+            new Account(name, "0x" + address.replaceFirst("^0x", "").toLowerCase(Locale.ROOT), f));
       }
     } catch (IOException e) {
       throw WalletException.usage("cannot list the keystore " + dir + ": " + e.getMessage());
@@ -103,6 +109,17 @@ public final class Keystore {
       throw new IllegalStateException("cannot encrypt the key", e);
     }
     return new Account(name, address, write(name, wallet));
+  }
+
+  /** True when users other than the owner may read the file (a copied or restored wallet). */
+  public static boolean readableByOthers(Path file) {
+    try {
+      Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+      return p.contains(PosixFilePermission.GROUP_READ)
+          || p.contains(PosixFilePermission.OTHERS_READ);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   /** Decrypts an account's key; a wrong password is exit code 3. */

@@ -106,7 +106,18 @@ public final class Session implements AutoCloseable {
 
   /** Unlocks the acting account (password from file, environment or prompt). */
   public Credentials unlock() {
-    Keystore.Account account = account();
+    return unlock(account());
+  }
+
+  /** Unlocks {@code account}, warning when its wallet file is readable by other users. */
+  public Credentials unlock(Keystore.Account account) {
+    if (Keystore.readableByOthers(account.file())) {
+      progress.say(
+          "warning: "
+              + account.file()
+              + " is readable by other users: chmod 600 "
+              + account.file());
+    }
     return keystore.unlock(account, passwords.existing("account '" + account.name() + "'"));
   }
 

@@ -119,6 +119,20 @@ class AccountCommandsTest {
   }
 
   @Test
+  void warnsWhenAWalletFileIsReadableByOthers() throws Exception {
+    Path key =
+        Files.writeString(
+            dir.resolve("k.txt"),
+            "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+    cli.run("account", "import", "loose", "--private-key-file", key.toString());
+    Path file = cli.keystore().resolve("loose.json");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    Result r = cli.run("account", "export", "loose", "--reveal-private-key");
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).contains("warning: " + file + " is readable by other users: chmod 600");
+  }
+
+  @Test
   void aPasswordFileKeepsInnerSpacesAndDropsOnlyTheLineEnd() throws Exception {
     Path pw = Files.writeString(dir.resolve("pw"), " with spaces \n");
     cli.env("VPP_WALLET_PASSWORD", null);
