@@ -1,9 +1,16 @@
 package org.openvpp.wallet.chain;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.openvpp.contracts.tx.ContractErrors;
+import org.openvpp.contracts.tx.RevertReasons;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Turns revert data into a sentence: the custom error decoded by {@link ContractErrors} plus, for
@@ -42,6 +49,36 @@ public final class Reverts {
     }
     String data = response.getError().getData().replace("\"", "");
     return data.startsWith("0x") ? ContractErrors.all().decode(data) : Optional.empty();
+  }
+
+  /**
+   * Why a mined transaction reverted. First as {@link RevertReasons} finds it (replayed on the
+   * state before its block); if that replay succeeds — another transaction earlier in the same
+   * block changed the state — replayed on the state after its block, where a reverted transaction
+   * left no trace but the earlier ones did.
+   */
+  public static Optional<ContractErrors.DecodedError> ofMined(
+      Web3j web3j, TransactionReceipt receipt) {
+    return RevertReasons.of(web3j, receipt).or(() -> replay(web3j, receipt));
+  }
+
+  private static Optional<ContractErrors.DecodedError> replay(
+      Web3j web3j, TransactionReceipt receipt) {
+    try {
+      var tx = web3j.ethGetTransactionByHash(receipt.getTransactionHash()).send().getTransaction();
+      if (tx.isEmpty()) {
+        return Optional.empty();
+      }
+      var t = tx.get();
+      Transaction call =
+          Transaction.createFunctionCallTransaction(
+              t.getFrom(), null, null, t.getGas(), t.getTo(), t.getValue(), t.getInput());
+      EthCall result =
+          web3j.ethCall(call, DefaultBlockParameter.valueOf(receipt.getBlockNumber())).send();
+      return RevertReasons.revertData(result).flatMap(ContractErrors.all()::decode);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   public static String explain(ContractErrors.DecodedError error) {

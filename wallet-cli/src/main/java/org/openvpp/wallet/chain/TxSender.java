@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.openvpp.contracts.tx.ContractErrors;
-import org.openvpp.contracts.tx.RevertReasons;
 import org.openvpp.contracts.tx.Transactions;
 import org.openvpp.wallet.cli.ExitCode;
 import org.openvpp.wallet.cli.Progress;
@@ -63,7 +62,7 @@ public final class TxSender {
     TransactionReceipt receipt = awaitReceipt(hash);
     if (!receipt.isStatusOK()) {
       String reason =
-          RevertReasons.of(web3j, receipt)
+          Reverts.ofMined(web3j, receipt)
               .map(Reverts::explain)
               .orElse("no reason given by the chain");
       throw new WalletException(
