@@ -130,6 +130,8 @@ public final class WalletMain implements Runnable, SessionFactory {
       codes.put(line.substring(0, colon), line.substring(colon + 1));
     }
     applyToAll(cl, codes);
+    // Help text is written in lines of up to ~95 characters; 80 would break them mid-sentence.
+    cl.setUsageHelpWidth(100);
     cl.setExecutionExceptionHandler(WalletMain::onFailure);
     cl.setParameterExceptionHandler(WalletMain::onBadUsage);
     return cl;
