@@ -353,8 +353,9 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     // ------------------------------------------------------------ settlement
 
     /// @notice Pays an award for `deliveredWh` at the clearing price, capped at the awarded
-    ///         energy, to the caller (Settlement), once per award. A delivery of 0 closes the
-    ///         award unpaid (used when evidence is voided as fraud).
+    ///         energy, to the caller (Settlement), once per award, before the settlement
+    ///         deadline. A delivery of 0 closes the award unpaid (used when evidence is voided as
+    ///         fraud), also after the deadline.
     /// @return payment FLEX wei transferred to the caller
     function settleAward(uint256 requestId, address node, uint64 deliveredWh)
         external
@@ -368,7 +369,11 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         if (b.awardedW == 0) revert NoAward(requestId, node);
         if (b.settled) revert AwardAlreadySettled(requestId, node);
         uint64 deadline = settlementDeadline(requestId);
-        if (r.escrowReleased || block.timestamp >= deadline) revert SettlementClosed(requestId, deadline);
+        // Closing an award unpaid (delivery 0, a proven fraud) moves no money and stays possible
+        // after the deadline, so fraud in a root nobody finalized can still be proven.
+        if (deliveredWh > 0 && (r.escrowReleased || block.timestamp >= deadline)) {
+            revert SettlementClosed(requestId, deadline);
+        }
         payment = paymentFor(b.awardedW, r.duration, r.clearingPrice, deliveredWh);
         b.settled = true;
         r.settledAwards += 1;

@@ -28,7 +28,7 @@ import {NodeRegistry} from "./NodeRegistry.sol";
 /// @dev A node's submissions form a chain (each names the one before it) and finalize in
 ///      order, so reward roots only ever grow. A proven fraud bumps the node's generation:
 ///      every pending submission of the older generation can no longer finalize and may be
-///      posted again. Randomness: see docs/adr/0006-settlement-committee.md.
+///      posted again. Randomness and what only the committee can check: docs/adr/0006-settlement-committee-and-claims.md.
 contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     using SafeERC20 for IERC20;
 
@@ -38,6 +38,10 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     /// @notice Draw attempts per seat before giving up (duplicates, the node itself and inactive
     ///         nodes are redrawn).
     uint256 private constant DRAWS_PER_SEAT = 4;
+    /// @notice How often a lost seed (nobody drew within 256 blocks) moves to a new block before
+    ///         the submission can only expire: bounds how many fresh draws a submitter that
+    ///         withholds the draw can fish for.
+    uint8 public constant MAX_RESEEDS = 2;
 
     bytes32 public constant METER_READING_TYPEHASH = keccak256(
         "MeterReading(address device,uint64 sequence,uint64 timestampMs,uint64 importWh,uint64 exportWh,int64 powerW,uint16 socPermille)"
@@ -52,11 +56,15 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         Epoch
     }
 
+    /// @notice Voided: proven fraudulent, final. Expired: could not finalize (superseded after a
+    ///         fraud or expiry, award unpayable, seed lost) and may be posted again while time
+    ///         allows.
     enum Status {
         None,
         Pending,
         Finalized,
-        Voided
+        Voided,
+        Expired
     }
 
     /// @notice Why a challenge proved fraud (FraudProven.reason).
@@ -68,7 +76,15 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         RegisterDecreased,
         ReadingOutsideWindow,
         DeliveryMismatch,
-        AboveRatedPower
+        AboveRatedPower,
+        BaselineAboveRatedPower
+    }
+
+    /// @notice Why a pending submission was expired (SubmissionExpired.reason).
+    enum Expiry {
+        Superseded,
+        SettlementClosed,
+        SeedLost
     }
 
     struct Params {
@@ -130,6 +146,7 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         uint64 deliveredWh;
         uint32 deviceCount;
         uint8 attestations;
+        uint8 reseeds;
         uint256 subject;
         bytes32 evidenceRoot;
         bytes32 rewardRoot;
@@ -187,6 +204,7 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     );
     event CommitteeDrawn(uint256 indexed submissionId, bytes32 seed, address[] committee);
     event CommitteeReseeded(uint256 indexed submissionId, uint64 seedBlock);
+    event SubmissionExpired(uint256 indexed submissionId, address indexed node, Expiry reason);
     event Finalized(uint256 indexed submissionId, address indexed node, uint8 attestations, uint128 payment, uint128 fee);
     event FraudProven(
         uint256 indexed submissionId, address indexed node, address indexed challenger, address device, Fraud reason, uint256 slashed
@@ -212,6 +230,9 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     error CommitteeAlreadyDrawn(uint256 submissionId);
     error CommitteeNotDrawn(uint256 submissionId);
     error CommitteeMismatch(uint256 submissionId);
+    error NoEligibleAttestors(uint256 submissionId);
+    error SeedLost(uint256 submissionId);
+    error NotExpirable(uint256 submissionId);
     error ChallengeWindowOpen(uint64 closesAt, uint64 now_);
     error PredecessorNotFinal(uint256 submissionId, uint256 prev);
     error NotCommitteeMember(address signer);
@@ -258,7 +279,14 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         FlexibilityCoordinator.Award memory a = coordinator.getAward(requestId, msg.sender);
         if (a.awardedW == 0 || a.settled) revert NoAward(requestId, msg.sender);
         uint64 end = a.start + a.duration;
-        _checkEvidenceTime(end);
+        if (_isRepost(Kind.Request, requestId)) {
+            // A root invalidated by someone else's fraud or an expiry may be posted again for as
+            // long as the award can still be paid.
+            uint64 deadline = coordinator.settlementDeadline(requestId);
+            if (block.timestamp >= deadline) revert EvidenceTooLate(deadline, uint64(block.timestamp));
+        } else {
+            _checkEvidenceTime(end);
+        }
         uint256 payment = coordinator.paymentFor(a.awardedW, a.duration, a.clearingPrice, e.deliveredWh);
         return _submit(Kind.Request, requestId, e, payment);
     }
@@ -270,7 +298,7 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         if (!nodeRegistry.isActive(msg.sender)) revert NotActive(msg.sender);
         Params memory p = _params;
         uint64 end = (epoch + 1) * p.epochLength;
-        _checkEvidenceTime(end);
+        if (!_isRepost(Kind.Epoch, epoch)) _checkEvidenceTime(end);
         uint256 payment = uint256(e.deliveredWh) * p.contributionPricePerKWh / 1000;
         if (payment > contributionPool) revert ContributionPoolTooSmall(payment, contributionPool);
         contributionPool -= payment;
@@ -287,12 +315,16 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         if (block.number <= s.seedBlock) revert SeedNotReady(s.seedBlock);
         bytes32 blockHash = blockhash(s.seedBlock);
         if (blockHash == bytes32(0)) {
+            if (s.reseeds >= MAX_RESEEDS) revert SeedLost(submissionId);
+            s.reseeds += 1;
             s.seedBlock = uint64(block.number) + 1;
             emit CommitteeReseeded(submissionId, s.seedBlock);
             return committee;
         }
         bytes32 seed = keccak256(abi.encode(blockHash, submissionId));
         committee = _draw(seed, s.node);
+        // Nothing is stored for an empty draw, so it can be repeated once nodes are active again.
+        if (committee.length == 0) revert NoEligibleAttestors(submissionId);
         s.committeeHash = keccak256(abi.encode(committee));
         emit CommitteeDrawn(submissionId, seed, committee);
     }
@@ -366,16 +398,43 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         // effects
         address node = s.node;
         s.status = Status.Voided;
-        NodeRewards storage nr = _rewards[node];
-        nr.generation += 1;
-        nr.tip = nr.lastFinalized;
-        nr.tipTotal = nr.claimTotal;
+        _resetChain(_rewards[node]);
         if (s.kind == Kind.Epoch) contributionPool += s.payment;
 
         // interactions
         uint256 slashed = nodeRegistry.slash(node, _params.fraudSlash, msg.sender);
         emit FraudProven(submissionId, node, msg.sender, leaf.device, reason, slashed);
         if (s.kind == Kind.Request) coordinator.settleAward(s.subject, node, 0);
+    }
+
+    /// @notice Voids a pending submission that can never finalize, so it stops blocking the
+    ///         node's later submissions and frees a reserved contribution payment; anyone may
+    ///         call. Expirable: a submission of an older generation (after a fraud), one whose
+    ///         award can no longer be paid (past the coordinator's settlement deadline), and one
+    ///         whose committee seed was lost MAX_RESEEDS times. Expiring a current-generation
+    ///         submission bumps the node's generation like a fraud does (without a slash): its
+    ///         later pending submissions must be posted again, which stays possible until their
+    ///         award's settlement deadline.
+    function expire(uint256 submissionId) external {
+        Submission storage s = _pending(submissionId);
+        NodeRewards storage nr = _rewards[s.node];
+        Expiry reason;
+        if (s.generation != nr.generation) {
+            reason = Expiry.Superseded;
+        } else if (s.kind == Kind.Request && block.timestamp >= coordinator.settlementDeadline(s.subject)) {
+            reason = Expiry.SettlementClosed;
+        } else if (
+            s.committeeHash == bytes32(0) && s.reseeds >= MAX_RESEEDS && block.number > s.seedBlock
+                && blockhash(s.seedBlock) == bytes32(0)
+        ) {
+            reason = Expiry.SeedLost;
+        } else {
+            revert NotExpirable(submissionId);
+        }
+        s.status = Status.Expired;
+        if (s.kind == Kind.Epoch) contributionPool += s.payment;
+        if (reason != Expiry.Superseded) _resetChain(nr);
+        emit SubmissionExpired(submissionId, s.node, reason);
     }
 
     // ----------------------------------------------------------------- claims
@@ -517,10 +576,13 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         uint32 existing = _submissionOf[key][msg.sender];
         if (existing != 0) {
             Submission storage old = _submissions[existing];
-            bool dead = old.status == Status.Pending && old.generation != nr.generation;
-            if (!dead) revert AlreadySubmitted(existing);
-            old.status = Status.Voided;
-            if (kind == Kind.Epoch) contributionPool += old.payment;
+            if (old.generation == nr.generation || old.status == Status.Finalized || old.status == Status.Voided) {
+                revert AlreadySubmitted(existing);
+            }
+            if (old.status == Status.Pending) {
+                old.status = Status.Expired;
+                if (kind == Kind.Epoch) contributionPool += old.payment;
+            }
         }
         uint256 expected = nr.tipTotal + ownerShare(payment);
         if (e.rewardTotal != expected) revert RewardTotalMismatch(expected, e.rewardTotal);
@@ -538,6 +600,7 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
                 deliveredWh: e.deliveredWh,
                 deviceCount: e.deviceCount,
                 attestations: 0,
+                reseeds: 0,
                 subject: subject,
                 evidenceRoot: e.evidenceRoot,
                 rewardRoot: e.rewardRoot,
@@ -564,10 +627,28 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         );
     }
 
+    /// @dev Pending submissions of the current generation stop counting; the chain continues
+    ///      from the last final root.
+    function _resetChain(NodeRewards storage nr) private {
+        nr.generation += 1;
+        nr.tip = nr.lastFinalized;
+        nr.tipTotal = nr.claimTotal;
+    }
+
     function _checkEvidenceTime(uint64 end) private view {
         if (block.timestamp < end) revert WindowNotEnded(end, uint64(block.timestamp));
         uint64 deadline = end + _params.evidencePeriod;
         if (block.timestamp >= deadline) revert EvidenceTooLate(deadline, uint64(block.timestamp));
+    }
+
+    /// @dev True when the caller already has a submission for the subject that can no longer
+    ///      finalize and was not proven fraudulent (older generation, pending or expired).
+    function _isRepost(Kind kind, uint256 subject) private view returns (bool) {
+        uint32 existing = _submissionOf[_subjectKey(kind, subject)][msg.sender];
+        if (existing == 0) return false;
+        Submission storage old = _submissions[existing];
+        return old.generation != _rewards[msg.sender].generation
+            && (old.status == Status.Pending || old.status == Status.Expired);
     }
 
     /// @dev Stake-weighted draw without replacement; skips the node itself and inactive nodes.
@@ -641,10 +722,13 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         int256 delivered = measured - leaf.baselineWh;
         if (delivered < 0) delivered = 0;
         if (uint256(delivered) != leaf.deliveredWh) return Fraud.DeliveryMismatch;
-        // Wh × 3,600,000 = W·ms: delivery may not exceed rated power over the elapsed time.
-        if (uint256(leaf.deliveredWh) * 3_600_000 > uint256(device.ratedPowerW) * (b.timestampMs - a.timestampMs)) {
-            return Fraud.AboveRatedPower;
-        }
+        // Wh × 3,600,000 = W·ms. The registers cannot move more energy than rated power over the
+        // elapsed time, and the baseline (what the device would have done) cannot either; so a
+        // battery that truly swings from charging to discharging may deliver up to twice that.
+        uint256 ceiling = uint256(device.ratedPowerW) * (b.timestampMs - a.timestampMs);
+        if (uint256(imported + exported) * 3_600_000 > ceiling) return Fraud.AboveRatedPower;
+        uint256 baseline = uint256(leaf.baselineWh < 0 ? -int256(leaf.baselineWh) : int256(leaf.baselineWh));
+        if (baseline * 3_600_000 > ceiling) return Fraud.BaselineAboveRatedPower;
         return Fraud.None;
     }
 

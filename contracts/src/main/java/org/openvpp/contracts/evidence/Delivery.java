@@ -28,9 +28,14 @@ public final class Delivery {
     return Math.max(0, Math.subtractExact(measured, baselineWh));
   }
 
-  /** The most a device of {@code ratedPowerW} can deliver between two readings, in Wh. */
+  /**
+   * The most energy a device of {@code ratedPowerW} can move between two readings, in Wh.
+   * Settlement proves fraud when the registers moved more (import plus export) or when the
+   * baseline's magnitude is larger; delivery itself may reach twice this (a battery that would have
+   * charged at full power and discharges at full power instead).
+   */
   public static long ceilingWh(long ratedPowerW, MeterReading first, MeterReading last) {
-    // W × ms / 3,600,000 = Wh; Settlement compares delivered × 3,600,000 with W × ms.
+    // W × ms / 3,600,000 = Wh; Settlement compares Wh × 3,600,000 with W × ms.
     return Math.multiplyExact(ratedPowerW, last.timestampMs() - first.timestampMs()) / 3_600_000L;
   }
 }
