@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
@@ -149,6 +150,40 @@ class SettlementCommitteeIT {
     w.chain.assertReverts(() -> w.settlement().drawCommittee(id).send(), "SeedNotReady");
     List<String> committee = w.draw(id);
     assertCommitteeShape(committee, node);
+  }
+
+  /**
+   * With no other active node the draw seats nobody; the empty committee is stored like any other,
+   * so the submission can neither finalize nor be drawn again once nodes are back, and it blocks
+   * every later submission of the node (they finalize only after it).
+   */
+  @Test
+  @Disabled(
+      "bug: an empty committee (no other active node at draw time) is final: finalize reverts"
+          + " QuorumNotReached(0, 0) and drawCommittee CommitteeAlreadyDrawn even after nodes"
+          + " are active again; expected a redraw")
+  void anEmptyCommitteeCanBeRedrawnOnceNodesAreActiveAgain() throws Exception {
+    BigInteger unbond = SettlementWorld.FLEX.multiply(BigInteger.valueOf(1_500));
+    for (Credentials other : w.nodes) {
+      if (other != node) {
+        w.chain.nodes(other).requestUnbond(unbond).send();
+      }
+    }
+    BigInteger id = submitted();
+    assertThat(w.draw(id)).isEmpty();
+    w.passChallengeWindow();
+    var error =
+        w.chain.assertReverts(
+            () -> w.settlement().finalize(id, List.of(), List.of()).send(), "QuorumNotReached");
+    assertThat(error.arguments()).containsExactly("0", "0");
+    for (Credentials other : w.nodes) {
+      if (other != node) {
+        w.chain.mint(other.getAddress(), 1_500);
+        w.chain.token(other).approve(w.chain.deployment().nodeRegistry(), unbond).send();
+        w.chain.nodes(other).increaseStake(unbond).send();
+      }
+    }
+    assertCommitteeShape(w.draw(id), node);
   }
 
   private List<String> previewOf(byte[] seed, Credentials subject) throws Exception {

@@ -96,8 +96,27 @@ class SettlementSubmissionIT {
             b.payment()
                 .subtract(
                     b.payment()
-                        .multiply(BigInteger.valueOf(200))
+                        .multiply(BigInteger.valueOf(SettlementWorld.FEE_BPS))
                         .divide(BigInteger.valueOf(10_000))));
+  }
+
+  @Test
+  void deliveryBeyondTheAwardIsPaidOnlyUpToTheAwardedEnergy() throws Exception {
+    Round r = round();
+    w.warpPastEnd(r);
+    // 4,000 + 4,000 Wh delivered against 6,000 W for one hour: 6 kWh are paid.
+    Batch b =
+        w.forRequest(
+            winner,
+            r.request(),
+            new RewardLedger(),
+            List.of(
+                w.honest(w.devices.get(0), owner, r.window(), 4_000),
+                w.honest(w.devices.get(1), owner, r.window(), 4_000)));
+    BigInteger id = w.submit(winner, r.request(), b);
+    Settlement.Submission s = w.settlement().getSubmission(id).send();
+    assertThat(s.deliveredWh).isEqualTo(BigInteger.valueOf(8_000));
+    assertThat(s.payment).isEqualTo(PRICE.multiply(BigInteger.valueOf(6)));
   }
 
   @Test
