@@ -122,6 +122,8 @@ class SettlementContributionIT {
   @Test
   void theCurrentEpochIsNotOverYet() throws Exception {
     fund(10);
+    // Start a fresh epoch first, so the wall clock cannot end it before the submission lands.
+    w.market.warpTo((w.market.now() / EPOCH_S + 1) * EPOCH_S + 1);
     long current = w.market.now() / EPOCH_S;
     Batch b = epochBatch(current, new RewardLedger(), 100);
     w.chain.assertReverts(

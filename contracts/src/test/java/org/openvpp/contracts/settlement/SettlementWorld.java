@@ -74,6 +74,7 @@ final class SettlementWorld {
         CONTRIBUTION_PRICE);
   }
 
+  // One world per test class's Anvil (a handful per run; a closed chain's entry is never read).
   private static final Map<Anvil, String> SNAPSHOTS = new ConcurrentHashMap<>();
   private static final Map<Anvil, SettlementWorld> WORLDS = new ConcurrentHashMap<>();
 
