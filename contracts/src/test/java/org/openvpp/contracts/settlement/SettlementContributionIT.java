@@ -8,6 +8,7 @@ import static org.openvpp.contracts.settlement.SettlementWorld.FLEX;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
@@ -218,5 +219,52 @@ class SettlementContributionIT {
     w.finalizeWithQuorum(againId, committee, again);
     assertThat(w.settlement().nodeRewards(node.getAddress()).send().claimTotal)
         .isEqualTo(again.ledger().total());
+  }
+
+  /**
+   * A proven fraud kills the node's later pending epoch roots; their payments stay reserved until
+   * the node reposts the same epoch. Once that epoch's evidence period is over it cannot be
+   * reposted, and nothing else returns the reservation: the FLEX stays in Settlement for good.
+   */
+  @Test
+  @Disabled(
+      "bug: the reservation of a dead epoch submission that can no longer be reposted"
+          + " (evidence period over) never returns to contributionPool; expected the pool to get"
+          + " it back")
+  void aDeadEpochRootThatCannotBeRepostedReturnsItsReservation() throws Exception {
+    fund(10);
+    BigInteger funded = w.settlement().contributionPool().send();
+    long older = lastEndedEpoch() - 1;
+    long newer = older + 1;
+    DeviceEvidence honest = w.honest(w.devices.get(0), owner, epochWindow(older), 300);
+    DeviceEvidence inflated =
+        w.leaf(
+            w.devices.get(0),
+            owner,
+            honest.first().reading(),
+            honest.last().reading(),
+            0,
+            honest.leaf().deliveredWh() + 1);
+    Batch bad = w.forEpoch(new RewardLedger(), List.of(inflated));
+    Batch next = epochBatch(newer, bad.ledger(), 200);
+    BigInteger badId = w.submitEpoch(node, older, bad);
+    w.submitEpoch(node, newer, next);
+    w.settlement(w.challenger)
+        .challenge(
+            badId,
+            bad.leaf(0),
+            bad.proof(0),
+            inflated.first().toContract(),
+            inflated.last().toContract())
+        .send();
+    w.market.warpTo((newer + 1) * EPOCH_S + SettlementWorld.EVIDENCE_PERIOD_S);
+    Batch again = epochBatch(newer, new RewardLedger(), 200);
+    w.chain.assertReverts(
+        () ->
+            w.settlement(node)
+                .submitContribution(BigInteger.valueOf(newer), again.evidence())
+                .send(),
+        "EvidenceTooLate");
+    assertThat(w.settlement().contributionPool().send()).isEqualTo(funded);
   }
 }
