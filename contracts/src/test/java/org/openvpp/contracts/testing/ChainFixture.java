@@ -39,6 +39,15 @@ public final class ChainFixture {
     this.deployment = new Deployer(anvil.web3j(), admin(), anvil.chainId()).deploy(parameters);
   }
 
+  /**
+   * Wraps a deployment made elsewhere (for example {@code Deployer.deployWithToken} against a test
+   * token); {@link #token} then binds the FlexToken wrapper to that token's ERC-20 functions.
+   */
+  public ChainFixture(Anvil anvil, Deployment deployment) {
+    this.anvil = anvil;
+    this.deployment = deployment;
+  }
+
   public Anvil anvil() {
     return anvil;
   }

@@ -1,0 +1,132 @@
+package org.openvpp.contracts.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openvpp.contracts.devchain.Anvil;
+import org.openvpp.contracts.evidence.Direction;
+import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.evidence.RewardLedger;
+import org.openvpp.contracts.generated.Settlement;
+import org.openvpp.contracts.settlement.SettlementWorld.Batch;
+import org.openvpp.contracts.settlement.SettlementWorld.DeviceEvidence;
+import org.openvpp.contracts.settlement.SettlementWorld.Posted;
+import org.openvpp.contracts.settlement.SettlementWorld.Round;
+import org.openvpp.contracts.testing.AnvilExtension;
+import org.web3j.crypto.Credentials;
+
+/**
+ * A pending root that outlives its award's settlement deadline (the coordinator's settlement
+ * period, seven days after the window by default): what still works and what does not.
+ */
+@ExtendWith(AnvilExtension.class)
+class SettlementDeadlineIT {
+  private SettlementWorld w;
+  private Credentials node;
+  private String owner;
+
+  @BeforeEach
+  void world(Anvil anvil) throws Exception {
+    w = SettlementWorld.fresh(anvil);
+    node = w.nodes.get(0);
+    owner = SettlementWorld.freshAddress();
+  }
+
+  /** A pending submission whose only leaf claims 500 Wh more than its readings show. */
+  private Posted inflated(Round r) throws Exception {
+    Credentials device = w.devices.get(0);
+    MeterReading a = SettlementWorld.firstReading(device, r.window());
+    MeterReading b = SettlementWorld.lastReading(device, r.window(), 3_000, Direction.UP);
+    DeviceEvidence leaf = w.leaf(device, owner, a, b, 0, 3_500);
+    return w.post(
+        node, r.request(), w.forRequest(node, r.request(), new RewardLedger(), List.of(leaf)));
+  }
+
+  private void passSettlementDeadline(Round r) throws Exception {
+    long deadline = w.coordinator(node).settlementDeadline(r.request()).send().longValueExact();
+    w.market.warpTo(deadline + 1);
+  }
+
+  @Test
+  void aRootFinalizedAfterTheSettlementDeadlineIsRefusedAndTheEscrowGoesBack() throws Exception {
+    Round r = w.win(node);
+    w.warpPastEnd(r);
+    Posted p =
+        w.post(
+            node,
+            r.request(),
+            w.forRequest(
+                node,
+                r.request(),
+                new RewardLedger(),
+                List.of(w.honest(w.devices.get(0), owner, r.window(), 3_000))));
+    passSettlementDeadline(r);
+    w.chain.assertReverts(
+        () -> w.finalizeWithQuorum(p.id(), p.committee(), p.batch()), "SettlementClosed");
+    w.coordinator(w.challenger).releaseEscrow(r.request()).send();
+    assertThat(w.coordinator(node).owed(w.requester.getAddress()).send()).isPositive();
+    assertThat(w.settlement().getSubmission(p.id()).send().status).isEqualTo(BigInteger.ONE);
+  }
+
+  /**
+   * Settlement documents a pending root as challengeable until it finalizes, but challenge() closes
+   * the award through coordinator.settleAward(…, 0), which reverts once the settlement deadline has
+   * passed (or the escrow was released): the fraud can no longer be proven.
+   */
+  @Test
+  @Disabled(
+      "bug: challenge() of a pending fraudulent root reverts with SettlementClosed after the"
+          + " award's settlement deadline; expected FraudProven (slash, void, generation bump)")
+  void fraudInAPendingRootStaysProvableAfterTheSettlementDeadline() throws Exception {
+    Round r = w.win(node);
+    w.warpPastEnd(r);
+    Posted p = inflated(r);
+    passSettlementDeadline(r);
+    DeviceEvidence leaf = p.batch().devices().get(0);
+    var receipt =
+        w.settlement(w.challenger)
+            .challenge(
+                p.id(),
+                p.batch().leaf(0),
+                p.batch().proof(0),
+                leaf.first().toContract(),
+                leaf.last().toContract())
+            .send();
+    assertThat(Settlement.getFraudProvenEvents(receipt)).hasSize(1);
+  }
+
+  /**
+   * Consequence: a root that missed its deadline can neither finalize nor be voided (challenge
+   * reverts, reposting is AlreadySubmitted because it is of the current generation), and every
+   * later submission names it as predecessor, so the node can never be paid again.
+   */
+  @Test
+  @Disabled(
+      "bug: a root that missed its settlement deadline blocks all later submissions of the node"
+          + " for good (PredecessorNotFinal); expected a way to finalize later honest roots")
+  void aStaleRootDoesNotBlockTheNodesLaterSubmissionsForever() throws Exception {
+    Round first = w.win(node);
+    w.warpPastEnd(first);
+    Posted stale = inflated(first);
+    passSettlementDeadline(first);
+    Round second = w.win(node);
+    w.warpPastEnd(second);
+    // The node's tip total still includes the stale root, so the next ledger builds on it.
+    Batch onTip =
+        w.forRequest(
+            node,
+            second.request(),
+            stale.batch().ledger(),
+            List.of(w.honest(w.devices.get(1), owner, second.window(), 3_000)));
+    Posted p = w.post(node, second.request(), onTip);
+    w.passChallengeWindow();
+    w.finalizeWithQuorum(p.id(), p.committee(), onTip);
+    assertThat(w.settlement().nodeRewards(node.getAddress()).send().lastFinalized)
+        .isEqualTo(p.id());
+  }
+}

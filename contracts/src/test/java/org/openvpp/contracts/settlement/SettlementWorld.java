@@ -1,0 +1,502 @@
+package org.openvpp.contracts.settlement;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openvpp.contracts.deploy.Deployer;
+import org.openvpp.contracts.deploy.Deployment;
+import org.openvpp.contracts.deploy.DeploymentParameters;
+import org.openvpp.contracts.deploy.SettlementParameters;
+import org.openvpp.contracts.devchain.Anvil;
+import org.openvpp.contracts.eip712.Signatures;
+import org.openvpp.contracts.evidence.Attestations;
+import org.openvpp.contracts.evidence.Delivery;
+import org.openvpp.contracts.evidence.Direction;
+import org.openvpp.contracts.evidence.EvidenceLeaf;
+import org.openvpp.contracts.evidence.EvidenceTree;
+import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.evidence.MeterTypedData;
+import org.openvpp.contracts.evidence.RewardLedger;
+import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.generated.Settlement;
+import org.openvpp.contracts.identity.DeviceCertificate;
+import org.openvpp.contracts.identity.DeviceClass;
+import org.openvpp.contracts.testing.ChainFixture;
+import org.openvpp.contracts.testing.Market;
+import org.openvpp.contracts.testing.Oem;
+import org.openvpp.contracts.testing.TestContracts;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * The common settlement flow on a real Anvil: five staked nodes in one zone, an OEM with a 5 kW
+ * battery model and four registered devices, a requester and a challenger. Building this takes ~40
+ * transactions, so it is built once per chain and every test starts from an {@code evm_snapshot} of
+ * it ({@link #fresh}); tests then post requests, auction them, sign readings and drive submission,
+ * committee, attestation, challenge and claims through the helpers here.
+ */
+final class SettlementWorld {
+  static final BigInteger FLEX = ChainFixture.FLEX;
+  static final long RATED_W = 5_000;
+  static final long CAPACITY_WH = 13_500;
+  static final long POWER_W = 6_000;
+  static final long DURATION_S = 3_600;
+
+  /** Clearing price 0.2 FLEX/kWh; requests cap at twice that so a dearer bid can lose. */
+  static final BigInteger PRICE = FLEX.divide(BigInteger.valueOf(5));
+
+  static final long STAKE_FLEX = 2_000;
+  static final long CHALLENGE_S = 600;
+  static final long EVIDENCE_PERIOD_S = 86_400;
+  static final long SLACK_MS = 300_000;
+  static final long EPOCH_S = 600;
+  static final BigInteger FRAUD_SLASH = FLEX.multiply(BigInteger.valueOf(500));
+  static final BigInteger CONTRIBUTION_PRICE = FLEX.divide(BigInteger.valueOf(20));
+  static final int FEE_BPS = 200;
+
+  /** Committee of three with quorum two keeps draws and signatures cheap. */
+  static SettlementParameters parameters() {
+    return new SettlementParameters(
+        3,
+        2,
+        FEE_BPS,
+        CHALLENGE_S,
+        EVIDENCE_PERIOD_S,
+        SLACK_MS,
+        EPOCH_S,
+        FRAUD_SLASH,
+        CONTRIBUTION_PRICE);
+  }
+
+  // One world per test class's Anvil (a handful per run; a closed chain's entry is never read).
+  private static final Map<Anvil, String> SNAPSHOTS = new ConcurrentHashMap<>();
+  private static final Map<Anvil, SettlementWorld> WORLDS = new ConcurrentHashMap<>();
+
+  final Anvil anvil;
+  final ChainFixture chain;
+  final Market market;
+  final Oem oem;
+  final List<Credentials> nodes;
+  final Credentials requester;
+  final Credentials challenger;
+  final List<Credentials> devices;
+  final MeterTypedData meter;
+  final Attestations attestations;
+  private final HttpService rpc;
+
+  private SettlementWorld(Anvil anvil, ChainFixture chain) throws Exception {
+    this.anvil = anvil;
+    this.chain = chain;
+    this.rpc = new HttpService(anvil.rpcUrl());
+    this.market = new Market(chain);
+    this.requester = chain.account(2);
+    this.challenger = chain.account(9);
+    List<Credentials> n = new ArrayList<>();
+    for (int i = 3; i <= 7; i++) {
+      market.registerNode(chain.account(i), Market.ZONE, STAKE_FLEX);
+      n.add(chain.account(i));
+    }
+    this.nodes = List.copyOf(n);
+    this.oem = Oem.admit(chain, chain.account(1), "Acme Batteries");
+    long model = oem.model(DeviceClass.HOME_BATTERY, RATED_W, CAPACITY_WH);
+    List<Credentials> d = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Credentials key = Oem.newDeviceKey();
+      DeviceCertificate cert =
+          Oem.certificate(key, model, DeviceClass.HOME_BATTERY, RATED_W, CAPACITY_WH);
+      oem.registry().registerDevice(cert.toContractStruct(), oem.sign(cert)).send();
+      d.add(key);
+    }
+    this.devices = List.copyOf(d);
+    BigInteger chainId = BigInteger.valueOf(anvil.chainId());
+    this.meter = new MeterTypedData(chainId, chain.deployment().deviceRegistry());
+    this.attestations = new Attestations(chainId, chain.deployment().settlement());
+  }
+
+  /** The world on the FLEX token, reset to its snapshot. One world per chain (per test class). */
+  static SettlementWorld fresh(Anvil anvil) throws Exception {
+    return fresh(anvil, false);
+  }
+
+  /**
+   * @param hookToken deploy against the test token with transfer hooks instead of FLEX
+   */
+  static SettlementWorld fresh(Anvil anvil, boolean hookToken) throws Exception {
+    SettlementWorld world = WORLDS.get(anvil);
+    if (world == null) {
+      world = new SettlementWorld(anvil, hookToken ? hookChain(anvil) : flexChain(anvil));
+      WORLDS.put(anvil, world);
+    } else {
+      // evm_revert consumes the snapshot: revert, then take a new one for the next test.
+      world.rpc("evm_revert", List.of(SNAPSHOTS.get(anvil)));
+    }
+    SNAPSHOTS.put(anvil, String.valueOf(world.rpc("evm_snapshot", List.of())));
+    return world;
+  }
+
+  private static ChainFixture flexChain(Anvil anvil) {
+    return new ChainFixture(anvil, DeploymentParameters.defaults().withSettlement(parameters()));
+  }
+
+  private static ChainFixture hookChain(Anvil anvil) throws Exception {
+    Credentials admin = anvil.credentials(0);
+    String token =
+        TestContracts.deploy(anvil.web3j(), admin, anvil.chainId(), "LenientHookToken", "");
+    long block = anvil.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+    Deployment deployment =
+        new Deployer(anvil.web3j(), admin, anvil.chainId())
+            .deployWithToken(
+                DeploymentParameters.defaults().withSettlement(parameters()), token, block);
+    return new ChainFixture(anvil, deployment);
+  }
+
+  // ------------------------------------------------------------------ chain
+
+  /** Raw JSON-RPC to Anvil (snapshots, mining many blocks). */
+  Object rpc(String method, List<?> params) throws IOException {
+    RawResponse response = new Request<>(method, params, rpc, RawResponse.class).send();
+    if (response.hasError()) {
+      throw new IllegalStateException(method + ": " + response.getError().getMessage());
+    }
+    return response.getResult();
+  }
+
+  /** Mines {@code blocks} empty blocks in one call. */
+  void mine(long blocks) throws IOException {
+    rpc("anvil_mine", List.of("0x" + Long.toHexString(blocks)));
+  }
+
+  long blockNumber() throws IOException {
+    return anvil.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+  }
+
+  Settlement settlement(Credentials as) {
+    return chain.settlement(as);
+  }
+
+  Settlement settlement() {
+    return chain.settlement(chain.admin());
+  }
+
+  FlexibilityCoordinator coordinator(Credentials as) {
+    return chain.coordinator(as);
+  }
+
+  String settlementAddress() {
+    return chain.deployment().settlement();
+  }
+
+  BigInteger balance(String who) throws Exception {
+    return chain.token(chain.admin()).balanceOf(who).send();
+  }
+
+  BigInteger stake(Credentials node) throws Exception {
+    return chain.nodes(chain.admin()).stakeOf(node.getAddress()).send();
+  }
+
+  /** A fresh account (owners never send transactions; anyone may claim for them). */
+  static String freshAddress() {
+    return Oem.newDeviceKey().getAddress();
+  }
+
+  Credentials credentialsOf(String address) {
+    return nodes.stream()
+        .filter(c -> c.getAddress().equalsIgnoreCase(address))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not a node: " + address));
+  }
+
+  // ---------------------------------------------------------------- market
+
+  /** What a node bids in {@link #auction}. */
+  record Bid(Credentials node, long powerW, BigInteger price) {}
+
+  /** Requests with one shared timing, auctioned together. */
+  record Round(Market.Timing timing, List<BigInteger> requests, Direction direction) {
+    BigInteger request() {
+      return requests.get(0);
+    }
+
+    Window window() {
+      return new Window(timing.start() * 1000, timing.end() * 1000);
+    }
+  }
+
+  /** A delivery window in chain milliseconds. */
+  record Window(long startMs, long endMs) {}
+
+  /**
+   * Posts {@code count} requests of {@link #POWER_W} for one hour with the same timing, commits
+   * every bid on every request, reveals and clears them all.
+   */
+  Round auction(Direction direction, int count, List<Bid> bids) throws Exception {
+    Market.Timing t = market.timing(DURATION_S);
+    List<BigInteger> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(
+          market.post(
+              requester, Market.ZONE, direction, POWER_W, PRICE.multiply(BigInteger.TWO), t));
+    }
+    List<Market.SealedBid> sealed = new ArrayList<>();
+    for (BigInteger id : ids) {
+      for (Bid bid : bids) {
+        sealed.add(market.commit(bid.node(), id, bid.powerW(), bid.price()));
+      }
+    }
+    market.warpTo(t.bidDeadline());
+    for (Market.SealedBid bid : sealed) {
+      market.reveal(bid);
+    }
+    market.warpTo(t.revealDeadline());
+    for (BigInteger id : ids) {
+      chain.coordinator(chain.admin()).clear(id).send();
+    }
+    return new Round(t, List.copyOf(ids), direction);
+  }
+
+  /** One Up request that {@code winner} wins outright at {@link #PRICE}. */
+  Round win(Credentials winner) throws Exception {
+    return auction(Direction.UP, 1, List.of(new Bid(winner, POWER_W, PRICE)));
+  }
+
+  void warpPastEnd(Round round) throws Exception {
+    market.warpTo(round.timing().end());
+  }
+
+  void passChallengeWindow() throws Exception {
+    market.warpTo(market.now() + CHALLENGE_S);
+  }
+
+  // -------------------------------------------------------------- readings
+
+  /** A reading with the device's signature over its "OpenVPP Meter" digest. */
+  record Signed(MeterReading reading, byte[] signature) {
+    Settlement.SignedReading toContract() {
+      return new Settlement.SignedReading(SettlementWorld.toContract(reading), signature);
+    }
+  }
+
+  /** One device's leaf together with the two signed readings it commits to. */
+  record DeviceEvidence(EvidenceLeaf leaf, Signed first, Signed last) {
+    Settlement.Leaf contractLeaf() {
+      return SettlementWorld.toContract(leaf);
+    }
+  }
+
+  static Settlement.MeterReading toContract(MeterReading r) {
+    return new Settlement.MeterReading(
+        r.device(),
+        BigInteger.valueOf(r.sequence()),
+        BigInteger.valueOf(r.timestampMs()),
+        BigInteger.valueOf(r.importWh()),
+        BigInteger.valueOf(r.exportWh()),
+        BigInteger.valueOf(r.powerW()),
+        BigInteger.valueOf(r.socPermille()));
+  }
+
+  static Settlement.Leaf toContract(EvidenceLeaf l) {
+    return new Settlement.Leaf(
+        l.device(),
+        l.owner(),
+        l.firstReading(),
+        l.lastReading(),
+        BigInteger.valueOf(l.baselineWh()),
+        BigInteger.valueOf(l.deliveredWh()));
+  }
+
+  Signed sign(Credentials deviceKey, MeterReading r) {
+    return new Signed(r, Signatures.sign(meter.digest(r), deviceKey.getEcKeyPair()));
+  }
+
+  /** A leaf over two readings signed by {@code deviceKey}, claiming {@code deliveredWh}. */
+  DeviceEvidence leaf(
+      Credentials deviceKey,
+      String owner,
+      MeterReading first,
+      MeterReading last,
+      long baselineWh,
+      long deliveredWh) {
+    Signed a = sign(deviceKey, first);
+    Signed b = sign(deviceKey, last);
+    return new DeviceEvidence(
+        new EvidenceLeaf(
+            deviceKey.getAddress(),
+            owner,
+            meter.digest(first),
+            meter.digest(last),
+            baselineWh,
+            deliveredWh),
+        a,
+        b);
+  }
+
+  /** The first reading of a window: 2 s after its start, registers at 100 Wh in, 1000 Wh out. */
+  static MeterReading firstReading(Credentials deviceKey, Window w) {
+    return new MeterReading(deviceKey.getAddress(), 10, w.startMs() + 2_000, 100, 1_000, 0, 500);
+  }
+
+  /** The last reading, 2 s before the window's end, having moved {@code movedWh} that way. */
+  static MeterReading lastReading(Credentials deviceKey, Window w, long movedWh, Direction d) {
+    long in = d == Direction.DOWN ? movedWh : 0;
+    long out = d == Direction.UP ? movedWh : 0;
+    return new MeterReading(
+        deviceKey.getAddress(), 20, w.endMs() - 2_000, 100 + in, 1_000 + out, 2_500, 300);
+  }
+
+  /** A truthful leaf: the delivery is what the readings show (Delivery, as Settlement checks). */
+  DeviceEvidence honest(
+      Credentials deviceKey, String owner, Window w, long movedWh, long baselineWh, Direction d) {
+    MeterReading first = firstReading(deviceKey, w);
+    MeterReading last = lastReading(deviceKey, w, movedWh, d);
+    return leaf(
+        deviceKey,
+        owner,
+        first,
+        last,
+        baselineWh,
+        Delivery.deliveredWh(first, last, baselineWh, d));
+  }
+
+  DeviceEvidence honest(Credentials deviceKey, String owner, Window w, long exportedWh) {
+    return honest(deviceKey, owner, w, exportedWh, 0, Direction.UP);
+  }
+
+  // -------------------------------------------------------------- evidence
+
+  /** What a node posts: its leaves, their root, and its next cumulative reward ledger. */
+  record Batch(
+      List<DeviceEvidence> devices, EvidenceTree tree, RewardLedger ledger, BigInteger payment) {
+    Settlement.Evidence evidence() {
+      return new Settlement.Evidence(
+          tree.root(),
+          ledger.tree().root(),
+          ledger.total(),
+          BigInteger.valueOf(tree.deliveredWh()),
+          BigInteger.valueOf(devices.size()));
+    }
+
+    Settlement.Leaf leaf(int i) {
+      return devices.get(i).contractLeaf();
+    }
+
+    List<byte[]> proof(int i) {
+      return tree.proof(i);
+    }
+
+    List<byte[]> rewardProof(String owner) {
+      return ledger.tree().proof(owner);
+    }
+
+    BigInteger cumulative(String owner) {
+      return ledger.tree().amountOf(owner);
+    }
+  }
+
+  /**
+   * The batch for {@code node}'s award in {@code requestId}: payment as the coordinator computes
+   * it, owner share as Settlement computes it, split over the leaves' owners on top of {@code
+   * previous}.
+   */
+  Batch forRequest(
+      Credentials node, BigInteger requestId, RewardLedger previous, List<DeviceEvidence> leaves)
+      throws Exception {
+    EvidenceTree tree = new EvidenceTree(leaves.stream().map(DeviceEvidence::leaf).toList());
+    FlexibilityCoordinator.Award award =
+        coordinator(node).getAward(requestId, node.getAddress()).send();
+    BigInteger payment =
+        coordinator(node)
+            .paymentFor(
+                award.awardedW,
+                award.duration,
+                award.clearingPrice,
+                BigInteger.valueOf(tree.deliveredWh()))
+            .send();
+    return batch(leaves, tree, previous, payment);
+  }
+
+  /** The batch of a contribution epoch: deliveredWh × contributionPricePerKWh / 1000. */
+  Batch forEpoch(RewardLedger previous, List<DeviceEvidence> leaves) throws Exception {
+    EvidenceTree tree = new EvidenceTree(leaves.stream().map(DeviceEvidence::leaf).toList());
+    BigInteger payment =
+        BigInteger.valueOf(tree.deliveredWh())
+            .multiply(settlement().params().send().contributionPricePerKWh)
+            .divide(BigInteger.valueOf(1_000));
+    return batch(leaves, tree, previous, payment);
+  }
+
+  private Batch batch(
+      List<DeviceEvidence> leaves, EvidenceTree tree, RewardLedger previous, BigInteger payment)
+      throws Exception {
+    BigInteger share = settlement().ownerShare(payment).send();
+    return new Batch(List.copyOf(leaves), tree, previous.plus(share, tree), payment);
+  }
+
+  BigInteger submit(Credentials node, BigInteger requestId, Batch b) throws Exception {
+    return submissionId(settlement(node).submitEvidence(requestId, b.evidence()).send());
+  }
+
+  BigInteger submitEpoch(Credentials node, long epoch, Batch b) throws Exception {
+    return submissionId(
+        settlement(node).submitContribution(BigInteger.valueOf(epoch), b.evidence()).send());
+  }
+
+  private static BigInteger submissionId(TransactionReceipt receipt) {
+    return Settlement.getEvidenceSubmittedEvents(receipt).get(0).submissionId;
+  }
+
+  /** Mines the seed block, then draws; the committee as CommitteeDrawn emitted it. */
+  List<String> draw(BigInteger submissionId) throws Exception {
+    anvil.mine();
+    TransactionReceipt receipt = settlement().drawCommittee(submissionId).send();
+    return Settlement.getCommitteeDrawnEvents(receipt).get(0).committee;
+  }
+
+  /** Attestation signatures of {@code signers} (committee members' addresses). */
+  List<byte[]> attest(BigInteger submissionId, Batch b, List<String> signers) {
+    List<byte[]> signatures = new ArrayList<>();
+    for (String signer : signers) {
+      signatures.add(
+          attestations.sign(
+              submissionId,
+              b.tree().root(),
+              b.ledger().tree().root(),
+              credentialsOf(signer).getEcKeyPair()));
+    }
+    return signatures;
+  }
+
+  /** The first min(quorum, size) members: the least that finalizes. */
+  static List<String> quorumOf(List<String> committee) {
+    return committee.subList(0, Math.min(parameters().quorum(), committee.size()));
+  }
+
+  TransactionReceipt finalizeWithQuorum(BigInteger id, List<String> committee, Batch b)
+      throws Exception {
+    return settlement().finalize(id, committee, attest(id, b, quorumOf(committee))).send();
+  }
+
+  /** A submission with its drawn committee. */
+  record Posted(BigInteger id, Batch batch, List<String> committee) {}
+
+  Posted post(Credentials node, BigInteger requestId, Batch b) throws Exception {
+    BigInteger id = submit(node, requestId, b);
+    return new Posted(id, b, draw(id));
+  }
+
+  /** Submits, draws, waits out the challenge window and finalizes with a quorum. */
+  Posted settle(Credentials node, BigInteger requestId, Batch b) throws Exception {
+    Posted p = post(node, requestId, b);
+    passChallengeWindow();
+    finalizeWithQuorum(p.id(), p.committee(), b);
+    return p;
+  }
+
+  /** A JSON-RPC answer of any shape. */
+  public static final class RawResponse extends Response<Object> {}
+}
