@@ -229,6 +229,24 @@ class SettlementChallengeIT {
     assertChallengeReverts(p, 0, leaf.first(), leaf.last(), "NoFraud");
   }
 
+  /**
+   * A battery that would have charged at full power (baseline −ceiling) and discharges at full
+   * power instead truly delivers twice the rated energy; that must not count as fraud.
+   */
+  @Test
+  void aBatterySwingingFromFullChargeToFullDischargeIsNotFraud() throws Exception {
+    Round r = w.win(node);
+    w.warpPastEnd(r);
+    Credentials device = w.devices.get(0);
+    MeterReading a = SettlementWorld.firstReading(device, r.window());
+    MeterReading probe = SettlementWorld.lastReading(device, r.window(), 0, Direction.UP);
+    long ceiling = Delivery.ceilingWh(SettlementWorld.RATED_W, a, probe);
+    MeterReading b = SettlementWorld.lastReading(device, r.window(), ceiling, Direction.UP);
+    DeviceEvidence leaf = w.leaf(device, owner, a, b, -ceiling, 2 * ceiling);
+    Posted p = posted(r, List.of(leaf));
+    assertChallengeReverts(p, 0, leaf.first(), leaf.last(), "NoFraud");
+  }
+
   @Test
   void honestLeavesProveNoFraudInEitherDirectionWithBaselines() throws Exception {
     Round r =

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
@@ -153,15 +152,10 @@ class SettlementCommitteeIT {
   }
 
   /**
-   * With no other active node the draw seats nobody; the empty committee is stored like any other,
-   * so the submission can neither finalize nor be drawn again once nodes are back, and it blocks
-   * every later submission of the node (they finalize only after it).
+   * With no other active node the draw seats nobody: nothing is stored and the draw can be repeated
+   * once nodes are active again (an empty committee stored for good would block the node).
    */
   @Test
-  @Disabled(
-      "bug: an empty committee (no other active node at draw time) is final: finalize reverts"
-          + " QuorumNotReached(0, 0) and drawCommittee CommitteeAlreadyDrawn even after nodes"
-          + " are active again; expected a redraw")
   void anEmptyCommitteeCanBeRedrawnOnceNodesAreActiveAgain() throws Exception {
     BigInteger unbond = SettlementWorld.FLEX.multiply(BigInteger.valueOf(1_500));
     for (Credentials other : w.nodes) {
@@ -170,12 +164,12 @@ class SettlementCommitteeIT {
       }
     }
     BigInteger id = submitted();
-    assertThat(w.draw(id)).isEmpty();
+    // A few blocks past the seed block, so the revert replay (one block earlier) sees it mined too.
+    w.mine(3);
+    w.chain.assertReverts(() -> w.settlement().drawCommittee(id).send(), "NoEligibleAttestors");
     w.passChallengeWindow();
-    var error =
-        w.chain.assertReverts(
-            () -> w.settlement().finalize(id, List.of(), List.of()).send(), "QuorumNotReached");
-    assertThat(error.arguments()).containsExactly("0", "0");
+    w.chain.assertReverts(
+        () -> w.settlement().finalize(id, List.of(), List.of()).send(), "CommitteeNotDrawn");
     for (Credentials other : w.nodes) {
       if (other != node) {
         w.chain.mint(other.getAddress(), 1_500);
@@ -184,6 +178,32 @@ class SettlementCommitteeIT {
       }
     }
     assertCommitteeShape(w.draw(id), node);
+  }
+
+  /**
+   * A lost seed moves at most MAX_RESEEDS times; after that the draw reverts SeedLost and the
+   * submission can only expire, which frees the node's chain. Bounds how many fresh committees a
+   * node that withholds the draw can fish for.
+   */
+  @Test
+  void aSeedLostMoreThanTwiceLeavesOnlyExpiry() throws Exception {
+    BigInteger id = submitted();
+    w.chain.assertReverts(() -> w.settlement().expire(id).send(), "NotExpirable");
+    for (int reseed = 1; reseed <= 2; reseed++) {
+      w.mine(300);
+      var receipt = w.settlement().drawCommittee(id).send();
+      assertThat(Settlement.getCommitteeReseededEvents(receipt)).hasSize(1);
+      assertThat(w.settlement().getSubmission(id).send().reseeds)
+          .isEqualTo(BigInteger.valueOf(reseed));
+    }
+    w.mine(300);
+    w.chain.assertReverts(() -> w.settlement().drawCommittee(id).send(), "SeedLost");
+    var receipt = w.settlement(w.challenger).expire(id).send();
+    assertThat(Settlement.getSubmissionExpiredEvents(receipt).get(0).reason)
+        .isEqualTo(BigInteger.TWO); // SeedLost
+    assertThat(w.settlement().getSubmission(id).send().status).isEqualTo(BigInteger.valueOf(4));
+    assertThat(w.settlement().nodeRewards(node.getAddress()).send().generation)
+        .isEqualTo(BigInteger.ONE);
   }
 
   private List<String> previewOf(byte[] seed, Credentials subject) throws Exception {

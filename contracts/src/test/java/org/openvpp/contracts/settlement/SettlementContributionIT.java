@@ -211,7 +211,10 @@ class SettlementContributionIT {
     // returns its reservation and reserves the new one: the pool ends where it was.
     Batch again = epochBatch(newer, new RewardLedger(), 200);
     BigInteger againId = w.submitEpoch(node, newer, again);
-    assertThat(w.settlement().getSubmission(nextId).send().status).isEqualTo(BigInteger.valueOf(3));
+    // Superseded: Expired (4). The fraudulent epoch itself is Voided (3) and may not be reposted.
+    assertThat(w.settlement().getSubmission(nextId).send().status).isEqualTo(BigInteger.valueOf(4));
+    assertThat(w.settlement().getSubmission(badId).send().status).isEqualTo(BigInteger.valueOf(3));
+    w.chain.assertReverts(() -> w.submitEpoch(node, older, bad), "AlreadySubmitted");
     assertThat(w.settlement().contributionPool().send())
         .isEqualTo(funded.subtract(again.payment()));
     List<String> committee = w.draw(againId);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
@@ -79,9 +78,6 @@ class SettlementDeadlineIT {
    * passed (or the escrow was released): the fraud can no longer be proven.
    */
   @Test
-  @Disabled(
-      "bug: challenge() of a pending fraudulent root reverts with SettlementClosed after the"
-          + " award's settlement deadline; expected FraudProven (slash, void, generation bump)")
   void fraudInAPendingRootStaysProvableAfterTheSettlementDeadline() throws Exception {
     Round r = w.win(node);
     w.warpPastEnd(r);
@@ -101,32 +97,48 @@ class SettlementDeadlineIT {
   }
 
   /**
-   * Consequence: a root that missed its deadline can neither finalize nor be voided (challenge
-   * reverts, reposting is AlreadySubmitted because it is of the current generation), and every
-   * later submission names it as predecessor, so the node can never be paid again.
+   * A root that missed its deadline can never finalize; anyone expires it (SettlementClosed), which
+   * resets the node's chain. A later root already built on the stale one is superseded and may be
+   * posted again on the last final ledger while its own award can still be paid.
    */
   @Test
-  @Disabled(
-      "bug: a root that missed its settlement deadline blocks all later submissions of the node"
-          + " for good (PredecessorNotFinal); expected a way to finalize later honest roots")
-  void aStaleRootDoesNotBlockTheNodesLaterSubmissionsForever() throws Exception {
+  void aStaleRootIsExpiredAndNoLongerBlocksTheNodesLaterSubmissions() throws Exception {
     Round first = w.win(node);
     w.warpPastEnd(first);
     Posted stale = inflated(first);
-    passSettlementDeadline(first);
     Round second = w.win(node);
     w.warpPastEnd(second);
-    // The node's tip total still includes the stale root, so the next ledger builds on it.
+    // Built on the stale root's ledger, as the node's tip still included it.
     Batch onTip =
         w.forRequest(
             node,
             second.request(),
             stale.batch().ledger(),
             List.of(w.honest(w.devices.get(1), owner, second.window(), 3_000)));
-    Posted p = w.post(node, second.request(), onTip);
+    Posted blocked = w.post(node, second.request(), onTip);
+    w.chain.assertReverts(() -> w.settlement().expire(stale.id()).send(), "NotExpirable");
+    passSettlementDeadline(first);
     w.passChallengeWindow();
-    w.finalizeWithQuorum(p.id(), p.committee(), onTip);
+    w.chain.assertReverts(
+        () -> w.finalizeWithQuorum(blocked.id(), blocked.committee(), onTip),
+        "PredecessorNotFinal");
+
+    var receipt = w.settlement(w.challenger).expire(stale.id()).send();
+    var expired = Settlement.getSubmissionExpiredEvents(receipt).get(0);
+    assertThat(expired.reason).isEqualTo(BigInteger.ONE); // SettlementClosed
+    assertThat(w.settlement().getSubmission(stale.id()).send().status)
+        .isEqualTo(BigInteger.valueOf(4)); // Expired
+    // The later root is of the old generation now: expire it as superseded, or just repost.
+    Batch clean = w.forRequest(node, second.request(), new RewardLedger(), onTip.devices());
+    Posted again = w.post(node, second.request(), clean);
+    w.passChallengeWindow();
+    w.finalizeWithQuorum(again.id(), again.committee(), clean);
     assertThat(w.settlement().nodeRewards(node.getAddress()).send().lastFinalized)
-        .isEqualTo(p.id());
+        .isEqualTo(again.id());
+    assertThat(w.settlement().getSubmission(blocked.id()).send().status)
+        .isEqualTo(BigInteger.valueOf(4));
+    // An expired root cannot be expired again, a finalized one never.
+    w.chain.assertReverts(() -> w.settlement().expire(stale.id()).send(), "NotPending");
+    w.chain.assertReverts(() -> w.settlement().expire(again.id()).send(), "NotPending");
   }
 }

@@ -88,7 +88,8 @@ class SettlementFraudIT {
     FIRST_READING_BEFORE_WINDOW(5),
     LAST_READING_AFTER_WINDOW(5),
     DELIVERY_MISMATCH(6),
-    ABOVE_RATED_POWER(7);
+    ABOVE_RATED_POWER(7),
+    BASELINE_ABOVE_RATED_POWER(8);
 
     final int reason;
 
@@ -116,6 +117,12 @@ class SettlementFraudIT {
         // One Wh above what 5 kW can deliver between the two readings.
         claimed = Delivery.ceilingWh(SettlementWorld.RATED_W, a, b) + 1;
         b = SettlementWorld.lastReading(key, win, claimed, Direction.UP);
+      }
+      case BASELINE_ABOVE_RATED_POWER -> {
+        // A baseline one Wh beyond what 5 kW could have imported between the two readings; the
+        // claimed delivery is consistent with it, so only the baseline bound catches it.
+        long baseline = -(Delivery.ceilingWh(SettlementWorld.RATED_W, a, b) + 1);
+        return w.leaf(key, owner, a, b, baseline, MOVED_WH - baseline);
       }
       default -> {}
     }
@@ -208,7 +215,10 @@ class SettlementFraudIT {
     w.chain.assertReverts(() -> w.submit(node, r1, first), "NoAward");
     Batch again = w.forRequest(node, r2, new RewardLedger(), second.devices());
     Posted three = w.post(node, r2, again);
+    // Superseded, not fraudulent: Expired (4), unlike the Voided (3) fraudulent root.
     assertThat(w.settlement().getSubmission(two.id()).send().status)
+        .isEqualTo(BigInteger.valueOf(4));
+    assertThat(w.settlement().getSubmission(one.id()).send().status)
         .isEqualTo(BigInteger.valueOf(3));
     Settlement.Submission s = w.settlement().getSubmission(three.id()).send();
     assertThat(s.prev).isZero();
