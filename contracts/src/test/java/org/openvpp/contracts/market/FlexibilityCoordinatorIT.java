@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.deploy.DeploymentParameters;
@@ -22,9 +24,11 @@ import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.testing.Market;
 import org.openvpp.contracts.testing.Market.SealedBid;
 import org.openvpp.contracts.testing.Market.Timing;
+import org.openvpp.contracts.tx.RevertReasons;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.utils.Numeric;
 
 /**
@@ -306,6 +310,82 @@ class FlexibilityCoordinatorIT {
     // Ethereum mainnet blocks hold 30 M gas (36 M today): clearing must fit with room to spare.
     System.out.printf("clear() with %d revealed bids used %s gas%n", maxBids, cleared.getGasUsed());
     assertThat(cleared.getGasUsed()).isLessThan(BigInteger.valueOf(15_000_000));
+  }
+
+  // The three tests below pin down one bug: commitBid accepts bytes32(0), the value that marks
+  // "no commit" in storage. So one node can commit again and again (each time a deposit and a
+  // slot), fill MAX_BIDS - 1 slots with empty commitments and then bid alone at the cap; and on a
+  // cancelled request reclaimDeposit answers NoCommitment, so that deposit stays locked in the
+  // contract. They are disabled until the contract rejects an empty commitment.
+
+  @Test
+  @Disabled(
+      "bug: commitBid accepts bytes32(0); one node commits it three times, paying three deposits"
+          + " (commits = 3, expected <= 1)")
+  void anEmptyCommitmentDoesNotLetANodeCommitTwice() throws Exception {
+    BigInteger id = post(10_000);
+    BigInteger before = balance(a.getAddress());
+
+    for (int i = 0; i < 3; i++) {
+      try {
+        coordinator(a).commitBid(id, new byte[32]).send();
+      } catch (TransactionException rejected) {
+        // rejecting the empty commitment outright is a fix too
+      }
+    }
+
+    assertThat(request(id).commits.intValue()).as("commits by one node").isLessThanOrEqualTo(1);
+    assertThat(before.subtract(balance(a.getAddress()))).isLessThanOrEqualTo(DEPOSIT);
+  }
+
+  @Test
+  @Disabled(
+      "bug: one node commits bytes32(0) MAX_BIDS - 1 times and one real bid; another node's"
+          + " commit then reverts TooManyBids")
+  void oneNodeCannotFillTheBidSlotsAndBidAlone() throws Exception {
+    int maxBids = coordinator(a).MAX_BIDS().send().intValueExact();
+    BigInteger id = post(10_000);
+    for (int i = 0; i < maxBids - 1; i++) {
+      try {
+        coordinator(a).commitBid(id, new byte[32]).send();
+      } catch (TransactionException rejected) {
+        break;
+      }
+    }
+    try {
+      commit(seal(a, id, 10_000, CAP)); // its one real bid, at the cap
+    } catch (TransactionException alreadyCommitted) {
+      // fine: the node had its one commit
+    }
+
+    // Another node of the zone must still get a slot (today: TooManyBids).
+    succeeds("b's commit", () -> commit(seal(b, id, 10_000, price(1))));
+    assertThat(bid(id, b).commitment).isNotEqualTo(new byte[32]);
+  }
+
+  @Test
+  @Disabled(
+      "bug: a bytes32(0) commit on a cancelled request cannot be reclaimed (NoCommitment); its"
+          + " deposit stays locked in the contract")
+  void aCancelledRequestLeavesNoDepositLockedInTheContract() throws Exception {
+    BigInteger id = post(10_000);
+    boolean committed;
+    try {
+      coordinator(a).commitBid(id, new byte[32]).send();
+      committed = true;
+    } catch (TransactionException rejected) {
+      committed = false;
+    }
+    coordinator(requester).cancel(id).send();
+    if (committed) {
+      succeeds("reclaiming the deposit", () -> coordinator(a).reclaimDeposit(id).send());
+    }
+    coordinator(requester).withdraw().send();
+    if (committed) {
+      coordinator(a).withdraw().send();
+    }
+
+    assertThat(balance(coordinatorAddress)).isZero();
   }
 
   // ---------------------------------------------------------------- reveal
@@ -874,6 +954,19 @@ class FlexibilityCoordinatorIT {
     return FlexibilityCoordinator.getAwardedEvents(receipt).stream()
         .map(e -> e.node.toLowerCase(Locale.ROOT) + " " + e.powerW + " @" + e.clearingPrice)
         .toList();
+  }
+
+  /** Runs a transaction that must succeed, naming the decoded error if it reverts. */
+  private <T> T succeeds(String what, Callable<T> call) throws Exception {
+    try {
+      return call.call();
+    } catch (TransactionException e) {
+      throw new AssertionError(
+          what
+              + " reverted with "
+              + RevertReasons.of(chain.anvil().web3j(), e).map(Object::toString).orElse("?"),
+          e);
+    }
   }
 
   private void assertInvalid(FlexibilityCoordinator.RequestParams p, String reason) {
