@@ -846,10 +846,43 @@ class FlexibilityCoordinatorIT {
   }
 
   @Test
-  void escrowOfAnOpenRequestCannotBeReleased() throws Exception {
+  void anOpenRequestCanNeitherBeSettledNorReleased() throws Exception {
     BigInteger id = post(10_000);
+    grantSettlementRole();
 
+    chain.assertReverts(
+        () -> coordinator(settler).settleAward(id, a.getAddress(), BigInteger.ONE).send(),
+        "NotOpen");
     chain.assertReverts(() -> coordinator(outsider).releaseEscrow(id).send(), "NotOpen");
+  }
+
+  @Test
+  void aRequestThatWasNeverPostedIsUnknown() throws Exception {
+    BigInteger unknown = BigInteger.valueOf(99);
+
+    var error = chain.assertReverts(() -> commit(seal(a, unknown, 1, price(1))), "UnknownRequest");
+    assertThat(error.arguments()).containsExactly("99");
+    chain.assertReverts(() -> clear(unknown), "UnknownRequest");
+  }
+
+  // ------------------------------------------------------------ governance
+
+  @Test
+  void aNewBidDepositAppliesToRequestsPostedAfterTheChangeOnly() throws Exception {
+    BigInteger newDeposit = DEPOSIT.multiply(BigInteger.valueOf(3));
+    chain.assertReverts(
+        () -> coordinator(a).setBidDeposit(newDeposit).send(), "AccessControlUnauthorizedAccount");
+    BigInteger before = post(10_000);
+    coordinator(chain.admin()).setBidDeposit(newDeposit).send();
+    BigInteger after = post(10_000);
+
+    BigInteger start = balance(a.getAddress());
+    commit(seal(a, before, 1_000, price(10)));
+    assertThat(start.subtract(balance(a.getAddress()))).isEqualTo(DEPOSIT);
+    commit(seal(a, after, 1_000, price(10)));
+    assertThat(start.subtract(balance(a.getAddress()))).isEqualTo(DEPOSIT.add(newDeposit));
+    assertThat(request(before).bidDeposit).isEqualTo(DEPOSIT);
+    assertThat(request(after).bidDeposit).isEqualTo(newDeposit);
   }
 
   // -------------------------------------------------------------- withdraw
