@@ -1,14 +1,19 @@
 package org.openvpp.contracts.testing;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.List;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.market.BidCommitment;
+import org.openvpp.contracts.tx.Transactions;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.tx.Transfer;
+import org.web3j.utils.Convert;
 
 /**
  * Drives the flexibility market on a real chain for tests: nodes with stake in a zone, requests
@@ -39,6 +44,24 @@ public final class Market {
     byte[] peerId = new byte[38];
     RANDOM.nextBytes(peerId);
     chain.nodes(node).register(peerId, zone, stake).send();
+  }
+
+  /**
+   * A fresh account holding 1 ETH for gas, for tests that need more accounts than the dev chain
+   * funds (its FLEX still has to be minted).
+   */
+  public Credentials fundedAccount() throws Exception {
+    Credentials account = Credentials.create(Keys.createEcKeyPair());
+    var web3j = chain.anvil().web3j();
+    new Transfer(web3j, Transactions.manager(web3j, chain.admin(), chain.anvil().chainId()))
+        .sendFunds(
+            account.getAddress(),
+            BigDecimal.ONE,
+            Convert.Unit.ETHER,
+            Transactions.GAS_PRICE,
+            BigInteger.valueOf(21_000))
+        .send();
+    return account;
   }
 
   /** Latest block timestamp, seconds. */
