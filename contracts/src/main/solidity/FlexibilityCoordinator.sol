@@ -164,6 +164,7 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     error RevealNotClosed(uint64 revealDeadline, uint64 now_);
     error NotEligible(address node, bytes32 zone);
     error AlreadyCommitted(uint256 requestId, address node);
+    error EmptyCommitment();
     error TooManyBids(uint256 requestId);
     error NoCommitment(uint256 requestId, address node);
     error AlreadyRevealed(uint256 requestId, address node);
@@ -259,6 +260,8 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         Request storage r = _open(requestId);
         if (block.timestamp >= r.bidDeadline) revert BiddingClosed(r.bidDeadline, uint64(block.timestamp));
         if (!nodes.isActiveInZone(msg.sender, r.zone)) revert NotEligible(msg.sender, r.zone);
+        // Zero marks "no commit" in storage; accepting it would let one node commit repeatedly.
+        if (commitment == bytes32(0)) revert EmptyCommitment();
         Bid storage b = _bids[requestId][msg.sender];
         if (b.commitment != bytes32(0)) revert AlreadyCommitted(requestId, msg.sender);
         if (r.commits >= MAX_BIDS) revert TooManyBids(requestId);
@@ -272,7 +275,9 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
 
     /// @notice Reveals the caller's bid after the bid deadline and before the reveal deadline.
     ///         The offer must match the commitment, offer at least 1 W and ask at most the
-    ///         request's price cap. The deposit is credited back.
+    ///         request's price cap, and the node must still be active in the zone (a node that
+    ///         unbonded after committing would win an award with no stake at risk; it forfeits
+    ///         its deposit instead). The deposit is credited back.
     function revealBid(uint256 requestId, uint32 powerW, uint128 pricePerKWh, bytes32 salt) external {
         Request storage r = _open(requestId);
         if (block.timestamp < r.bidDeadline) revert BiddingNotClosed(r.bidDeadline, uint64(block.timestamp));
@@ -280,6 +285,7 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         Bid storage b = _bids[requestId][msg.sender];
         if (b.commitment == bytes32(0)) revert NoCommitment(requestId, msg.sender);
         if (b.revealed) revert AlreadyRevealed(requestId, msg.sender);
+        if (!nodes.isActiveInZone(msg.sender, r.zone)) revert NotEligible(msg.sender, r.zone);
         if (b.commitment != bidCommitment(requestId, msg.sender, powerW, pricePerKWh, salt)) {
             revert CommitmentMismatch(requestId, msg.sender);
         }

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.deploy.DeploymentParameters;
@@ -256,6 +255,26 @@ class FlexibilityCoordinatorIT {
   }
 
   @Test
+  void aNodeThatUnbondedAfterCommittingCannotRevealAndForfeitsItsDeposit() throws Exception {
+    BigInteger id = post(10_000);
+    SealedBid sealed = seal(a, id, 1_000, price(10));
+    commit(sealed);
+    // Winning with no stake at risk would make a fraud unpunishable: the reveal is refused.
+    chain.nodes(a).requestUnbond(BigInteger.ONE).send();
+    market.warpTo(t.bidDeadline());
+    chain.assertReverts(() -> reveal(sealed), "NotEligible");
+    assertThat(request(id).reveals.intValue()).isZero();
+    assertThat(owed(a)).isZero();
+  }
+
+  @Test
+  void anEmptyCommitmentIsRejected() throws Exception {
+    BigInteger id = post(10_000);
+    chain.assertReverts(() -> coordinator(a).commitBid(id, new byte[32]).send(), "EmptyCommitment");
+    assertThat(request(id).commits.intValue()).isZero();
+  }
+
+  @Test
   void aNodeCommitsOnceAndOnlyBeforeTheBidDeadline() throws Exception {
     BigInteger id = post(10_000);
     commit(seal(a, id, 4_000, price(30)));
@@ -312,16 +331,12 @@ class FlexibilityCoordinatorIT {
     assertThat(cleared.getGasUsed()).isLessThan(BigInteger.valueOf(15_000_000));
   }
 
-  // The three tests below pin down one bug: commitBid accepts bytes32(0), the value that marks
-  // "no commit" in storage. So one node can commit again and again (each time a deposit and a
-  // slot), fill MAX_BIDS - 1 slots with empty commitments and then bid alone at the cap; and on a
-  // cancelled request reclaimDeposit answers NoCommitment, so that deposit stays locked in the
-  // contract. They are disabled until the contract rejects an empty commitment.
+  // The three tests below pin down a fixed bug: commitBid accepted bytes32(0), the value that
+  // marks "no commit" in storage. So one node could commit again and again (each time a deposit
+  // and a slot), fill MAX_BIDS - 1 slots with empty commitments and then bid alone at the cap; and
+  // on a cancelled request reclaimDeposit answered NoCommitment, locking that deposit.
 
   @Test
-  @Disabled(
-      "bug: commitBid accepts bytes32(0); one node commits it three times, paying three deposits"
-          + " (commits = 3, expected <= 1)")
   void anEmptyCommitmentDoesNotLetANodeCommitTwice() throws Exception {
     BigInteger id = post(10_000);
     BigInteger before = balance(a.getAddress());
@@ -339,9 +354,6 @@ class FlexibilityCoordinatorIT {
   }
 
   @Test
-  @Disabled(
-      "bug: one node commits bytes32(0) MAX_BIDS - 1 times and one real bid; another node's"
-          + " commit then reverts TooManyBids")
   void oneNodeCannotFillTheBidSlotsAndBidAlone() throws Exception {
     int maxBids = coordinator(a).MAX_BIDS().send().intValueExact();
     BigInteger id = post(10_000);
@@ -364,9 +376,6 @@ class FlexibilityCoordinatorIT {
   }
 
   @Test
-  @Disabled(
-      "bug: a bytes32(0) commit on a cancelled request cannot be reclaimed (NoCommitment); its"
-          + " deposit stays locked in the contract")
   void aCancelledRequestLeavesNoDepositLockedInTheContract() throws Exception {
     BigInteger id = post(10_000);
     boolean committed;
