@@ -8,7 +8,6 @@ import static org.openvpp.contracts.settlement.SettlementWorld.FLEX;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
@@ -225,16 +224,12 @@ class SettlementContributionIT {
   }
 
   /**
-   * A proven fraud kills the node's later pending epoch roots; their payments stay reserved until
-   * the node reposts the same epoch. Once that epoch's evidence period is over it cannot be
-   * reposted, and nothing else returns the reservation: the FLEX stays in Settlement for good.
+   * A proven fraud kills the node's later pending epoch roots. Anyone expires a dead root
+   * (Superseded), which returns its reservation to the pool, also long after the epoch's evidence
+   * period; the node may still repost the epoch, reserving its payment again.
    */
   @Test
-  @Disabled(
-      "bug: the reservation of a dead epoch submission that can no longer be reposted"
-          + " (evidence period over) never returns to contributionPool; expected the pool to get"
-          + " it back")
-  void aDeadEpochRootThatCannotBeRepostedReturnsItsReservation() throws Exception {
+  void aDeadEpochRootIsExpiredAndReturnsItsReservation() throws Exception {
     fund(10);
     BigInteger funded = w.settlement().contributionPool().send();
     long older = lastEndedEpoch() - 1;
@@ -251,7 +246,7 @@ class SettlementContributionIT {
     Batch bad = w.forEpoch(new RewardLedger(), List.of(inflated));
     Batch next = epochBatch(newer, bad.ledger(), 200);
     BigInteger badId = w.submitEpoch(node, older, bad);
-    w.submitEpoch(node, newer, next);
+    BigInteger nextId = w.submitEpoch(node, newer, next);
     w.settlement(w.challenger)
         .challenge(
             badId,
@@ -261,13 +256,13 @@ class SettlementContributionIT {
             inflated.last().toContract())
         .send();
     w.market.warpTo((newer + 1) * EPOCH_S + SettlementWorld.EVIDENCE_PERIOD_S);
-    Batch again = epochBatch(newer, new RewardLedger(), 200);
-    w.chain.assertReverts(
-        () ->
-            w.settlement(node)
-                .submitContribution(BigInteger.valueOf(newer), again.evidence())
-                .send(),
-        "EvidenceTooLate");
+    var receipt = w.settlement(w.challenger).expire(nextId).send();
+    assertThat(Settlement.getSubmissionExpiredEvents(receipt).get(0).reason)
+        .isEqualTo(BigInteger.ZERO); // Superseded
     assertThat(w.settlement().contributionPool().send()).isEqualTo(funded);
+    Batch again = epochBatch(newer, new RewardLedger(), 200);
+    w.settlement(node).submitContribution(BigInteger.valueOf(newer), again.evidence()).send();
+    assertThat(w.settlement().contributionPool().send())
+        .isEqualTo(funded.subtract(again.payment()));
   }
 }
