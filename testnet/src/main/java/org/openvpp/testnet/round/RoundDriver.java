@@ -385,22 +385,35 @@ public final class RoundDriver {
     return new Committee(List.copyOf(drawn.get(0).committee), r);
   }
 
-  /** Signatures of the first {@code count} committee members (nodes this driver registered). */
-  public List<byte[]> attest(Submitted s, Committee c, int count) {
-    if (count > c.members().size()) {
-      throw new IllegalArgumentException(count + " signers but a committee of " + c.members());
-    }
+  /** Who signed an attestation, in the order of their signatures. */
+  public record Attestation(List<String> signers, List<byte[]> signatures) {}
+
+  /**
+   * Signatures of {@code count} committee members, taken in committee order among the nodes whose
+   * keys this driver holds (a member it does not drive simply does not sign, as an offline peer).
+   */
+  public Attestation attest(Submitted s, Committee c, int count) {
     byte[] evidenceRoot = s.batch().tree().root();
     byte[] rewardRoot = s.batch().ledger().tree().root();
+    List<String> signers = new ArrayList<>();
     List<byte[]> signatures = new ArrayList<>();
-    for (String member : c.members().subList(0, count)) {
+    for (String member : c.members()) {
       Credentials k = nodeKeys.get(key(member));
-      if (k == null) {
-        throw new IllegalStateException("committee member not driven here: " + member);
+      if (k != null && signers.size() < count) {
+        signers.add(member);
+        signatures.add(attestations.sign(s.id(), evidenceRoot, rewardRoot, k.getEcKeyPair()));
       }
-      signatures.add(attestations.sign(s.id(), evidenceRoot, rewardRoot, k.getEcKeyPair()));
     }
-    return signatures;
+    if (signers.size() < count) {
+      throw new IllegalStateException(
+          count + " signatures needed but only " + signers + " of " + c.members() + " are driven");
+    }
+    return new Attestation(signers, signatures);
+  }
+
+  /** Lets a node registered elsewhere (with its key at hand) sign when drawn. */
+  public void adoptNode(Credentials node) {
+    nodeKeys.put(key(node.getAddress()), node);
   }
 
   /** Signatures needed: the quorum, capped at the seats drawn. */
@@ -421,7 +434,11 @@ public final class RoundDriver {
   }
 
   /** One node's path from evidence to final: submit, draw, a quorum attests, finalize. */
-  public record Settled(Submitted submitted, Committee committee, TransactionReceipt finalized) {
+  public record Settled(
+      Submitted submitted,
+      Committee committee,
+      Attestation attestation,
+      TransactionReceipt finalized) {
     public long evidenceGas() {
       return gas(submitted.receipt()) + gas(committee.receipt()) + gas(finalized);
     }
@@ -431,8 +448,8 @@ public final class RoundDriver {
       throws Exception {
     Submitted s = submit(node, r, evidenceFor(node, r, windows));
     Committee c = drawCommittee(s);
-    TransactionReceipt f = finalize(s, c, attest(s, c, quorum(c)));
-    return new Settled(s, c, f);
+    Attestation a = attest(s, c, quorum(c));
+    return new Settled(s, c, a, finalize(s, c, a.signatures()));
   }
 
   /**
