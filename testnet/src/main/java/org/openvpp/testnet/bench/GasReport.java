@@ -39,6 +39,20 @@ public final class GasReport implements Callable<Integer> {
       description = "bulk-onboarding batch sizes (default ${DEFAULT-VALUE})")
   List<Integer> batchSizes;
 
+  @Option(
+      names = "--evidence-sizes",
+      split = ",",
+      defaultValue = "1,100,10000",
+      description =
+          "devices per settled evidence root for the amortized figures (default ${DEFAULT-VALUE})")
+  List<Integer> evidenceSizes;
+
+  @Option(
+      names = "--claim-rounds",
+      defaultValue = "50",
+      description = "settled requests one owner claim collects (default ${DEFAULT-VALUE})")
+  int claimRounds;
+
   @Option(names = "--out", description = "output directory (default: bench/ in the repository)")
   Path outDir;
 
@@ -54,7 +68,7 @@ public final class GasReport implements Callable<Integer> {
     GasLedger ledger = new GasLedger();
     try (LocalTestnet testnet =
         LocalTestnet.start(TestnetConfig.forTests(), step -> out.println("… " + step))) {
-      new GasScenarios(testnet, ledger, out).runAll(batchSizes);
+      new GasScenarios(testnet, ledger, out).runAll(batchSizes, evidenceSizes, claimRounds);
     }
     write(dir, ledger);
     return 0;

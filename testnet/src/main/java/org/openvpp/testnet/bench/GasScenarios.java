@@ -9,11 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openvpp.contracts.deploy.Deployment;
+import org.openvpp.contracts.deploy.MarketParameters;
+import org.openvpp.contracts.deploy.SettlementParameters;
 import org.openvpp.contracts.eip712.Eip712Domain;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
+import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.NodeRegistry;
+import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.contracts.identity.KeyType;
@@ -44,17 +48,24 @@ final class GasScenarios {
     this.deployment = testnet.deployment();
   }
 
-  void runAll(List<Integer> batchSizes) throws Exception {
+  void runAll(List<Integer> batchSizes, List<Integer> evidenceSizes, int claimRounds)
+      throws Exception {
     deployments();
     flexToken();
     deviceRegistry();
     nodeRegistry();
     bulkOnboarding(batchSizes);
+    new MarketScenarios(testnet, ledger, out).run(evidenceSizes, claimRounds);
   }
 
   private void deployments() throws Exception {
     for (String name :
-        List.of(Deployment.FLEX_TOKEN, Deployment.DEVICE_REGISTRY, Deployment.NODE_REGISTRY)) {
+        List.of(
+            Deployment.FLEX_TOKEN,
+            Deployment.DEVICE_REGISTRY,
+            Deployment.NODE_REGISTRY,
+            Deployment.FLEXIBILITY_COORDINATOR,
+            Deployment.SETTLEMENT)) {
       var code =
           web3j
               .ethGetCode(
@@ -87,6 +98,36 @@ final class GasScenarios {
                 deployment.flexToken(),
                 flex(1_000),
                 BigInteger.valueOf(86_400))
+            .send()
+            .getTransactionReceipt()
+            .orElseThrow());
+    MarketParameters market = MarketParameters.defaults();
+    ledger.record(
+        "FlexibilityCoordinator.deploy",
+        FlexibilityCoordinator.deploy(
+                web3j,
+                tm,
+                Transactions.gas(),
+                admin.getAddress(),
+                deployment.flexToken(),
+                deployment.nodeRegistry(),
+                market.bidDeposit(),
+                BigInteger.valueOf(market.settlementPeriodSeconds()))
+            .send()
+            .getTransactionReceipt()
+            .orElseThrow());
+    ledger.record(
+        "Settlement.deploy",
+        Settlement.deploy(
+                web3j,
+                tm,
+                Transactions.gas(),
+                admin.getAddress(),
+                deployment.flexToken(),
+                deployment.coordinator(),
+                deployment.nodeRegistry(),
+                deployment.deviceRegistry(),
+                SettlementParameters.defaults().toContract())
             .send()
             .getTransactionReceipt()
             .orElseThrow());
