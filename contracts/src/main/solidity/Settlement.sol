@@ -350,13 +350,14 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         }
         address[] memory signers = _verifyAttestations(submissionId, s, committee, signatures);
 
-        // effects
+        // effects. The owners' share was fixed at submission (rewardTotal − predecessor's total),
+        // so the fee is what is left of the payment, whatever the fee parameter is now.
+        uint128 fee = s.payment - (s.rewardTotal - nr.claimTotal);
         s.status = Status.Finalized;
         s.attestations = uint8(signers.length);
         nr.lastFinalized = uint32(submissionId);
         nr.claimRoot = s.rewardRoot;
         nr.claimTotal = s.rewardTotal;
-        uint128 fee = _fee(s.payment);
         if (fee > 0) {
             uint256 share = fee / signers.length;
             for (uint256 i = 0; i < signers.length; i++) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openvpp.contracts.deploy.SettlementParameters;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.evidence.Attestations;
 import org.openvpp.contracts.evidence.Direction;
@@ -114,6 +115,46 @@ class SettlementFinalizeIT {
             node.getAddress(), ownerB, p.batch().cumulative(ownerB), p.batch().rewardProof(ownerB))
         .send();
     assertThat(w.balance(ownerB)).isEqualTo(p.batch().cumulative(ownerB));
+  }
+
+  /**
+   * The owners' share is fixed when the evidence is posted; a fee raised before finalization must
+   * not take more than the payment leaves, or fees and claims together would exceed what Settlement
+   * received (found by the gas harness: withdrawFees then ran out of funds).
+   */
+  @Test
+  void aFeeChangedBeforeFinalizationDoesNotOvercommitThePayment() throws Exception {
+    Posted p = posted();
+    w.settlement()
+        .setParams(
+            new SettlementParameters(
+                    SettlementWorld.parameters().committeeSize(),
+                    SettlementWorld.parameters().quorum(),
+                    5 * SettlementWorld.FEE_BPS,
+                    SettlementWorld.parameters().challengeWindowSeconds(),
+                    SettlementWorld.parameters().evidencePeriodSeconds(),
+                    SettlementWorld.parameters().readingSlackMs(),
+                    SettlementWorld.parameters().epochLengthSeconds(),
+                    SettlementWorld.parameters().fraudSlash(),
+                    SettlementWorld.parameters().contributionPricePerKWh())
+                .toContract())
+        .send();
+    w.passChallengeWindow();
+    BigInteger before = w.balance(w.settlementAddress());
+    List<String> signers = p.committee();
+    var receipt =
+        w.settlement().finalize(p.id(), p.committee(), w.attest(p.id(), p.batch(), signers)).send();
+
+    BigInteger payment = p.batch().payment();
+    BigInteger feeAtSubmission =
+        payment.multiply(BigInteger.valueOf(SettlementWorld.FEE_BPS)).divide(BPS);
+    assertThat(Settlement.getFinalizedEvents(receipt).get(0).fee).isEqualTo(feeAtSubmission);
+    BigInteger owed = p.batch().ledger().total();
+    for (String signer : signers) {
+      owed = owed.add(w.settlement().fees(signer).send());
+    }
+    assertThat(owed).isEqualTo(payment);
+    assertThat(w.balance(w.settlementAddress())).isEqualTo(before.add(payment));
   }
 
   @Test
