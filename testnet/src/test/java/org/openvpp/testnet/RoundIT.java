@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
-import org.openvpp.contracts.identity.KeyType;
 import org.openvpp.contracts.identity.OwnerBinding;
 import org.openvpp.contracts.identity.RegistryDomain;
 import org.openvpp.contracts.tx.RevertReasons;
@@ -43,7 +41,6 @@ import org.web3j.protocol.exceptions.TransactionException;
 class RoundIT {
   private static final BigInteger FLEX = DeploymentParameters.FLEX;
   private static final byte[] ZONE = Hash.sha3("zone-round".getBytes(StandardCharsets.UTF_8));
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final long RATED_W = 5_000;
   private static final long DURATION_S = 900;
   private static final long WS_PER_KWH = 3_600_000;
@@ -251,17 +248,9 @@ class RoundIT {
   private static MeterDevice certifyAndBind(
       LocalTestnet net, Credentials oem, long model, Credentials owner) throws Exception {
     Credentials deviceKey = Credentials.create(Keys.createEcKeyPair());
-    byte[] serial = new byte[16];
-    RANDOM.nextBytes(serial);
     DeviceCertificate cert =
-        new DeviceCertificate(
-            deviceKey.getAddress(),
-            KeyType.SECP256K1,
-            model,
-            RATED_W,
-            13_500,
-            DeviceClass.HOME_BATTERY,
-            Hash.sha3(serial));
+        DeviceCertificate.withRandomSerial(
+            deviceKey.getAddress(), model, DeviceClass.HOME_BATTERY, RATED_W, 13_500);
     var domain = RegistryDomain.of(net.chain().chainId(), net.deployment().deviceRegistry());
     DeviceRegistry asOwner = registry(net, owner);
     asOwner

@@ -224,6 +224,28 @@ public final class Anvil implements AutoCloseable {
     mine();
   }
 
+  /** Timestamp of the latest block, seconds. */
+  public long latestTimestamp() {
+    try {
+      return web3j
+          .ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock()
+          .getTimestamp()
+          .longValueExact();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the latest block", e);
+    }
+  }
+
+  /** Moves chain time to at least {@code timestamp} (mining a block there); never backwards. */
+  public void warpTo(long timestamp) {
+    long delta = timestamp - latestTimestamp();
+    if (delta > 0) {
+      increaseTime(delta);
+    }
+  }
+
   /** Mines one block now. */
   public void mine() {
     rpc("evm_mine", List.of());

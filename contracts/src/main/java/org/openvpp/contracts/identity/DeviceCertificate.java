@@ -37,6 +37,24 @@ public record DeviceCertificate(
 
   private static final long UINT32_MAX = 0xffff_ffffL;
 
+  /**
+   * A secp256k1 certificate for {@code device} with a random 16-byte serial (hashed), for simulated
+   * and test devices that have no factory serial.
+   */
+  public static DeviceCertificate withRandomSerial(
+      String device, long modelId, DeviceClass deviceClass, long ratedPowerW, long capacityWh) {
+    byte[] serial = new byte[16];
+    new java.security.SecureRandom().nextBytes(serial);
+    return new DeviceCertificate(
+        device,
+        KeyType.SECP256K1,
+        modelId,
+        ratedPowerW,
+        capacityWh,
+        deviceClass,
+        org.web3j.crypto.Hash.sha3(serial));
+  }
+
   public DeviceCertificate {
     device = AbiWords.checkAddress(device);
     checkUint32("modelId", modelId);

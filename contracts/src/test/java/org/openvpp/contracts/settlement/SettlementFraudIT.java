@@ -5,12 +5,9 @@ import static org.openvpp.contracts.settlement.SettlementWorld.FRAUD_SLASH;
 
 import java.math.BigInteger;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.evidence.Delivery;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterReading;
@@ -22,9 +19,7 @@ import org.openvpp.contracts.settlement.SettlementWorld.Bid;
 import org.openvpp.contracts.settlement.SettlementWorld.DeviceEvidence;
 import org.openvpp.contracts.settlement.SettlementWorld.Posted;
 import org.openvpp.contracts.settlement.SettlementWorld.Round;
-import org.openvpp.contracts.settlement.SettlementWorld.Signed;
 import org.openvpp.contracts.settlement.SettlementWorld.Window;
-import org.openvpp.contracts.testing.AnvilExtension;
 import org.openvpp.contracts.testing.Oem;
 import org.web3j.crypto.Credentials;
 
@@ -32,48 +27,7 @@ import org.web3j.crypto.Credentials;
  * Proven fraud: every Fraud reason voids the root, slashes the node to the challenger, closes the
  * award unpaid and refunds the requester; later roots of the node die with its generation.
  */
-@ExtendWith(AnvilExtension.class)
-class SettlementFraudIT {
-  private static final long MOVED_WH = 3_000;
-
-  private SettlementWorld w;
-  private Credentials node;
-  private String owner;
-
-  @BeforeEach
-  void world(Anvil anvil) throws Exception {
-    w = SettlementWorld.fresh(anvil);
-    node = w.nodes.get(1);
-    owner = SettlementWorld.freshAddress();
-  }
-
-  /** A pending submission of {@code leaves} for a fresh request the node won. */
-  private Posted posted(Round r, List<DeviceEvidence> leaves) throws Exception {
-    return w.post(node, r.request(), w.forRequest(node, r.request(), new RewardLedger(), leaves));
-  }
-
-  private Round won() throws Exception {
-    Round r = w.win(node);
-    w.warpPastEnd(r);
-    return r;
-  }
-
-  private List<DeviceEvidence> honestPair(Window win) {
-    return List.of(
-        w.honest(w.devices.get(0), owner, win, MOVED_WH),
-        w.honest(w.devices.get(1), owner, win, 2_000));
-  }
-
-  private void challenge(Posted p, int i, Signed first, Signed last) throws Exception {
-    w.settlement(w.challenger)
-        .challenge(
-            p.id(), p.batch().leaf(i), p.batch().proof(i), first.toContract(), last.toContract())
-        .send();
-  }
-
-  private void assertChallengeReverts(Posted p, int i, Signed first, Signed last, String error) {
-    w.chain.assertReverts(() -> challenge(p, i, first, last), error);
-  }
+class SettlementFraudIT extends ChallengeTestBase {
 
   /**
    * How a leaf commits fraud, and the Settlement.Fraud reason (its ordinal) a challenge proves.

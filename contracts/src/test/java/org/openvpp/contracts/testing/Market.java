@@ -11,7 +11,6 @@ import org.openvpp.contracts.tx.Transactions;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.Keys;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.Transfer;
 import org.web3j.utils.Convert;
 
@@ -65,23 +64,13 @@ public final class Market {
   }
 
   /** Latest block timestamp, seconds. */
-  public long now() throws Exception {
-    return chain
-        .anvil()
-        .web3j()
-        .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-        .send()
-        .getBlock()
-        .getTimestamp()
-        .longValueExact();
+  public long now() {
+    return chain.anvil().latestTimestamp();
   }
 
   /** Moves chain time to at least {@code timestamp} (and mines a block there). */
-  public void warpTo(long timestamp) throws Exception {
-    long delta = timestamp - now();
-    if (delta > 0) {
-      chain.anvil().increaseTime(delta);
-    }
+  public void warpTo(long timestamp) {
+    chain.anvil().warpTo(timestamp);
   }
 
   /** Request timing relative to now: bidding for 100 s, revealing for 100 s, start 100 s later. */

@@ -5,7 +5,6 @@ import static org.openvpp.testnet.bench.GasReport.flex;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
-import org.openvpp.contracts.identity.KeyType;
 import org.openvpp.contracts.identity.RegistryDomain;
 import org.openvpp.contracts.tx.Transactions;
 import org.openvpp.testnet.LocalTestnet;
@@ -54,7 +52,6 @@ final class MarketScenarios {
   private static final long BASELINE_WH = 20;
   private static final BigInteger CAP = flex(1).divide(BigInteger.TWO);
   private static final BigInteger PRICE = flex(1).divide(BigInteger.valueOf(5));
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final LocalTestnet testnet;
   private final GasLedger ledger;
@@ -274,17 +271,9 @@ final class MarketScenarios {
             BigInteger.ZERO, BigInteger.valueOf(RATED_W), BigInteger.valueOf(13_500), "Gas battery")
         .send();
     Credentials deviceKey = Credentials.create(Keys.createEcKeyPair());
-    byte[] serial = new byte[16];
-    RANDOM.nextBytes(serial);
     DeviceCertificate cert =
-        new DeviceCertificate(
-            deviceKey.getAddress(),
-            KeyType.SECP256K1,
-            model,
-            RATED_W,
-            13_500,
-            DeviceClass.HOME_BATTERY,
-            Hash.sha3(serial));
+        DeviceCertificate.withRandomSerial(
+            deviceKey.getAddress(), model, DeviceClass.HOME_BATTERY, RATED_W, 13_500);
     var domain =
         RegistryDomain.of(testnet.chain().chainId(), testnet.deployment().deviceRegistry());
     asOem

@@ -26,7 +26,6 @@ import org.openvpp.contracts.tx.Transactions;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.Transfer;
 import org.web3j.utils.Convert;
@@ -158,21 +157,13 @@ public final class RoundDriver {
 
   // ----------------------------------------------------------------------- time
 
-  public long now() throws Exception {
-    return web3j
-        .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-        .send()
-        .getBlock()
-        .getTimestamp()
-        .longValueExact();
+  public long now() {
+    return anvil.latestTimestamp();
   }
 
   /** Moves chain time to at least {@code timestamp} and mines a block there. */
-  public void warpTo(long timestamp) throws Exception {
-    long delta = timestamp - now();
-    if (delta > 0) {
-      anvil.increaseTime(delta);
-    }
+  public void warpTo(long timestamp) {
+    anvil.warpTo(timestamp);
   }
 
   // ------------------------------------------------------------------- requests
