@@ -20,9 +20,11 @@ public final class Zones {
       byte[] b = Numeric.hexStringToByteArray(text);
       if (b.length != 32) {
         throw WalletException.usage(
-            "a 0x zone must be 32 bytes (64 hex digits), got "
+            "malformed zone '"
+                + text
+                + "': a 0x zone must be 32 bytes (64 hex digits), got "
                 + b.length
-                + ": give the zone's name or its full bytes32");
+                + "; give the zone's name or its full bytes32");
       }
       return b;
     }
