@@ -122,7 +122,7 @@ final class RequestStatus extends WalletCommand {
     boolean cleared = "cleared".equals(Requests.status(r));
     f.put("awardedPowerW", cleared ? r.awardedPowerW.longValueExact() : null);
     f.put("clearingPricePerKWh", cleared ? Amounts.format(r.clearingPrice) : null);
-    f.put("awards", r.awards.longValueExact());
+    f.put("awardCount", r.awards.longValueExact());
     f.put("settledAwards", r.settledAwards.longValueExact());
     f.put("escrow", Amounts.format(r.escrow));
     f.put("paid", Amounts.format(r.paid));

@@ -1,6 +1,7 @@
 package org.openvpp.wallet.rewards;
 
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openvpp.contracts.deploy.Deployment;
@@ -55,7 +56,18 @@ final class ClaimRewards extends WalletCommand {
                 + "; nothing sent");
       }
     }
-    List<ClaimCheck> paying = checks.stream().filter(c -> c.claimable().signum() > 0).toList();
+    // The same node and owner twice (two files, a file and an API): only the larger cumulative
+    // amount pays; sending both would make the second revert with NothingToClaim.
+    Map<String, ClaimCheck> unique = new LinkedHashMap<>();
+    for (ClaimCheck c : checks) {
+      unique.merge(
+          c.claim().node() + "/" + c.claim().owner(),
+          c,
+          (a, b) ->
+              a.claim().cumulativeAmount().compareTo(b.claim().cumulativeAmount()) >= 0 ? a : b);
+    }
+    List<ClaimCheck> paying =
+        unique.values().stream().filter(c -> c.claimable().signum() > 0).toList();
     for (ClaimCheck c : checks) {
       if (c.claimable().signum() == 0) {
         session

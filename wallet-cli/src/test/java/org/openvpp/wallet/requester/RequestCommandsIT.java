@@ -140,6 +140,7 @@ class RequestCommandsIT {
     assertThat(s.path("clearingPricePerKWh").asText()).isEqualTo("0.3");
     // 6 kW × 1 h at the clearing price stays in escrow; the rest was credited back.
     assertThat(s.path("escrow").asText()).isEqualTo("1.8");
+    assertThat(s.path("awardCount").asLong()).isEqualTo(2);
     assertThat(s.path("paid").asText()).isEqualTo("0");
     assertThat(s.path("refund").isNull()).isTrue();
     JsonNode bids = s.path("bids");

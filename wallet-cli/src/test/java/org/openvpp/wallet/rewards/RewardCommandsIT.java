@@ -118,9 +118,12 @@ class RewardCommandsIT {
     assertThat(row.path("claimable").asText()).isEqualTo("0.294");
     assertThat(row.path("proof").asText()).isEqualTo("valid");
 
-    Result claimed = ok("rewards", "claim", "--file", f.toString(), "--json");
+    // The same proof twice (say a file and a copy) is claimed once, not sent twice.
+    Result claimed =
+        ok("rewards", "claim", "--file", f.toString(), "--file", f.toString(), "--json");
     assertThat(claimed.err()).contains("claim: sent");
     assertThat(claimed.json().path("claimed").asText()).isEqualTo("0.294");
+    assertThat(claimed.json().path("claims").asInt()).isEqualTo(1);
     assertThat(flex("owner")).isEqualTo("10000.294");
 
     JsonNode after = ok("rewards", "show", "--file", f.toString(), "--json").json().get(0);
