@@ -14,6 +14,8 @@ import org.openvpp.wallet.oem.OemCommands;
 import org.openvpp.wallet.operator.NodeCommands;
 import org.openvpp.wallet.owner.DeviceCommands;
 import org.openvpp.wallet.owner.TokenCommands;
+import org.openvpp.wallet.requester.RequestCommands;
+import org.openvpp.wallet.rewards.RewardCommands;
 import org.openvpp.wallet.session.SessionFactory;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -33,8 +35,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = WalletMain.Version.class,
     description = {
-      "The open-VPP wallet for device owners, OEMs and node operators:",
-      "accounts in encrypted wallet files, FLEX, device identities, OEM batches and node stake."
+      "The open-VPP wallet for device owners, OEMs, requesters and node operators: accounts in",
+      "encrypted wallet files, FLEX, device identities, OEM batches, node stake, flexibility",
+      "requests and reward claims."
     },
     subcommands = {
       AccountCommands.class,
@@ -42,6 +45,8 @@ import picocli.CommandLine.Spec;
       DeviceCommands.class,
       OemCommands.class,
       NodeCommands.class,
+      RequestCommands.class,
+      RewardCommands.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },

@@ -141,5 +141,35 @@ class WalkthroughIT {
     // 4. OEM revokes
     ok("-a", "oem", "oem", "revoke", device1);
     assertThat(ok("oem", "devices", "--model", "0").out()).contains(device1 + "  revoked");
+
+    // 5. Requester
+    ok("account", "import", "requester", "--mnemonic-file", words.toString(), "--index", "4");
+    cli.lighten("requester", "walkthrough");
+    Result posted =
+        ok(
+            "-a",
+            "requester",
+            "request",
+            "post",
+            "zone-1",
+            "--direction",
+            "up",
+            "--power",
+            "6kW",
+            "--start",
+            "+30m",
+            "--duration",
+            "1h",
+            "--max-price",
+            "0.4");
+    assertThat(posted.err()).contains("escrow: 2.4 FLEX");
+    assertThat(posted.out()).contains("request  ").containsPattern("(?m)^request +1$");
+    assertThat(ok("-a", "requester", "request", "status", "1").out())
+        .containsPattern("(?m)^status +open$");
+    ok("-a", "requester", "request", "cancel", "1");
+    assertThat(ok("-a", "requester", "request", "withdraw").out())
+        .containsPattern("(?m)^withdrawn +2.4$");
+    assertThat(ok("-a", "requester", "request", "list").out()).contains("cancelled");
+    assertThat(ok("token", "balance", "requester").out()).contains("flex     100000");
   }
 }

@@ -11,7 +11,9 @@ import java.util.concurrent.Callable;
 import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
+import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.NodeRegistry;
+import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.tx.Transactions;
 import org.openvpp.wallet.cli.ExitCode;
 import org.openvpp.wallet.cli.WalletException;
@@ -25,6 +27,7 @@ import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.utils.Numeric;
 
 /**
  * The network a command talks to: a JSON-RPC endpoint checked against a deployment file before
@@ -155,6 +158,50 @@ public final class Chain implements AutoCloseable {
 
   public NodeRegistry nodes() {
     return NodeRegistry.load(deployment.nodeRegistry(), web3j, reader(), Transactions.gas());
+  }
+
+  public FlexibilityCoordinator coordinator() {
+    return FlexibilityCoordinator.load(
+        contract(Deployment.FLEXIBILITY_COORDINATOR), web3j, reader(), Transactions.gas());
+  }
+
+  public Settlement settlement() {
+    return Settlement.load(contract(Deployment.SETTLEMENT), web3j, reader(), Transactions.gas());
+  }
+
+  /**
+   * A contract of the deployment; a deployment file written before the market contracts existed
+   * names none, which is a usage error rather than a crash.
+   */
+  public String contract(String name) {
+    String address = deployment.contracts().get(name);
+    if (address == null) {
+      throw WalletException.usage(
+          deploymentFile
+              + " has no "
+              + name
+              + ": it predates the market contracts; use a current deployment file");
+    }
+    return address;
+  }
+
+  /** The deployment's name for the contract at {@code address}, or empty if it is none of them. */
+  public String contractName(String address) {
+    return deployment.contracts().entrySet().stream()
+        .filter(e -> e.getValue().equalsIgnoreCase(address))
+        .map(java.util.Map.Entry::getKey)
+        .findFirst()
+        .orElse("");
+  }
+
+  /** An address as an indexed event topic (left-padded to 32 bytes). */
+  public static String topic(String address) {
+    return Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(address), 64);
+  }
+
+  /** A uint256 as an indexed event topic. */
+  public static String topic(BigInteger value) {
+    return Numeric.toHexStringWithPrefixZeroPadded(value, 64);
   }
 
   public BigInteger ethBalance(String address) {

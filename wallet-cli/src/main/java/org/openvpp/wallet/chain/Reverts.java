@@ -40,6 +40,49 @@ public final class Reverts {
           Map.entry("ERC20InsufficientBalance", "not enough FLEX"),
           Map.entry("ERC20InsufficientAllowance", "approve more FLEX first"));
 
+  /**
+   * Hints for errors whose meaning depends on the contract: several contracts declare an error of
+   * the same name ({@code InvalidProof}, {@code NothingToWithdraw}, {@code NoAward}), and a hint
+   * about certificates must not explain a reward claim. Looked up before {@link #HINTS}.
+   */
+  private static final Map<String, Map<String, String>> CONTRACT_HINTS =
+      Map.of(
+          "FlexibilityCoordinator",
+          Map.ofEntries(
+              Map.entry("InvalidRequest", "check the request's values: `request post --help`"),
+              Map.entry("UnknownRequest", "no such request: `request list` shows yours"),
+              Map.entry(
+                  "NotOpen",
+                  "the request is not open (cleared, cancelled or expired): see `request status`"),
+              Map.entry(
+                  "NotRequester", "only the account that posted the request may: choose --account"),
+              Map.entry(
+                  "BiddingClosed",
+                  "bidding has closed: a request can be cancelled only before its bid deadline"),
+              Map.entry(
+                  "RevealNotClosed",
+                  "nodes may still reveal: clear after the reveal deadline (`request status`)"),
+              Map.entry(
+                  "SettlementOpen",
+                  "awards can still be settled: release once all are settled or after the"
+                      + " settlement deadline (`request status`)"),
+              Map.entry(
+                  "EscrowAlreadyReleased",
+                  "released already: take what is owed with `request withdraw`"),
+              Map.entry("NothingToWithdraw", "the coordinator owes this account nothing")),
+          "Settlement",
+          Map.ofEntries(
+              Map.entry(
+                  "InvalidProof",
+                  "the proof does not match the node's current reward root: ask the node for a"
+                      + " fresh one (`rewards show` checks it)"),
+              Map.entry("NothingToClaim", "everything this proof covers is claimed already"),
+              Map.entry(
+                  "RewardPoolExceeded",
+                  "the node's finalized rewards do not cover this claim: the proof is wrong,"
+                      + " ask the node"),
+              Map.entry("NothingToWithdraw", "this account has no attestor fees to withdraw")));
+
   private Reverts() {}
 
   /** The decoded error of a failed RPC answer (eth_call, eth_estimateGas), if it has data. */
@@ -82,7 +125,15 @@ public final class Reverts {
   }
 
   public static String explain(ContractErrors.DecodedError error) {
-    String hint = HINTS.get(error.name());
+    return explain(error, "");
+  }
+
+  /** The error with a hint, {@code contract} (a deployment name, or empty) choosing among them. */
+  public static String explain(ContractErrors.DecodedError error, String contract) {
+    String hint = CONTRACT_HINTS.getOrDefault(contract, Map.of()).getOrDefault(error.name(), null);
+    if (hint == null) {
+      hint = HINTS.get(error.name());
+    }
     return hint == null ? error.toString() : error + ": " + hint;
   }
 

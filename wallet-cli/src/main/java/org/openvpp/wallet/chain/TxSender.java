@@ -63,7 +63,7 @@ public final class TxSender {
     if (!receipt.isStatusOK()) {
       String reason =
           Reverts.ofMined(web3j, receipt)
-              .map(Reverts::explain)
+              .map(e -> Reverts.explain(e, chain.contractName(to)))
               .orElse("no reason given by the chain");
       throw new WalletException(
           ExitCode.REVERTED, what + ": transaction " + hash + " reverted: " + reason);
@@ -86,7 +86,10 @@ public final class TxSender {
         ExitCode code =
             Reverts.isShortOfFunds(decoded.get()) ? ExitCode.INSUFFICIENT_FUNDS : ExitCode.REVERTED;
         throw new WalletException(
-            code, what + " would revert (nothing sent): " + Reverts.explain(decoded.get()));
+            code,
+            what
+                + " would revert (nothing sent): "
+                + Reverts.explain(decoded.get(), chain.contractName(to)));
       }
       throw rejected(estimate, what);
     }

@@ -9,10 +9,10 @@ public enum ExitCode {
   REVERTED(1, "the transaction reverted on-chain, or would revert (reason decoded)"),
   USAGE(2, "bad usage or bad input: malformed address, amount, file or option"),
   WRONG_PASSWORD(3, "wrong password for the wallet file"),
-  RPC_UNREACHABLE(4, "the JSON-RPC endpoint cannot be reached or failed"),
+  RPC_UNREACHABLE(4, "the JSON-RPC endpoint (or a node API) cannot be reached or failed"),
   WRONG_NETWORK(5, "the RPC's chain id or contracts differ from the deployment file"),
   INSUFFICIENT_FUNDS(6, "not enough ETH for gas, FLEX, allowance or stake"),
-  NOT_FOUND(7, "unknown account, device, model or batch"),
+  NOT_FOUND(7, "unknown account, device, model, batch or request; nothing to claim"),
   TIMEOUT(8, "the transaction was sent but not mined in time"),
   INTERNAL(70, "internal error (a bug: please report it)");
 

@@ -40,6 +40,17 @@ public final class Output {
     }
   }
 
+  /**
+   * A line of text for people only (a heading between a record and a table); nothing in JSON mode,
+   * where the command prints one document holding everything.
+   */
+  public void line(String text) {
+    if (!json) {
+      out.println(text);
+      out.flush();
+    }
+  }
+
   /** One record: "key value" lines, or a JSON object. */
   public void fields(Map<String, ?> fields) {
     if (json) {

@@ -1,10 +1,9 @@
 package org.openvpp.wallet.operator;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.openvpp.wallet.cli.WalletException;
-import org.web3j.crypto.Hash;
+import org.openvpp.wallet.cli.Zones;
 import org.web3j.utils.Numeric;
 
 /**
@@ -50,18 +49,9 @@ final class PeerIds {
     return b.reverse().toString();
   }
 
+  /** A zone as {@code node stake --zone} takes it; see {@link Zones#parse}. */
   static byte[] zone(String text) {
-    if (text.startsWith("0x")) {
-      byte[] b = hex(text);
-      if (b.length != 32) {
-        throw WalletException.usage("a 0x zone must be 32 bytes (64 hex digits), got " + b.length);
-      }
-      return b;
-    }
-    if (text.isBlank()) {
-      throw WalletException.usage("the zone name is empty");
-    }
-    return Hash.sha3(text.getBytes(StandardCharsets.UTF_8));
+    return Zones.parse(text);
   }
 
   private static byte[] hex(String text) {

@@ -4,11 +4,13 @@ import java.math.BigInteger;
 import java.util.Map;
 import java.util.Optional;
 import org.openvpp.contracts.generated.NodeRegistry;
+import org.openvpp.wallet.chain.Allowances;
 import org.openvpp.wallet.chain.Chain;
 import org.openvpp.wallet.chain.TxOutcome;
 import org.openvpp.wallet.chain.TxSender;
 import org.openvpp.wallet.cli.Amounts;
 import org.openvpp.wallet.cli.WalletException;
+import org.openvpp.wallet.cli.Zones;
 import org.openvpp.wallet.session.Session;
 import org.openvpp.wallet.session.WalletCommand;
 import picocli.CommandLine.Command;
@@ -64,7 +66,8 @@ final class Stake extends WalletCommand {
               + Amounts.format(value));
     }
     TxSender sender = session.sender();
-    approveIfNeeded(chain, sender, value);
+    Allowances.approveIfNeeded(
+        chain, sender, chain.deployment().nodeRegistry(), value, "the node registry");
     TxOutcome outcome =
         sender.send(
             chain.deployment().nodeRegistry(),
@@ -91,7 +94,7 @@ final class Stake extends WalletCommand {
           "the node is not registered yet: give --peer-id and --zone with the first stake");
     }
     byte[] peer = PeerIds.parsePeerId(peerId.get());
-    byte[] zoneId = PeerIds.zone(zone.get());
+    byte[] zoneId = Zones.parse(zone.get());
     BigInteger minimum = chain.read(() -> nodes.minimumStake().send());
     if (value.compareTo(minimum) < 0) {
       throw WalletException.usage(
@@ -101,15 +104,5 @@ final class Stake extends WalletCommand {
               + Amounts.format(value));
     }
     return nodes.register(peer, zoneId, value).encodeFunctionCall();
-  }
-
-  private static void approveIfNeeded(Chain chain, TxSender sender, BigInteger value) {
-    String registry = chain.deployment().nodeRegistry();
-    BigInteger allowance =
-        chain.read(() -> chain.token().allowance(sender.from(), registry).send());
-    if (allowance.compareTo(value) < 0) {
-      String data = chain.token().approve(registry, value).encodeFunctionCall();
-      sender.send(chain.deployment().flexToken(), data, "approve FLEX for the node registry");
-    }
   }
 }

@@ -1,6 +1,7 @@
 package org.openvpp.wallet.testing;
 
 import java.nio.file.Path;
+import org.openvpp.contracts.deploy.DeploymentParameters;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.testing.Oem;
@@ -20,7 +21,12 @@ public final class WalletChain {
   public final String other;
 
   public WalletChain(Anvil anvil, Path dir) throws Exception {
-    chain = new ChainFixture(anvil);
+    this(anvil, dir, DeploymentParameters.defaults());
+  }
+
+  /** The same, deployed with {@code parameters} (a small attestation committee, say). */
+  public WalletChain(Anvil anvil, Path dir, DeploymentParameters parameters) throws Exception {
+    chain = new ChainFixture(anvil, parameters);
     deploymentFile = dir.resolve("deployment.json");
     chain.deployment().write(deploymentFile);
     Oem.admit(chain, chain.account(1), "Test OEM");
