@@ -112,7 +112,7 @@ public final class TestnetMain implements Callable<Integer> {
             + "   (from block "
             + d.deployBlock()
             + ")");
-    d.contracts().forEach((name, address) -> out.printf("  %-16s %s%n", name, address));
+    d.contracts().forEach((name, address) -> out.printf("  %-24s %s%n", name, address));
     out.println("Accounts (dev keys, public knowledge; never use them with real value):");
     for (TestnetAccounts role : TestnetAccounts.values()) {
       var c = testnet.account(role);
@@ -130,6 +130,16 @@ public final class TestnetMain implements Callable<Integer> {
             + " FLEX, unbonding delay "
             + d.parameters().get("unbondingDelaySeconds")
             + " s");
+    out.println(
+        "Bid deposit "
+            + d.parameter("bidDeposit").divide(DeploymentParameters.FLEX)
+            + " FLEX; committee "
+            + d.parameters().get("committeeSize")
+            + " seats, quorum "
+            + d.parameters().get("quorum")
+            + ", challenge window "
+            + d.parameters().get("challengeWindowSeconds")
+            + " s (rules: docs/market-and-settlement.md)");
     out.println();
   }
 }

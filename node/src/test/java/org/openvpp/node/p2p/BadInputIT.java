@@ -80,18 +80,19 @@ class BadInputIT {
     assertThat(await(goodPeer.host().ping(victim.peerId()))).isPositive();
   }
 
-  private NetSocket rawSocketSending(Buffer bytes, boolean thenClose) {
+  /**
+   * Connects, sends {@code bytes} and returns a flag that turns true when the victim closes the
+   * connection. The close handler is set before anything is written: the victim may close before
+   * the write call even returns, and a close without a handler is lost.
+   */
+  private AtomicBoolean rawSocketSending(Buffer bytes, boolean thenClose) {
     NetSocket s = await(RawPeer.tcp(vertx, victim.listenAddress()));
+    AtomicBoolean closed = new AtomicBoolean();
+    s.closeHandler(v -> closed.set(true));
     s.write(bytes);
     if (thenClose) {
       s.end();
     }
-    return s;
-  }
-
-  private static AtomicBoolean closedFlag(NetSocket s) {
-    AtomicBoolean closed = new AtomicBoolean();
-    s.closeHandler(v -> closed.set(true));
     return closed;
   }
 
@@ -100,16 +101,14 @@ class BadInputIT {
     byte[] garbage = new byte[64];
     new java.util.Random(1).nextBytes(garbage);
     garbage[0] = 5; // a short frame that is not the multistream header
-    NetSocket s = rawSocketSending(Buffer.buffer(garbage), false);
-    AtomicBoolean closed = closedFlag(s);
+    AtomicBoolean closed = rawSocketSending(Buffer.buffer(garbage), false);
     waitUntil(() -> closed.get() && rejected(RejectReason.MULTISTREAM_GARBAGE) == 1);
     victimStillServesAGoodPeer();
   }
 
   @Test
   void anOversizeMultistreamFrameClosesTheConnection() {
-    NetSocket s = rawSocketSending(Buffer.buffer(Varint.encode(1_000_000)), false);
-    AtomicBoolean closed = closedFlag(s);
+    AtomicBoolean closed = rawSocketSending(Buffer.buffer(Varint.encode(1_000_000)), false);
     waitUntil(() -> closed.get() && rejected(RejectReason.MULTISTREAM_GARBAGE) == 1);
     victimStillServesAGoodPeer();
   }
