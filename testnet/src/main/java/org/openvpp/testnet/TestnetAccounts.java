@@ -32,4 +32,13 @@ public enum TestnetAccounts {
   public Credentials credentials(org.openvpp.contracts.devchain.Anvil anvil) {
     return anvil.credentials(index);
   }
+
+  /**
+   * The role's key as {@code ./vpp testnet} derives it (the public test mnemonic), for tools that
+   * work on a network another process started.
+   */
+  public Credentials devCredentials() {
+    return org.openvpp.contracts.devchain.DevAccounts.derive(
+        org.openvpp.contracts.devchain.DevAccounts.TEST_MNEMONIC, index);
+  }
 }

@@ -47,7 +47,7 @@ public final class RoundDriver {
 
   private static final BigInteger DEPOSIT_ALLOWANCE = FLEX.multiply(BigInteger.TEN.pow(9));
 
-  private final Anvil anvil;
+  private final DevChain chain;
   private final Web3j web3j;
   private final Deployment deployment;
   private final Credentials admin;
@@ -67,11 +67,16 @@ public final class RoundDriver {
    * @param admin deployer account: FLEX minter and governance (mints, pays gas for "anyone" calls)
    */
   public RoundDriver(Anvil anvil, Deployment deployment, Credentials admin) {
-    this.anvil = anvil;
-    this.web3j = anvil.web3j();
+    this(DevChain.of(anvil), deployment, admin);
+  }
+
+  /** The same on any dev chain, e.g. one another process started. */
+  public RoundDriver(DevChain chain, Deployment deployment, Credentials admin) {
+    this.chain = chain;
+    this.web3j = chain.web3j();
     this.deployment = deployment;
     this.admin = admin;
-    BigInteger chainId = BigInteger.valueOf(anvil.chainId());
+    BigInteger chainId = BigInteger.valueOf(chain.chainId());
     this.meter = new MeterTypedData(chainId, deployment.deviceRegistry());
     this.attestations = new Attestations(chainId, deployment.settlement());
   }
@@ -111,7 +116,7 @@ public final class RoundDriver {
   }
 
   private org.web3j.tx.TransactionManager tm(Credentials as) {
-    return Transactions.manager(web3j, as, anvil.chainId());
+    return Transactions.manager(web3j, as, chain.chainId());
   }
 
   // ------------------------------------------------------------------- accounts
@@ -158,12 +163,12 @@ public final class RoundDriver {
   // ----------------------------------------------------------------------- time
 
   public long now() {
-    return anvil.latestTimestamp();
+    return chain.latestTimestamp();
   }
 
   /** Moves chain time to at least {@code timestamp} and mines a block there. */
   public void warpTo(long timestamp) {
-    anvil.warpTo(timestamp);
+    chain.warpTo(timestamp);
   }
 
   // ------------------------------------------------------------------- requests
@@ -367,7 +372,7 @@ public final class RoundDriver {
 
   /** Mines the seed block (the one after the submission's), then draws; anyone may. */
   public Committee drawCommittee(Submitted s) throws Exception {
-    anvil.mine();
+    chain.mine();
     TransactionReceipt r = settlement(admin).drawCommittee(s.id()).send();
     var drawn = Settlement.getCommitteeDrawnEvents(r);
     if (drawn.isEmpty()) {
@@ -490,6 +495,19 @@ public final class RoundDriver {
     return settlement(sender)
         .claimMany(tickets.stream().map(ClaimTicket::toContract).toList())
         .send();
+  }
+
+  /**
+   * Continues a node's ledger from an earlier process, as a restarted node reloads its own: the
+   * next root must add to the total already finalized on-chain. The caller checks it matches.
+   */
+  public void resumeLedger(String node, RewardLedger finalized) {
+    Book book = book(node);
+    if (!book.pending.isEmpty()) {
+      throw new IllegalStateException("node " + node + " has pending submissions");
+    }
+    book.tip = finalized;
+    book.finalized = finalized;
   }
 
   /** The node's ledger as of its last finalized submission (what owners can claim). */

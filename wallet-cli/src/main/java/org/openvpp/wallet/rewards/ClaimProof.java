@@ -24,6 +24,20 @@ public record ClaimProof(
     proof = List.copyOf(proof);
   }
 
+  /**
+   * Writes {@code claims} as a claim-proof file (wallet-cli/README.md), replacing {@code file}:
+   * what a node hands an owner, and what {@code rewards show/claim --file} reads back.
+   */
+  public static void write(java.nio.file.Path file, List<ClaimProof> claims)
+      throws java.io.IOException {
+    ClaimProofs.write(file, claims);
+  }
+
+  /** Reads a claim-proof file; a malformed one is a usage error naming the file. */
+  public static List<ClaimProof> read(java.nio.file.Path file) {
+    return ClaimProofs.read(file);
+  }
+
   /** The proof as {@code 0x} hex words (JSON and display). */
   public List<String> proofHex() {
     return proof.stream().map(Numeric::toHexString).toList();

@@ -35,6 +35,38 @@ final class ClaimProofs {
     }
   }
 
+  /**
+   * Writes claims in the format {@link #read} takes, as an array (what a node hands out): written
+   * to a temporary file and moved into place, so a reader never sees half a proof.
+   */
+  static void write(Path file, List<ClaimProof> claims) throws IOException {
+    var array = JSON.createArrayNode();
+    for (ClaimProof c : claims) {
+      var o = array.addObject();
+      o.put("chainId", c.chainId());
+      o.put("settlement", c.settlement());
+      o.put("node", c.node());
+      o.put("owner", c.owner());
+      o.put("cumulativeAmount", c.cumulativeAmount().toString());
+      var proof = o.putArray("proof");
+      c.proofHex().forEach(proof::add);
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      Files.writeString(
+          tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n");
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   static List<ClaimProof> parse(String json, String source) {
     JsonNode root;
     try {
