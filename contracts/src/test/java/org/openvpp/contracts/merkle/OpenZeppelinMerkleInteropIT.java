@@ -1,22 +1,17 @@
 package org.openvpp.contracts.merkle;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openvpp.contracts.devchain.Toolchain;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.contracts.identity.KeyType;
+import org.openvpp.contracts.testing.OpenZeppelinMerkle;
 import org.openvpp.contracts.testing.TypedDataFixtures;
 import org.web3j.utils.Numeric;
 
@@ -47,30 +42,11 @@ class OpenZeppelinMerkleInteropIT {
           .add(c.deviceClass().ordinal())
           .add(Numeric.toHexString(c.serialHash()));
     }
-    JsonNode oz = runOpenZeppelin(input.toString());
+    JsonNode oz = OpenZeppelinMerkle.run(input.toString());
 
     StandardMerkleTree tree =
         StandardMerkleTree.of(certs.stream().map(DeviceCertificate::abiEncoded).toList());
-    assertThat(Numeric.toHexString(tree.root())).isEqualTo(oz.path("root").asText());
-    for (int i = 0; i < size; i++) {
-      List<String> expected = new ArrayList<>();
-      oz.path("proofs").get(i).forEach(p -> expected.add(p.asText()));
-      assertThat(tree.proof(i)).map(Numeric::toHexString).isEqualTo(expected);
-    }
-  }
-
-  private static JsonNode runOpenZeppelin(String input) throws Exception {
-    Path script =
-        Toolchain.repositoryRoot().orElseThrow().resolve("contracts/scripts/oz-merkle.mjs");
-    Process p =
-        new ProcessBuilder("node", script.toString(), Toolchain.directory().toString()).start();
-    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(err).isZero();
-    return TypedDataFixtures.JSON.readTree(out);
+    OpenZeppelinMerkle.assertSameTree(oz, tree.root(), size, tree::proof);
   }
 
   private static DeviceCertificate randomCertificate() {

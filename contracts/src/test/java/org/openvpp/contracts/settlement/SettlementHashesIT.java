@@ -2,22 +2,18 @@ package org.openvpp.contracts.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
-import org.openvpp.contracts.devchain.Toolchain;
 import org.openvpp.contracts.evidence.Attestations;
 import org.openvpp.contracts.evidence.EvidenceLeaf;
 import org.openvpp.contracts.evidence.EvidenceTree;
@@ -28,6 +24,7 @@ import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.merkle.StandardMerkleTree;
 import org.openvpp.contracts.testing.AnvilExtension;
 import org.openvpp.contracts.testing.ChainFixture;
+import org.openvpp.contracts.testing.OpenZeppelinMerkle;
 import org.openvpp.contracts.testing.TypedDataFixtures;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
@@ -68,7 +65,8 @@ class SettlementHashesIT {
             .add(Long.toString(l.baselineWh()))
             .add(Long.toUnsignedString(l.deliveredWh()));
       }
-      assertSameTree(runOpenZeppelin(input.toString()), tree.root(), size, tree::proof);
+      OpenZeppelinMerkle.assertSameTree(
+          OpenZeppelinMerkle.run(input.toString()), tree.root(), size, tree::proof);
     }
   }
 
@@ -88,8 +86,8 @@ class SettlementHashesIT {
     for (String owner : owners) {
       values.addArray().add(owner).add(tree.amountOf(owner).toString());
     }
-    assertSameTree(
-        runOpenZeppelin(input.toString()),
+    OpenZeppelinMerkle.assertSameTree(
+        OpenZeppelinMerkle.run(input.toString()),
         tree.root(),
         owners.size(),
         i -> tree.proof(owners.get(i)));
@@ -146,30 +144,5 @@ class SettlementHashesIT {
         b,
         baselineWh,
         RANDOM.nextLong() & Long.MAX_VALUE);
-  }
-
-  private static void assertSameTree(
-      JsonNode oz, byte[] root, int size, java.util.function.IntFunction<List<byte[]>> proof) {
-    assertThat(Numeric.toHexString(root)).isEqualTo(oz.path("root").asText());
-    for (int i = 0; i < size; i++) {
-      List<String> expected = new ArrayList<>();
-      oz.path("proofs").get(i).forEach(p -> expected.add(p.asText()));
-      assertThat(proof.apply(i)).map(Numeric::toHexString).isEqualTo(expected);
-    }
-  }
-
-  /** contracts/scripts/oz-merkle.mjs takes the leaf types as input, so it serves both trees. */
-  private static JsonNode runOpenZeppelin(String input) throws Exception {
-    Path script =
-        Toolchain.repositoryRoot().orElseThrow().resolve("contracts/scripts/oz-merkle.mjs");
-    Process p =
-        new ProcessBuilder("node", script.toString(), Toolchain.directory().toString()).start();
-    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(err).isZero();
-    return TypedDataFixtures.JSON.readTree(out);
   }
 }
