@@ -1,8 +1,6 @@
 package org.openvpp.wallet.oem;
 
 import java.util.Map;
-import org.openvpp.wallet.chain.Chain;
-import org.openvpp.wallet.chain.TxOutcome;
 import org.openvpp.wallet.owner.Devices;
 import org.openvpp.wallet.session.Session;
 import org.openvpp.wallet.session.WalletCommand;
@@ -22,13 +20,8 @@ final class RevokeDevice extends WalletCommand {
   @Override
   protected void run(Session session) {
     String address = session.address(device, "device address");
-    Chain chain = session.chain();
-    Devices.require(chain, address);
-    var sender = session.sender();
-    String data = chain.devices().revokeDevice(address).encodeFunctionCall();
-    TxOutcome outcome = sender.send(chain.deployment().deviceRegistry(), data, "revoke device");
-    Map<String, Object> f = outcome.fields();
-    f.put("device", address);
+    Map<String, Object> f =
+        Devices.send(session, address, registry -> registry.revokeDevice(address), "revoke device");
     f.put("deviceStatus", "revoked");
     session.out().fields(f);
   }

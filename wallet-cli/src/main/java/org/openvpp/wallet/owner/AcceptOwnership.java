@@ -1,8 +1,6 @@
 package org.openvpp.wallet.owner;
 
 import java.util.Map;
-import org.openvpp.wallet.chain.Chain;
-import org.openvpp.wallet.chain.TxOutcome;
 import org.openvpp.wallet.session.Session;
 import org.openvpp.wallet.session.WalletCommand;
 import picocli.CommandLine.Command;
@@ -21,14 +19,9 @@ final class AcceptOwnership extends WalletCommand {
   @Override
   protected void run(Session session) {
     String address = session.address(device, "device address");
-    Chain chain = session.chain();
-    Devices.require(chain, address);
-    var sender = session.sender();
-    String data = chain.devices().acceptOwnership(address).encodeFunctionCall();
-    TxOutcome outcome = sender.send(chain.deployment().deviceRegistry(), data, "accept");
-    Map<String, Object> f = outcome.fields();
-    f.put("device", address);
-    f.put("owner", sender.from());
+    Map<String, Object> f =
+        Devices.send(session, address, registry -> registry.acceptOwnership(address), "accept");
+    f.put("owner", session.addressOrSelf(java.util.Optional.empty(), "owner address"));
     session.out().fields(f);
   }
 }

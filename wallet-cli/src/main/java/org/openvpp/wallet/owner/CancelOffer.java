@@ -1,8 +1,5 @@
 package org.openvpp.wallet.owner;
 
-import java.util.Map;
-import org.openvpp.wallet.chain.Chain;
-import org.openvpp.wallet.chain.TxOutcome;
 import org.openvpp.wallet.session.Session;
 import org.openvpp.wallet.session.WalletCommand;
 import picocli.CommandLine.Command;
@@ -21,13 +18,13 @@ final class CancelOffer extends WalletCommand {
   @Override
   protected void run(Session session) {
     String address = session.address(device, "device address");
-    Chain chain = session.chain();
-    Devices.require(chain, address);
-    var sender = session.sender();
-    String data = chain.devices().cancelOwnershipOffer(address).encodeFunctionCall();
-    TxOutcome outcome = sender.send(chain.deployment().deviceRegistry(), data, "cancel offer");
-    Map<String, Object> f = outcome.fields();
-    f.put("device", address);
-    session.out().fields(f);
+    session
+        .out()
+        .fields(
+            Devices.send(
+                session,
+                address,
+                registry -> registry.cancelOwnershipOffer(address),
+                "cancel offer"));
   }
 }

@@ -1,11 +1,14 @@
 package org.openvpp.wallet.owner;
 
 import java.util.Map;
+import java.util.function.Function;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.wallet.chain.Chain;
 import org.openvpp.wallet.cli.Output;
 import org.openvpp.wallet.cli.WalletException;
+import org.openvpp.wallet.session.Session;
+import org.web3j.protocol.core.RemoteFunctionCall;
 
 /** Reading devices from the registry and showing them the same way in every command. */
 public final class Devices {
@@ -25,6 +28,25 @@ public final class Devices {
               + " `vpp-wallet device register CERTIFICATE`)");
     }
     return d;
+  }
+
+  /**
+   * Sends one DeviceRegistry call about a registered device (accept, offer, cancel an offer,
+   * revoke) and returns the fields the command prints: the transaction's, then the device. The
+   * device is checked first, so an unknown device is exit code 7 before any password is asked.
+   */
+  public static Map<String, Object> send(
+      Session session,
+      String device,
+      Function<DeviceRegistry, RemoteFunctionCall<?>> call,
+      String what) {
+    Chain chain = session.chain();
+    require(chain, device);
+    String data = call.apply(chain.devices()).encodeFunctionCall();
+    Map<String, Object> f =
+        session.sender().send(chain.deployment().deviceRegistry(), data, what).fields();
+    f.put("device", device);
+    return f;
   }
 
   public static String status(DeviceRegistry.Device d) {

@@ -1,8 +1,6 @@
 package org.openvpp.wallet.owner;
 
 import java.util.Map;
-import org.openvpp.wallet.chain.Chain;
-import org.openvpp.wallet.chain.TxOutcome;
 import org.openvpp.wallet.session.Session;
 import org.openvpp.wallet.session.WalletCommand;
 import picocli.CommandLine.Command;
@@ -29,13 +27,9 @@ final class OfferOwnership extends WalletCommand {
   protected void run(Session session) {
     String address = session.address(device, "device address");
     String recipient = session.address(to, "new owner address");
-    Chain chain = session.chain();
-    Devices.require(chain, address);
-    var sender = session.sender();
-    String data = chain.devices().offerOwnership(address, recipient).encodeFunctionCall();
-    TxOutcome outcome = sender.send(chain.deployment().deviceRegistry(), data, "offer");
-    Map<String, Object> f = outcome.fields();
-    f.put("device", address);
+    Map<String, Object> f =
+        Devices.send(
+            session, address, registry -> registry.offerOwnership(address, recipient), "offer");
     f.put("offeredTo", recipient);
     session.out().fields(f);
   }
