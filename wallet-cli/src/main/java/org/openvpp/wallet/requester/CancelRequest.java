@@ -2,7 +2,6 @@ package org.openvpp.wallet.requester;
 
 import java.math.BigInteger;
 import java.util.Map;
-import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.wallet.chain.Chain;
 import org.openvpp.wallet.chain.TxOutcome;
@@ -30,11 +29,7 @@ final class CancelRequest extends WalletCommand {
     BigInteger requestId = Requests.id(id);
     Chain chain = session.chain();
     FlexibilityCoordinator.Request r = Requests.require(chain, requestId);
-    String data = chain.coordinator().cancel(requestId).encodeFunctionCall();
-    TxOutcome outcome =
-        session
-            .sender()
-            .send(chain.contract(Deployment.FLEXIBILITY_COORDINATOR), data, "cancel request");
+    TxOutcome outcome = Requests.send(session, c -> c.cancel(requestId), "cancel request");
     Map<String, Object> f = outcome.fields();
     f.put("request", requestId);
     f.put("requestStatus", Requests.status(Requests.require(chain, requestId)));

@@ -2,7 +2,6 @@ package org.openvpp.wallet.requester;
 
 import java.math.BigInteger;
 import java.util.Map;
-import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.wallet.chain.Chain;
 import org.openvpp.wallet.chain.TxOutcome;
@@ -39,11 +38,7 @@ final class ClearRequest extends WalletCommand {
     BigInteger requestId = Requests.id(id);
     Chain chain = session.chain();
     Requests.require(chain, requestId);
-    String data = chain.coordinator().clear(requestId).encodeFunctionCall();
-    TxOutcome outcome =
-        session
-            .sender()
-            .send(chain.contract(Deployment.FLEXIBILITY_COORDINATOR), data, "clear request");
+    TxOutcome outcome = Requests.send(session, c -> c.clear(requestId), "clear request");
     Map<String, Object> f = outcome.fields();
     f.put("request", requestId);
     var cleared = FlexibilityCoordinator.getClearedEvents(outcome.receipt());

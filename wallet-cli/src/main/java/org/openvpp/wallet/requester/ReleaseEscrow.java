@@ -2,7 +2,6 @@ package org.openvpp.wallet.requester;
 
 import java.math.BigInteger;
 import java.util.Map;
-import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.wallet.chain.Chain;
 import org.openvpp.wallet.chain.TxOutcome;
@@ -31,11 +30,7 @@ final class ReleaseEscrow extends WalletCommand {
     BigInteger requestId = Requests.id(id);
     Chain chain = session.chain();
     FlexibilityCoordinator.Request r = Requests.require(chain, requestId);
-    String data = chain.coordinator().releaseEscrow(requestId).encodeFunctionCall();
-    TxOutcome outcome =
-        session
-            .sender()
-            .send(chain.contract(Deployment.FLEXIBILITY_COORDINATOR), data, "release escrow");
+    TxOutcome outcome = Requests.send(session, c -> c.releaseEscrow(requestId), "release escrow");
     var released = FlexibilityCoordinator.getEscrowReleasedEvents(outcome.receipt()).get(0);
     Map<String, Object> f = outcome.fields();
     f.put("request", requestId);

@@ -3,9 +3,14 @@ package org.openvpp.wallet.requester;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
+import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.wallet.chain.Chain;
+import org.openvpp.wallet.chain.TxOutcome;
 import org.openvpp.wallet.cli.WalletException;
+import org.openvpp.wallet.session.Session;
+import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.utils.Numeric;
 
 /** Reading requests from the coordinator and naming their values the same way in every command. */
@@ -37,6 +42,14 @@ final class Requests {
   }
 
   /** FLEX the coordinator has credited {@code account} and not yet paid out. */
+  /** Sends one FlexibilityCoordinator call as the session's account and waits for its outcome. */
+  static TxOutcome send(
+      Session session, Function<FlexibilityCoordinator, RemoteFunctionCall<?>> call, String what) {
+    Chain chain = session.chain();
+    String data = call.apply(chain.coordinator()).encodeFunctionCall();
+    return session.sender().send(chain.contract(Deployment.FLEXIBILITY_COORDINATOR), data, what);
+  }
+
   static BigInteger owed(Chain chain, String account) {
     return chain.read(() -> chain.coordinator().owed(account).send());
   }

@@ -2,7 +2,6 @@ package org.openvpp.wallet.requester;
 
 import java.math.BigInteger;
 import java.util.Map;
-import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.wallet.chain.Chain;
 import org.openvpp.wallet.chain.TxOutcome;
 import org.openvpp.wallet.cli.Amounts;
@@ -41,11 +40,7 @@ final class WithdrawRefunds extends WalletCommand {
               + self
               + " nothing (refunds are credited by `request cancel`, `clear` and `release`)");
     }
-    String data = chain.coordinator().withdraw().encodeFunctionCall();
-    TxOutcome outcome =
-        session
-            .sender()
-            .send(chain.contract(Deployment.FLEXIBILITY_COORDINATOR), data, "withdraw refunds");
+    TxOutcome outcome = Requests.send(session, c -> c.withdraw(), "withdraw refunds");
     Map<String, Object> f = outcome.fields();
     f.put("withdrawn", Amounts.format(owed));
     f.put("balance", Amounts.format(chain.read(() -> chain.token().balanceOf(self).send())));
