@@ -376,6 +376,43 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         return _deviceCount;
     }
 
+    // ------------------------------------------- interface of the hardening (issue 10)
+    // Skeleton: signatures Settlement reads; zero means "not recorded" (nothing provable).
+
+    /// @notice When the current owner of `device` became its owner (0 before binding).
+    function ownerSince(address device) external pure returns (uint64) {
+        device;
+        return 0;
+    }
+
+    /// @notice When `device` was revoked, by its OEM or with its OEM by governance (0: never).
+    function revokedAt(address device) external pure returns (uint64) {
+        device;
+        return 0;
+    }
+
+    /// @notice The node the owner chose to manage `device`, and since when (zero: none).
+    function nodeOf(address device) external pure returns (address node, uint64 since) {
+        device;
+        return (address(0), 0);
+    }
+
+    /// @notice The owner assigns the node that may claim the device's delivery.
+    function setNode(address device, address node) external pure {
+        device;
+        node;
+    }
+
+    /// @notice Governance revokes a compromised OEM and with it every device of its models.
+    function revokeOem(address oem) external view onlyRole(GOVERNANCE_ROLE) {
+        oem;
+    }
+
+    /// @notice The largest rated power of any registered model (bounds epoch payments).
+    function maxRatedPowerW() external pure returns (uint32) {
+        return 0;
+    }
+
     // -------------------------------------------------------------- internal
 
     function _register(Certificate calldata cert, Model storage model) private {

@@ -246,6 +246,57 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
         return _nodeList[pos];
     }
 
+    // ------------------------------------------- interface of the hardening (issue 10)
+    // Skeleton: the signatures below are what Settlement and FlexibilityCoordinator call; the
+    // bodies still read live state and do not lock yet (replaced by the hardening itself).
+
+    /// @notice Wires the two contracts that may open and close obligations (coordinator and
+    ///         Settlement) and slash (Settlement). Once, by the admin.
+    function wire(address coordinator_, address settlement_) external view onlyRole(DEFAULT_ADMIN_ROLE) {
+        coordinator_;
+        settlement_;
+    }
+
+    /// @notice Opens an obligation of `node` (an award or a pending submission).
+    function openObligation(address node) external pure {
+        node;
+    }
+
+    /// @notice Closes an obligation opened by openObligation.
+    function closeObligation(address node) external pure {
+        node;
+    }
+
+    /// @notice Open obligations of `node`.
+    function obligations(address node) external pure returns (uint32) {
+        node;
+        return 0;
+    }
+
+    /// @notice Bonded stake of `node` at the end of block `blockNumber`.
+    function stakeAt(address node, uint256 blockNumber) external view returns (uint256) {
+        blockNumber;
+        return _nodes[node].stake;
+    }
+
+    /// @notice Total bonded stake at the end of block `blockNumber`.
+    function totalStakeAt(uint256 blockNumber) external view returns (uint256) {
+        blockNumber;
+        return totalStake;
+    }
+
+    /// @notice isActive as of the end of block `blockNumber`.
+    function isActiveAt(address node, uint256 blockNumber) external view returns (bool) {
+        blockNumber;
+        return isActive(node);
+    }
+
+    /// @notice sampleByStake over the stakes as of the end of block `blockNumber`.
+    function sampleByStakeAt(uint256 point, uint256 blockNumber) external view returns (address) {
+        blockNumber;
+        return this.sampleByStake(point);
+    }
+
     // -------------------------------------------------------------- internal
 
     function _lowBit(uint256 i) private pure returns (uint256) {
