@@ -74,3 +74,18 @@ java_options() {
     echo "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
   fi
 }
+
+# The `java` of the newest installed JDK whose feature release is at least $1 (and at most $2
+# when given), ignoring JAVA_HOME; returns 1 when there is none. CI uses it to pick the JDK 17 it
+# builds on and the JDK 25 it also tests on.
+find_java_release() {
+  local java major best="" best_major=0 min=$1 max=${2:-999}
+  while IFS= read -r java; do
+    major=$(java_major "$java")
+    if [ "${major:-0}" -ge "$min" ] && [ "$major" -le "$max" ] && [ "$major" -gt "$best_major" ]; then
+      best=$java
+      best_major=$major
+    fi
+  done < <(java_candidates)
+  [ -n "$best" ] && echo "$best"
+}
