@@ -1,4 +1,5 @@
-# Sourced by ./vpp and ./vpp-wallet: the Java runtime they run the project on.
+# Sourced by ./vpp, ./vpp-wallet and .ci/run: the Java runtime they run the project on, and the
+# Node.js check.
 #
 # JAVA_HOME wins when it is set (it must hold Java 17 or newer). Otherwise the newest JDK 17+
 # among the usual install places and the `java` on PATH: the bytecode targets Java 17, and a newer
@@ -88,4 +89,36 @@ find_java_release() {
     fi
   done < <(java_candidates)
   [ -n "$best" ] && echo "$best"
+}
+
+# The oldest Node.js the build and the tests run on, as in the `engines` field of every
+# package.json (the js-libp2p test peer needs 20.19, with polyfill.mjs for what came in 22).
+VPP_MIN_NODE=20.19.0
+
+# Whether the dotted version $1 is at least $2.
+version_at_least() {
+  local IFS=. i
+  local -a have want
+  read -r -a have <<<"$1"
+  read -r -a want <<<"$2"
+  for i in 0 1 2; do
+    if [ "${have[i]:-0}" -gt "${want[i]:-0}" ]; then return 0; fi
+    if [ "${have[i]:-0}" -lt "${want[i]:-0}" ]; then return 1; fi
+  done
+  return 0
+}
+
+# Checks that a Node.js of at least VPP_MIN_NODE is on PATH; explains on stderr otherwise.
+check_node() {
+  local version
+  if ! command -v node >/dev/null 2>&1; then
+    echo "error: 'node' is not installed: install Node.js $VPP_MIN_NODE or newer" >&2
+    return 127
+  fi
+  version=$(node --version 2>/dev/null)
+  version=${version#v}
+  if ! version_at_least "$version" "$VPP_MIN_NODE"; then
+    echo "error: Node.js $version is too old: the build and the tests need $VPP_MIN_NODE or newer (engines in package.json)" >&2
+    return 1
+  fi
 }
