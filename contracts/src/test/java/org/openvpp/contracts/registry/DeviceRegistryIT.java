@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
@@ -297,6 +298,29 @@ class DeviceRegistryIT {
         "DeviceNotActive");
     chain.assertReverts(
         () -> oem.registry().revokeDevice(device.getAddress()).send(), "DeviceNotActive");
+  }
+
+  @Test
+  @Disabled("finding: governance cannot revoke a compromised OEM's devices")
+  void aCompromisedOemsDevicesStayActiveWhateverGovernanceDoes() throws Exception {
+    // The OEM's signing key leaks; the attacker certifies devices it controls and registers them.
+    Credentials forged = registeredDevice();
+    // Governance does all it can today: suspend the OEM (revokeOem is a view stub that does
+    // nothing).
+    chain.devices(chain.admin()).suspendOem(oem.account().getAddress()).send();
+
+    // Attack succeeds: the forged device stays active, carries no revocation time and still
+    // binds an owner, so its readings would keep being paid.
+    assertThat(registry(0).isActive(forged.getAddress()).send()).isTrue();
+    assertThat(registry(0).revokedAt(forged.getAddress()).send()).isEqualTo(BigInteger.ZERO);
+    String attacker = chain.account(6).getAddress();
+    registry(9)
+        .bindOwner(
+            forged.getAddress(),
+            attacker,
+            bindSignature(forged, attacker, BigInteger.ZERO, oem.domain()))
+        .send();
+    assertThat(registry(0).ownerOf(forged.getAddress()).send()).isEqualToIgnoringCase(attacker);
   }
 
   private DeviceRegistry registry(int account) {
