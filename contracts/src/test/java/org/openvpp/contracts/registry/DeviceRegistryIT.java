@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
@@ -301,26 +300,44 @@ class DeviceRegistryIT {
   }
 
   @Test
-  @Disabled("finding: governance cannot revoke a compromised OEM's devices")
-  void aCompromisedOemsDevicesStayActiveWhateverGovernanceDoes() throws Exception {
+  void governanceRevokesACompromisedOemAndWithItEveryDeviceOfItsModels() throws Exception {
     // The OEM's signing key leaks; the attacker certifies devices it controls and registers them.
     Credentials forged = registeredDevice();
-    // Governance does all it can today: suspend the OEM (revokeOem is a view stub that does
-    // nothing).
-    chain.devices(chain.admin()).suspendOem(oem.account().getAddress()).send();
-
-    // Attack succeeds: the forged device stays active, carries no revocation time and still
-    // binds an owner, so its readings would keep being paid.
-    assertThat(registry(0).isActive(forged.getAddress()).send()).isTrue();
-    assertThat(registry(0).revokedAt(forged.getAddress()).send()).isEqualTo(BigInteger.ZERO);
     String attacker = chain.account(6).getAddress();
-    registry(9)
-        .bindOwner(
-            forged.getAddress(),
-            attacker,
-            bindSignature(forged, attacker, BigInteger.ZERO, oem.domain()))
-        .send();
-    assertThat(registry(0).ownerOf(forged.getAddress()).send()).isEqualToIgnoringCase(attacker);
+    byte[] bind = bindSignature(forged, attacker, BigInteger.ZERO, oem.domain());
+    // Suspending alone only stops new registrations.
+    chain.devices(chain.admin()).suspendOem(oem.account().getAddress()).send();
+    assertThat(registry(0).isActive(forged.getAddress()).send()).isTrue();
+    chain.assertReverts(
+        () -> chain.devices(chain.account(6)).revokeOem(oem.account().getAddress()).send(),
+        "AccessControlUnauthorizedAccount");
+
+    var receipt = chain.devices(chain.admin()).revokeOem(oem.account().getAddress()).send();
+
+    long revokedAt =
+        chain
+            .anvil()
+            .web3j()
+            .ethGetBlockByHash(receipt.getBlockHash(), false)
+            .send()
+            .getBlock()
+            .getTimestamp()
+            .longValueExact();
+    assertThat(DeviceRegistry.getOemRevokedEvents(receipt)).hasSize(1);
+    assertThat(registry(0).isActive(forged.getAddress()).send()).isFalse();
+    assertThat(registry(0).getDevice(forged.getAddress()).send().status).isEqualTo(BigInteger.TWO);
+    assertThat(registry(0).revokedAt(forged.getAddress()).send().longValueExact())
+        .isEqualTo(revokedAt);
+    chain.assertReverts(
+        () -> registry(9).bindOwner(forged.getAddress(), attacker, bind).send(), "DeviceNotActive");
+    assertThat(registry(0).ownerOf(forged.getAddress()).send())
+        .isEqualTo("0x0000000000000000000000000000000000000000");
+    chain.assertReverts(
+        () -> chain.devices(chain.admin()).admitOem(oem.account().getAddress(), "again").send(),
+        "OemIsRevoked");
+    chain.assertReverts(
+        () -> chain.devices(chain.admin()).revokeOem(oem.account().getAddress()).send(),
+        "OemIsRevoked");
   }
 
   private DeviceRegistry registry(int account) {
