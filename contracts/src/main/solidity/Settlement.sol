@@ -403,7 +403,8 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         if (s.kind == Kind.Epoch) contributionPool += s.payment;
 
         // interactions
-        uint256 slashed = nodeRegistry.slash(node, _params.fraudSlash, msg.sender);
+        uint256 slashed = nodeRegistry.slash(node, _params.fraudSlash);
+        if (slashed > 0) token.safeTransfer(msg.sender, slashed);
         emit FraudProven(submissionId, node, msg.sender, leaf.device, reason, slashed);
         if (s.kind == Kind.Request) coordinator.settleAward(s.subject, node, 0);
     }

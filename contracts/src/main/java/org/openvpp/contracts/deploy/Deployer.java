@@ -21,7 +21,8 @@ import org.web3j.tx.gas.ContractGasProvider;
  * Deploys the contracts and wires their roles. The deployer account becomes admin and governance of
  * every contract and minter of FLEX (the local network's faucet); on a real network hand these
  * roles to a multisig/timelock afterwards. Settlement receives the coordinator's SETTLEMENT_ROLE
- * (pays awards out of escrow) and the node registry's SLASHER_ROLE (slashes proven fraud).
+ * (pays awards out of escrow). The node registry is wired once to the coordinator and Settlement
+ * (they open and close obligations, Settlement slashes proven fraud); nobody can rewire it later.
  */
 public final class Deployer {
   private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
@@ -100,7 +101,7 @@ public final class Deployer {
       coordinator
           .grantRole(coordinator.SETTLEMENT_ROLE().send(), settlement.getContractAddress())
           .send();
-      nodes.grantRole(nodes.SLASHER_ROLE().send(), settlement.getContractAddress()).send();
+      nodes.wire(coordinator.getContractAddress(), settlement.getContractAddress()).send();
 
       Map<String, String> addresses = new LinkedHashMap<>();
       addresses.put(Deployment.FLEX_TOKEN, tokenAddress);
