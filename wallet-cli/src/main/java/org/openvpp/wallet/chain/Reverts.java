@@ -70,6 +70,13 @@ public final class Reverts {
                   "EscrowAlreadyReleased",
                   "released already: take what is owed with `request withdraw`"),
               Map.entry("NothingToWithdraw", "the coordinator owes this account nothing")),
+          "NodeRegistry",
+          Map.ofEntries(
+              Map.entry(
+                  "ObligationsOpen",
+                  "the node still has open obligations (awards not yet settled, submissions or"
+                      + " attestations not yet final), so its unbonding stake stays slashable:"
+                      + " withdraw once `node status` shows 0 obligations")),
           "Settlement",
           Map.ofEntries(
               Map.entry(
