@@ -202,6 +202,8 @@ final class GasScenarios {
         "DeviceRegistry.bindOwner", anyone.bindOwner(device.getAddress(), alice, bind).send());
     Credentials bob = as(TestnetAccounts.OPERATOR);
     ledger.record(
+        "DeviceRegistry.setNode", anyone.setNode(device.getAddress(), bob.getAddress()).send());
+    ledger.record(
         "DeviceRegistry.offerOwnership",
         anyone.offerOwnership(device.getAddress(), bob.getAddress()).send());
     ledger.record(
