@@ -441,7 +441,8 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     ///         deadline. Returns the node's bond in proportion to the delivered energy (capped at
     ///         the awarded energy) and forfeits the rest; closes the node's obligation. A delivery
     ///         of 0 closes the award unpaid with the whole bond forfeited (used when evidence is
-    ///         voided as fraud), also after the deadline.
+    ///         voided as fraud), also after the deadline, and does nothing for an award already
+    ///         closed.
     /// @return payment FLEX wei transferred to the caller
     function settleAward(uint256 requestId, address node, uint64 deliveredWh)
         external
@@ -451,7 +452,14 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         if (msg.sender != settlement) revert NotSettlement(msg.sender);
         Request storage r = _known(requestId);
         if (r.status != Status.Cleared) revert NotOpen(requestId, r.status);
-        Bid storage b = _unsettledAward(requestId, node);
+        Bid storage b = _bids[requestId][node];
+        if (b.awardedW == 0) revert NoAward(requestId, node);
+        if (b.settled) {
+            // Closing at 0 an award already closed (anyone may close an unsettled one after the
+            // deadline) changes nothing and must not stop Settlement from proving a fraud.
+            if (deliveredWh == 0) return 0;
+            revert AwardAlreadySettled(requestId, node);
+        }
         uint64 deadline = settlementDeadline(requestId);
         // Closing an award unpaid (delivery 0, a proven fraud) moves no escrow and stays possible
         // after the deadline, so fraud in a root nobody finalized can still be proven.

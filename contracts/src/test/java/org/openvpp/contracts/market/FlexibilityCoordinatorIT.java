@@ -948,11 +948,41 @@ class FlexibilityCoordinatorIT {
     chain.assertReverts(
         () -> coordinator(settler).settleAward(id, b.getAddress(), BigInteger.ONE).send(),
         "SettlementClosed");
+    // Anyone closes b's unsettled award: its whole bond is forfeited. Settlement closing it at 0
+    // afterwards (a fraud proven late) changes nothing and does not revert.
+    BigInteger bondB = bond(4_000, DURATION);
+    TransactionReceipt closed = coordinator(outsider).closeUnsettled(id, b.getAddress()).send();
+    assertThat(FlexibilityCoordinator.getAwardClosedUnsettledEvents(closed)).hasSize(1);
+    assertThat(FlexibilityCoordinator.getBondForfeitedEvents(closed).get(0).amount)
+        .isEqualTo(bondB);
+    assertThat(bid(id, b).bond).isZero();
+    BigInteger owedB = owed(b);
+    TransactionReceipt again =
+        coordinator(settler).settleAward(id, b.getAddress(), BigInteger.ZERO).send();
+    assertThat(FlexibilityCoordinator.getAwardSettledEvents(again)).isEmpty();
+    assertThat(owed(b)).isEqualTo(owedB);
+    chain.assertReverts(
+        () -> coordinator(settler).settleAward(id, b.getAddress(), BigInteger.ONE).send(),
+        "AwardAlreadySettled");
+    chain.assertReverts(
+        () -> coordinator(outsider).closeUnsettled(id, a.getAddress()).send(),
+        "AwardAlreadySettled");
+    chain.assertReverts(
+        () -> coordinator(outsider).closeUnsettled(id, c.getAddress()).send(), "NoAward");
+
     BigInteger reserved = request(id).escrow;
     TransactionReceipt receipt = coordinator(outsider).releaseEscrow(id).send();
     assertThat(FlexibilityCoordinator.getEscrowReleasedEvents(receipt).get(0).refund)
         .isEqualTo(reserved.subtract(payA));
-    assertThat(owed(requester)).isEqualTo(auction.postedEscrow().subtract(payA));
+    assertThat(owed(requester))
+        .isEqualTo(
+            auction
+                .postedEscrow()
+                .subtract(payA)
+                .add(
+                    bondB
+                        .multiply(BigInteger.valueOf(SHARE_BPS))
+                        .divide(BigInteger.valueOf(10_000))));
   }
 
   @Test
