@@ -882,7 +882,7 @@ class FlexibilityCoordinatorIT {
     chain.assertReverts(
         () -> coordinator(a).setBidDeposit(newDeposit).send(), "AccessControlUnauthorizedAccount");
     BigInteger before = post(10_000);
-    coordinator(chain.admin()).setBidDeposit(newDeposit).send();
+    chain.govern(coordinator(chain.admin()), c -> c.setBidDeposit(newDeposit));
     BigInteger after = post(10_000);
 
     BigInteger start = balance(a.getAddress());
@@ -936,7 +936,8 @@ class FlexibilityCoordinatorIT {
 
   private void grantSettlementRole() throws Exception {
     FlexibilityCoordinator admin = coordinator(chain.admin());
-    admin.grantRole(admin.SETTLEMENT_ROLE().send(), settler.getAddress()).send();
+    byte[] role = admin.SETTLEMENT_ROLE().send();
+    chain.govern(admin, c -> c.grantRole(role, settler.getAddress()));
   }
 
   /** Posts a request for {@code powerW} at the cap {@link #CAP} for {@link #DURATION}. */

@@ -91,7 +91,7 @@ class DeviceRegistryIT {
   void rejectsCertificatesOfASuspendedOem() throws Exception {
     DeviceCertificate cert = batteryCert(Oem.newDeviceKey());
     byte[] signature = oem.sign(cert);
-    chain.devices(chain.admin()).suspendOem(oem.account().getAddress()).send();
+    chain.govern(chain.devices(chain.admin()), d -> d.suspendOem(oem.account().getAddress()));
     chain.assertReverts(
         () -> registry(7).registerDevice(cert.toContractStruct(), signature).send(),
         "OemNotAdmitted");
@@ -179,7 +179,9 @@ class DeviceRegistryIT {
                 .send(),
         "InvalidModel");
     chain.assertReverts(
-        () -> chain.devices(chain.admin()).admitOem(oem.account().getAddress(), "again").send(),
+        () ->
+            chain.govern(
+                chain.devices(chain.admin()), d -> d.admitOem(oem.account().getAddress(), "again")),
         "OemAlreadyAdmitted");
   }
 

@@ -50,7 +50,8 @@ class NodeRegistryStakeTreeIT {
     // Stands in for the Settlement contract, which holds this role in a real deployment.
     slasher = market.fundedAccount();
     NodeRegistry admin = chain.nodes(chain.admin());
-    admin.grantRole(admin.SLASHER_ROLE().send(), slasher.getAddress()).send();
+    byte[] role = admin.SLASHER_ROLE().send();
+    chain.govern(admin, n -> n.grantRole(role, slasher.getAddress()));
   }
 
   @Test

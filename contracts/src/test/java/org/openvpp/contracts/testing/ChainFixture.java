@@ -14,10 +14,13 @@ import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
+import org.openvpp.contracts.governance.Governance;
 import org.openvpp.contracts.tx.ContractErrors;
 import org.openvpp.contracts.tx.RevertReasons;
 import org.openvpp.contracts.tx.Transactions;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
 
 /**
@@ -88,6 +91,24 @@ public final class ChainFixture {
 
   private org.web3j.tx.TransactionManager tm(Credentials as) {
     return Transactions.manager(anvil.web3j(), as, anvil.chainId());
+  }
+
+  /**
+   * The governance timelock, proposing as the admin (the deployer); the fixture's deployments have
+   * no delay unless their parameters set one.
+   */
+  public Governance governance() {
+    return Governance.of(anvil.web3j(), admin(), deployment);
+  }
+
+  /**
+   * Runs a governance call through the timelock at once (delay 0): {@code call} is a wrapper call
+   * bound to any account, e.g. {@code govern(chain.devices(chain.admin()), d -> d.admitOem(oem,
+   * "Acme"))}.
+   */
+  public <C extends org.web3j.tx.Contract> TransactionReceipt govern(
+      C contract, java.util.function.Function<C, RemoteFunctionCall<?>> call) throws Exception {
+    return governance().run(contract.getContractAddress(), call.apply(contract));
   }
 
   /** Mints {@code flex} whole FLEX to {@code to} from the admin (minter) account. */

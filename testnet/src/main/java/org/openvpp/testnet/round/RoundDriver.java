@@ -21,6 +21,7 @@ import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
+import org.openvpp.contracts.governance.Governance;
 import org.openvpp.contracts.market.BidCommitment;
 import org.openvpp.contracts.tx.Transactions;
 import org.web3j.crypto.Credentials;
@@ -113,6 +114,11 @@ public final class RoundDriver {
 
   public Web3j web3j() {
     return web3j;
+  }
+
+  /** The deployment's governance timelock, proposing as the admin (the deployer). */
+  public Governance governance() {
+    return Governance.of(web3j, admin, deployment);
   }
 
   private org.web3j.tx.TransactionManager tm(Credentials as) {
