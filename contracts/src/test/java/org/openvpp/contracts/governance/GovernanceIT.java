@@ -77,6 +77,19 @@ class GovernanceIT {
   }
 
   @Test
+  void governanceRunRefusesToSkipTheDelay() throws Exception {
+    NodeRegistry nodes = chain.nodes(chain.admin());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                chain
+                    .governance()
+                    .run(nodes.getContractAddress(), nodes.setMinimumStake(BigInteger.ONE)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("schedule, wait, then execute");
+    assertThat(chain.governance().minDelay()).isEqualTo(DELAY);
+  }
+
+  @Test
   void theDeployerKeyCallsNoSetterAndGrantsNoRole() throws Exception {
     Credentials admin = chain.admin();
     String self = admin.getAddress();
