@@ -11,6 +11,7 @@ import java.util.Map;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.generated.VppTimelock;
@@ -26,8 +27,10 @@ import org.web3j.tx.gas.ContractGasProvider;
 
 /**
  * Deploys the contracts, wires them and hands governance to a timelock. Settlement receives the
- * coordinator's SETTLEMENT_ROLE (pays awards out of escrow) and the node registry's SLASHER_ROLE
- * (slashes proven fraud). Last, a {@code VppTimelock} (delay {@link
+ * coordinator's SETTLEMENT_ROLE (pays awards out of escrow). The node registry is wired once to the
+ * coordinator and Settlement (they open and close obligations, Settlement slashes proven fraud);
+ * nobody can rewire it later. FraudProofs, deployed after Settlement, is set once as the only
+ * contract that may void a root. Last, a {@code VppTimelock} (delay {@link
  * DeploymentParameters#timelockDelaySeconds}, the deployer its only proposer, anyone may execute a
  * ready operation, no admin besides itself) receives GOVERNANCE_ROLE and DEFAULT_ADMIN_ROLE of
  * every contract and the deployer renounces them: from then on every parameter change and role
@@ -123,7 +126,10 @@ public final class Deployer {
       coordinator
           .grantRole(coordinator.SETTLEMENT_ROLE().send(), settlement.getContractAddress())
           .send();
-      nodes.grantRole(nodes.SLASHER_ROLE().send(), settlement.getContractAddress()).send();
+      nodes.wire(coordinator.getContractAddress(), settlement.getContractAddress()).send();
+      FraudProofs fraudProofs =
+          FraudProofs.deploy(web3j, tm, gas, settlement.getContractAddress()).send();
+      settlement.setFraudProofs(fraudProofs.getContractAddress()).send();
 
       // Last: once the timelock holds governance, the deployer cannot wire anything any more.
       String timelock = deployTimelock(parameters.timelockDelaySeconds());
@@ -142,6 +148,7 @@ public final class Deployer {
       addresses.put(Deployment.NODE_REGISTRY, nodes.getContractAddress());
       addresses.put(Deployment.FLEXIBILITY_COORDINATOR, coordinator.getContractAddress());
       addresses.put(Deployment.SETTLEMENT, settlement.getContractAddress());
+      addresses.put(Deployment.FRAUD_PROOFS, fraudProofs.getContractAddress());
       requireCode(addresses);
       Deployment deployment =
           new Deployment(

@@ -13,6 +13,7 @@ import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.generated.VppTimelock;
+import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.tx.Transactions;
 
 class DeployerIT {
@@ -36,7 +37,8 @@ class DeployerIT {
               "DeviceRegistry",
               "NodeRegistry",
               "FlexibilityCoordinator",
-              "Settlement");
+              "Settlement",
+              "FraudProofs");
 
       var tm = Transactions.manager(anvil.web3j(), admin, anvil.chainId());
       FlexToken token =
@@ -58,9 +60,10 @@ class DeployerIT {
       assertThat(nodes.token().send()).isEqualToIgnoringCase(deployment.flexToken());
       assertThat(nodes.minimumStake().send())
           .isEqualTo(DeploymentParameters.defaults().minimumStake());
-      // Settlement pays awards out of escrow and slashes fraud: both roles must be wired.
-      assertThat(nodes.hasRole(nodes.SLASHER_ROLE().send(), deployment.settlement()).send())
-          .isTrue();
+      // Settlement pays awards out of escrow and slashes fraud; the registry is wired once to
+      // the coordinator and Settlement, which open and close obligations.
+      assertThat(nodes.coordinator().send()).isEqualToIgnoringCase(deployment.coordinator());
+      assertThat(nodes.settlement().send()).isEqualToIgnoringCase(deployment.settlement());
       // Governance and admin of every contract moved to the timelock; the deployer kept none.
       assertThat(nodes.hasRole(nodes.GOVERNANCE_ROLE().send(), deployment.timelock()).send())
           .isTrue();
@@ -83,6 +86,16 @@ class DeployerIT {
           Settlement.load(deployment.settlement(), anvil.web3j(), tm, Transactions.gas());
       assertThat(settlement.params().send().quorum).isEqualTo(BigInteger.valueOf(3));
       assertThat(deployment.parameter("challengeWindowSeconds")).isEqualTo(3600);
+      // Only FraudProofs may void a root, and nobody can point Settlement elsewhere later.
+      assertThat(settlement.fraudProofs().send()).isEqualToIgnoringCase(deployment.fraudProofs());
+      // The deployer lost the admin role with the handover; not even the timelock can re-point it.
+      ChainFixture fixture = new ChainFixture(anvil, deployment);
+      fixture.assertReverts(
+          () -> settlement.setFraudProofs(admin.getAddress()).send(),
+          "AccessControlUnauthorizedAccount");
+      fixture.assertReverts(
+          () -> fixture.govern(settlement, s -> s.setFraudProofs(admin.getAddress())),
+          "FraudProofsAlreadySet");
 
       Path file = dir.resolve("deployment.json");
       deployment.write(file);

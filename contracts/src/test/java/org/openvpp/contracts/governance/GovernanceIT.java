@@ -115,9 +115,12 @@ class GovernanceIT {
             Map.entry(
                 "grant SETTLEMENT_ROLE",
                 () -> coordinator.grantRole(coordinator.SETTLEMENT_ROLE().send(), self).send()),
+            Map.entry("revokeOem", () -> devices.revokeOem(self).send()),
+            Map.entry("wire", () -> nodes.wire(self, self).send()),
+            Map.entry("setFraudProofs", () -> settlement.setFraudProofs(self).send()),
             Map.entry(
-                "grant SLASHER_ROLE",
-                () -> nodes.grantRole(nodes.SLASHER_ROLE().send(), self).send()),
+                "grant GOVERNANCE_ROLE",
+                () -> nodes.grantRole(nodes.GOVERNANCE_ROLE().send(), self).send()),
             Map.entry("grant admin", () -> settlement.grantRole(adminRole, self).send()),
             Map.entry(
                 "grant MINTER_ROLE",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.openvpp.contracts.deploy.Deployer;
 import org.openvpp.contracts.deploy.Deployment;
@@ -12,6 +14,7 @@ import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.governance.Governance;
@@ -85,6 +88,10 @@ public final class ChainFixture {
     return Settlement.load(deployment.settlement(), anvil.web3j(), tm(as), Transactions.gas());
   }
 
+  public FraudProofs fraudProofs(Credentials as) {
+    return FraudProofs.load(deployment.fraudProofs(), anvil.web3j(), tm(as), Transactions.gas());
+  }
+
   public FlexToken token(Credentials as) {
     return FlexToken.load(deployment.flexToken(), anvil.web3j(), tm(as), Transactions.gas());
   }
@@ -109,6 +116,42 @@ public final class ChainFixture {
   public <C extends org.web3j.tx.Contract> TransactionReceipt govern(
       C contract, java.util.function.Function<C, RemoteFunctionCall<?>> call) throws Exception {
     return governance().run(contract.getContractAddress(), call.apply(contract));
+  }
+
+  /**
+   * The same deployment but with a NodeRegistry of its own (same FLEX, same parameters), wired to
+   * two accounts that stand in for the coordinator and the Settlement contract, so a test opens and
+   * closes obligations and slashes directly. The real contracts stay wired to the original
+   * registry; use this for registry-only tests. The registry of its own is governed by the admin
+   * key directly, not by the timelock.
+   */
+  public ChainFixture withNodeRegistryWiredTo(String coordinator, String settlement)
+      throws Exception {
+    String registry =
+        NodeRegistry.deploy(
+                anvil.web3j(),
+                tm(admin()),
+                Transactions.gas(),
+                admin().getAddress(),
+                deployment.flexToken(),
+                deployment.parameter("minimumStake"),
+                deployment.parameter("unbondingDelaySeconds"))
+            .send()
+            .getContractAddress();
+    NodeRegistry.load(registry, anvil.web3j(), tm(admin()), Transactions.gas())
+        .wire(coordinator, settlement)
+        .send();
+    Map<String, String> contracts = new HashMap<>(deployment.contracts());
+    contracts.put(Deployment.NODE_REGISTRY, registry);
+    return new ChainFixture(
+        anvil,
+        new Deployment(
+            deployment.chainId(),
+            deployment.deployBlock(),
+            deployment.deployer(),
+            deployment.timelock(),
+            contracts,
+            deployment.parameters()));
   }
 
   /** Mints {@code flex} whole FLEX to {@code to} from the admin (minter) account. */

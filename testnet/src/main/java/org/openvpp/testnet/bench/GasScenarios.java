@@ -17,6 +17,7 @@ import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.governance.Governance;
@@ -70,7 +71,8 @@ final class GasScenarios {
             Deployment.DEVICE_REGISTRY,
             Deployment.NODE_REGISTRY,
             Deployment.FLEXIBILITY_COORDINATOR,
-            Deployment.SETTLEMENT)) {
+            Deployment.SETTLEMENT,
+            Deployment.FRAUD_PROOFS)) {
       var code =
           web3j
               .ethGetCode(
@@ -141,6 +143,12 @@ final class GasScenarios {
             .send()
             .getTransactionReceipt()
             .orElseThrow());
+    ledger.record(
+        "FraudProofs.deploy",
+        FraudProofs.deploy(web3j, tm, Transactions.gas(), deployment.settlement())
+            .send()
+            .getTransactionReceipt()
+            .orElseThrow());
   }
 
   private void flexToken() throws Exception {
@@ -207,6 +215,8 @@ final class GasScenarios {
         "DeviceRegistry.bindOwner", anyone.bindOwner(device.getAddress(), alice, bind).send());
     Credentials bob = as(TestnetAccounts.OPERATOR);
     ledger.record(
+        "DeviceRegistry.setNode", anyone.setNode(device.getAddress(), bob.getAddress()).send());
+    ledger.record(
         "DeviceRegistry.offerOwnership",
         anyone.offerOwnership(device.getAddress(), bob.getAddress()).send());
     ledger.record(
@@ -242,16 +252,36 @@ final class GasScenarios {
     testnet.chain().increaseTime(86_400);
     ledger.record("NodeRegistry.withdraw", nodes.withdraw().send());
     NodeRegistry admin = nodes(as(TestnetAccounts.ADMIN));
-    govern(
-        admin,
-        admin.grantRole(admin.SLASHER_ROLE().send(), as(TestnetAccounts.ADMIN).getAddress()));
-    ledger.record(
-        "NodeRegistry.slash",
-        admin
-            .slash(node.getAddress(), flex(100), as(TestnetAccounts.REQUESTER).getAddress())
-            .send());
     ledger.record(
         "NodeRegistry.setMinimumStake", govern(admin, admin.setMinimumStake(flex(1_000))));
+    slashOnARegistryOfItsOwn();
+  }
+
+  /**
+   * Only the wired Settlement contract slashes the deployment's registry, so the slash is measured
+   * on a registry of its own, wired to the admin account as coordinator and settlement; the admin
+   * (the FLEX minter) is also the node slashed.
+   */
+  private void slashOnARegistryOfItsOwn() throws Exception {
+    Credentials adminAccount = as(TestnetAccounts.ADMIN);
+    Credentials node = adminAccount;
+    String registry =
+        NodeRegistry.deploy(
+                web3j,
+                Transactions.manager(web3j, adminAccount, chainId()),
+                Transactions.gas(),
+                adminAccount.getAddress(),
+                deployment.flexToken(),
+                flex(1_000),
+                BigInteger.valueOf(86_400))
+            .send()
+            .getContractAddress();
+    NodeRegistry admin = nodes(adminAccount, registry);
+    admin.wire(adminAccount.getAddress(), adminAccount.getAddress()).send();
+    token(node).mint(node.getAddress(), flex(2_000)).send();
+    token(node).approve(registry, flex(2_000)).send();
+    nodes(node, registry).register(new byte[38], new byte[32], flex(2_000)).send();
+    ledger.record("NodeRegistry.slash", admin.slash(node.getAddress(), flex(100)).send());
   }
 
   private void bulkOnboarding(List<Integer> sizes) throws Exception {
@@ -326,10 +356,11 @@ final class GasScenarios {
   }
 
   private NodeRegistry nodes(Credentials c) {
+    return nodes(c, deployment.nodeRegistry());
+  }
+
+  private NodeRegistry nodes(Credentials c, String registry) {
     return NodeRegistry.load(
-        deployment.nodeRegistry(),
-        web3j,
-        Transactions.manager(web3j, c, chainId()),
-        Transactions.gas());
+        registry, web3j, Transactions.manager(web3j, c, chainId()), Transactions.gas());
   }
 }

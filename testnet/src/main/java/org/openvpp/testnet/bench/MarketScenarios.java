@@ -15,9 +15,11 @@ import org.openvpp.contracts.deploy.SettlementParameters;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.generated.DeviceRegistry;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
+import org.openvpp.contracts.identity.OwnerBinding;
 import org.openvpp.contracts.identity.RegistryDomain;
 import org.openvpp.contracts.tx.Transactions;
 import org.openvpp.testnet.LocalTestnet;
@@ -280,18 +282,26 @@ final class MarketScenarios {
         .registerDevice(
             cert.toContractStruct(), Signatures.sign(cert.digest(domain), oem.getEcKeyPair()))
         .send();
+    // Bound to the requester, who assigns it to the node: the leaf's owner and node are right, so
+    // only the power check can fail.
+    byte[] bind =
+        Signatures.sign(
+            new OwnerBinding(requester.getAddress(), BigInteger.ZERO).digest(domain),
+            deviceKey.getEcKeyPair());
+    asOem.bindOwner(deviceKey.getAddress(), requester.getAddress(), bind).send();
     MeterDevice device = new MeterDevice(deviceKey, requester.getAddress(), RATED_W);
+    d.assignNode(requester, device, node);
 
     Request r = d.post(requester, ZONE, Direction.UP, 10_000, DURATION_S, CAP);
     d.auction(r, List.of(new Offer(node, 10_000, PRICE)));
     var windows = d.meterWindow(r, List.of(device), new long[] {2_000}, 0);
     RoundDriver.Submitted s = d.submit(node, r, d.evidenceFor(node, r, windows));
     TransactionReceipt challenge = d.challenge(requester, s, 0);
-    var proven = Settlement.getFraudProvenEvents(challenge);
+    var proven = FraudProofs.getFraudProvenEvents(challenge);
     if (proven.isEmpty() || proven.get(0).reason.intValueExact() != 7) {
       throw new IllegalStateException("expected fraud AboveRatedPower (7), got " + proven);
     }
-    ledger.record("Settlement.challenge", challenge);
+    ledger.record("FraudProofs.challenge", challenge);
   }
 
   /**

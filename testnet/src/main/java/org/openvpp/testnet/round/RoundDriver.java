@@ -17,8 +17,10 @@ import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterTypedData;
 import org.openvpp.contracts.evidence.RewardLedger;
 import org.openvpp.contracts.evidence.RewardTree;
+import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.governance.Governance;
@@ -88,12 +90,20 @@ public final class RoundDriver {
     return FlexToken.load(deployment.flexToken(), web3j, tm(as), Transactions.gas());
   }
 
+  public DeviceRegistry devices(Credentials as) {
+    return DeviceRegistry.load(deployment.deviceRegistry(), web3j, tm(as), Transactions.gas());
+  }
+
   public NodeRegistry nodes(Credentials as) {
     return NodeRegistry.load(deployment.nodeRegistry(), web3j, tm(as), Transactions.gas());
   }
 
   public FlexibilityCoordinator coordinator(Credentials as) {
     return FlexibilityCoordinator.load(deployment.coordinator(), web3j, tm(as), Transactions.gas());
+  }
+
+  public FraudProofs fraudProofs(Credentials as) {
+    return FraudProofs.load(deployment.fraudProofs(), web3j, tm(as), Transactions.gas());
   }
 
   public Settlement settlement(Credentials as) {
@@ -164,6 +174,16 @@ public final class RoundDriver {
     TransactionReceipt r = nodes(node).register(peerId, zone, stake).send();
     nodeKeys.put(key(node.getAddress()), node);
     return r;
+  }
+
+  /**
+   * The device's owner assigns it to {@code node}, the node that will submit its evidence: a
+   * device's window counts only in evidence from the node assigned at the window's start, so call
+   * this before the window opens.
+   */
+  public TransactionReceipt assignNode(Credentials owner, MeterDevice device, Credentials node)
+      throws Exception {
+    return devices(owner).setNode(device.address(), node.getAddress()).send();
   }
 
   // ----------------------------------------------------------------------- time
@@ -463,7 +483,7 @@ public final class RoundDriver {
     EvidenceBatch b = s.batch();
     MeterDevice.Window w = b.windows().get(leafIndex);
     TransactionReceipt r =
-        settlement(challenger)
+        fraudProofs(challenger)
             .challenge(
                 s.id(),
                 b.leaf(leafIndex),
