@@ -20,6 +20,12 @@ public record DeploymentParameters(
     if (minimumStake.signum() < 0 || unbondingDelaySeconds < 0) {
       throw new IllegalArgumentException("stake and unbonding delay must not be negative");
     }
+    // Settlement refuses parameters under which an honest award could miss its settlement period.
+    if (settlement.longestSettlementSeconds() >= market.settlementPeriodSeconds()) {
+      throw new IllegalArgumentException(
+          "evidence period + attestation timeout x 3 + challenge window must be below the"
+              + " settlement period");
+    }
   }
 
   /** Registry parameters with the default market and settlement parameters. */

@@ -59,6 +59,8 @@ final class SettlementWorld {
   static final BigInteger FRAUD_SLASH = FLEX.multiply(BigInteger.valueOf(500));
   static final BigInteger CONTRIBUTION_PRICE = FLEX.divide(BigInteger.valueOf(20));
   static final int FEE_BPS = 200;
+  static final long ATTESTATION_TIMEOUT_S = 900;
+  static final BigInteger ATTESTOR_SLASH = FLEX.multiply(BigInteger.valueOf(100));
 
   /** Committee of three with quorum two keeps draws and signatures cheap. */
   static SettlementParameters parameters() {
@@ -71,7 +73,9 @@ final class SettlementWorld {
         SLACK_MS,
         EPOCH_S,
         FRAUD_SLASH,
-        CONTRIBUTION_PRICE);
+        CONTRIBUTION_PRICE,
+        ATTESTATION_TIMEOUT_S,
+        ATTESTOR_SLASH);
   }
 
   // One world per test class's Anvil (a handful per run; a closed chain's entry is never read).
@@ -471,14 +475,26 @@ final class SettlementWorld {
     return signatures;
   }
 
-  /** The first min(quorum, size) members: the least that finalizes. */
+  /** The first {@code quorum} members: the least that finalizes. */
   static List<String> quorumOf(List<String> committee) {
-    return committee.subList(0, Math.min(parameters().quorum(), committee.size()));
+    return committee.subList(0, parameters().quorum());
   }
 
+  /** Records the attestations of {@code signers} on-chain (anyone may post them). */
+  TransactionReceipt record(BigInteger id, List<String> committee, Batch b, List<String> signers)
+      throws Exception {
+    return settlement().attest(id, committee, attest(id, b, signers)).send();
+  }
+
+  /**
+   * Records a quorum of attestations, waits out the challenge window that starts with them, and
+   * finalizes.
+   */
   TransactionReceipt finalizeWithQuorum(BigInteger id, List<String> committee, Batch b)
       throws Exception {
-    return settlement().finalize(id, committee, attest(id, b, quorumOf(committee))).send();
+    record(id, committee, b, quorumOf(committee));
+    passChallengeWindow();
+    return settlement().finalize(id, committee).send();
   }
 
   /** A submission with its drawn committee. */
@@ -489,10 +505,9 @@ final class SettlementWorld {
     return new Posted(id, b, draw(id));
   }
 
-  /** Submits, draws, waits out the challenge window and finalizes with a quorum. */
+  /** Submits, draws, records a quorum, waits out the challenge window and finalizes. */
   Posted settle(Credentials node, BigInteger requestId, Batch b) throws Exception {
     Posted p = post(node, requestId, b);
-    passChallengeWindow();
     finalizeWithQuorum(p.id(), p.committee(), b);
     return p;
   }
