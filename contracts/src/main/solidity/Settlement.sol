@@ -5,14 +5,13 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {FlexibilityCoordinator} from "./FlexibilityCoordinator.sol";
 import {DeviceRegistry} from "./DeviceRegistry.sol";
 import {NodeRegistry} from "./NodeRegistry.sol";
 
-/// @title Evidence, attestation, fraud challenges and cumulative reward claims
+/// @title Evidence, attestation, voiding proven fraud and cumulative reward claims
 /// @notice After delivering an award (or an energy-contribution epoch) a node posts one
 ///         evidence root: a StandardMerkleTree with one leaf per device holding the first and
 ///         last device-signed meter readings of the window (as EIP-712 digests), the baseline
@@ -23,13 +22,14 @@ import {NodeRegistry} from "./NodeRegistry.sol";
 ///         hash the node could not know when posting, checks the batch off-chain and signs; a
 ///         quorum of signatures plus an elapsed challenge window finalizes the root, which pays
 ///         the award from escrow into this contract and makes the reward root claimable. Until
-///         then anyone can prove a leaf fraudulent with the two device-signed readings; the root
-///         is voided, the node slashed, and the challenger paid from the slash.
+///         then anyone can prove a leaf fraudulent with the two device-signed readings in the
+///         FraudProofs contract, which has this contract void the root (voidForFraud), slash the
+///         node and pay the challenger from the slash.
 /// @dev A node's submissions form a chain (each names the one before it) and finalize in
 ///      order, so reward roots only ever grow. A proven fraud bumps the node's generation:
 ///      every pending submission of the older generation can no longer finalize and may be
 ///      posted again. Randomness and what only the committee can check: docs/adr/0006-settlement-committee-and-claims.md.
-contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
+contract Settlement is AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
@@ -47,13 +47,8 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     /// @notice Upper bound on every period parameter, so sums of periods never overflow.
     uint64 private constant MAX_PERIOD = 365 days;
 
-    bytes32 public constant METER_READING_TYPEHASH = keccak256(
-        "MeterReading(address device,uint64 sequence,uint64 timestampMs,uint64 importWh,uint64 exportWh,int64 powerW,uint16 socPermille)"
-    );
     bytes32 public constant ATTESTATION_TYPEHASH =
         keccak256("Attestation(uint256 submissionId,bytes32 evidenceRoot,bytes32 rewardRoot)");
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
 
     enum Kind {
         Request,
@@ -69,19 +64,6 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         Finalized,
         Voided,
         Expired
-    }
-
-    /// @notice Why a challenge proved fraud (FraudProven.reason).
-    enum Fraud {
-        None,
-        UnknownDevice,
-        SequenceNotIncreasing,
-        TimeNotIncreasing,
-        RegisterDecreased,
-        ReadingOutsideWindow,
-        DeliveryMismatch,
-        AboveRatedPower,
-        BaselineAboveRatedPower
     }
 
     /// @notice Why a pending submission was expired (SubmissionExpired.reason).
@@ -115,33 +97,6 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         uint32 deviceCount;
     }
 
-    /// @notice One evidence leaf; StandardMerkleTree types
-    ///         (address,address,bytes32,bytes32,int64,uint64) in field order.
-    struct Leaf {
-        address device;
-        address owner;
-        bytes32 firstReading;
-        bytes32 lastReading;
-        int64 baselineWh;
-        uint64 deliveredWh;
-    }
-
-    /// @notice A device-signed reading (EIP-712 domain "OpenVPP Meter" v1 of the DeviceRegistry).
-    struct MeterReading {
-        address device;
-        uint64 sequence;
-        uint64 timestampMs;
-        uint64 importWh;
-        uint64 exportWh;
-        int64 powerW;
-        uint16 socPermille;
-    }
-
-    struct SignedReading {
-        MeterReading reading;
-        bytes signature;
-    }
-
     /// @dev snapshotBlock: the block whose end-of-block stakes the committee is drawn over (the
     ///      posting block, or the block of the last redraw), always before seedBlock exists.
     ///      roundStart: when the current committee round began (posting or last redraw); the
@@ -158,7 +113,6 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         uint64 postedAt;
         uint64 seedBlock;
         uint64 deliveredWh;
-        uint32 deviceCount;
         uint32 paramsVersion;
         uint64 snapshotBlock;
         uint64 roundStart;
@@ -191,6 +145,10 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         bytes32[] proof;
     }
 
+    bytes32 private constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private immutable _domainSeparator;
+    uint256 private immutable _domainChainId;
     IERC20 public immutable token;
     FlexibilityCoordinator public immutable coordinator;
     NodeRegistry public immutable nodeRegistry;
@@ -210,6 +168,8 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     mapping(address node => mapping(address owner => uint256)) private _claimed;
     /// @dev The recorded attestors of a submission's current committee, in recording order.
     mapping(uint256 submissionId => address[]) private _attestors;
+    /// @notice The FraudProofs contract, the only caller of voidForFraud; set once by the admin.
+    address public fraudProofs;
 
     event EvidenceSubmitted(
         uint256 indexed submissionId,
@@ -231,9 +191,8 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     event AttestorSlashed(uint256 indexed submissionId, address indexed attestor, uint256 amount);
     event SubmissionExpired(uint256 indexed submissionId, address indexed node, Expiry reason);
     event Finalized(uint256 indexed submissionId, address indexed node, uint8 attestations, uint128 payment, uint128 fee);
-    event FraudProven(
-        uint256 indexed submissionId, address indexed node, address indexed challenger, address device, Fraud reason, uint256 slashed
-    );
+    event FraudVoided(uint256 indexed submissionId, address indexed node, address indexed challenger, uint256 slashed);
+    event FraudProofsSet(address fraudProofs);
     event RewardClaimed(address indexed node, address indexed owner, uint256 amount, uint256 cumulativeAmount);
     event FeesWithdrawn(address indexed attestor, uint256 amount);
     event ContributionsFunded(address indexed from, uint256 amount);
@@ -267,13 +226,11 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     error RedrawsExhausted(uint256 submissionId);
     error DeliveryAboveCapacity(uint256 capacityWh, uint64 deliveredWh);
     error InvalidProof();
-    error ReadingDeviceMismatch(address device, address readingDevice);
-    error ReadingNotInLeaf(bytes32 digest);
-    error InvalidDeviceSignature(address device, address recovered);
-    error NoFraud(uint256 submissionId);
     error NothingToClaim(address node, address owner);
     error RewardPoolExceeded(address node, uint256 needed, uint256 available);
     error NothingToWithdraw(address attestor);
+    error NotFraudProofs(address caller);
+    error FraudProofsAlreadySet(address fraudProofs);
 
     /// @param admin receives DEFAULT_ADMIN_ROLE and GOVERNANCE_ROLE
     constructor(
@@ -283,7 +240,9 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         NodeRegistry nodeRegistry_,
         DeviceRegistry deviceRegistry_,
         Params memory params_
-    ) EIP712("OpenVPP Settlement", "1") {
+    ) {
+        _domainChainId = block.chainid;
+        _domainSeparator = _buildDomainSeparator();
         if (
             admin == address(0) || address(token_) == address(0) || address(coordinator_) == address(0)
                 || address(nodeRegistry_) == address(0) || address(deviceRegistry_) == address(0)
@@ -304,8 +263,6 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     ///         `requestId`, after the delivery window ended and within the evidence period.
     /// @return submissionId id of the submission
     function submitEvidence(uint256 requestId, Evidence calldata e) external returns (uint256 submissionId) {
-        // An unbonded node could not be slashed for what it posts.
-        if (!nodeRegistry.isActive(msg.sender)) revert NotActive(msg.sender);
         FlexibilityCoordinator.Award memory a = coordinator.getAward(requestId, msg.sender);
         if (a.awardedW == 0 || a.settled) revert NoAward(requestId, msg.sender);
         uint64 end = a.start + a.duration;
@@ -328,10 +285,15 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     ///         epoch: min(deviceCount, devices the node manages) × the largest rated power of any
     ///         model × epochLength.
     function submitContribution(uint64 epoch, Evidence calldata e) external returns (uint256 submissionId) {
-        if (!nodeRegistry.isActive(msg.sender)) revert NotActive(msg.sender);
         Params storage p = _current();
         uint64 end = (epoch + 1) * p.epochLength;
         if (!_isRepost(Kind.Epoch, epoch)) _checkEvidenceTime(end);
+        // No more than the devices could physically export: each at the largest rated power of
+        // any model for the whole epoch.
+        uint256 devices = deviceRegistry.managedDevices(msg.sender);
+        if (e.deviceCount < devices) devices = e.deviceCount;
+        uint256 capacityWh = devices * deviceRegistry.maxRatedPowerW() * p.epochLength / 3600;
+        if (e.deliveredWh > capacityWh) revert DeliveryAboveCapacity(capacityWh, e.deliveredWh);
         uint256 payment = uint256(e.deliveredWh) * p.contributionPricePerKWh / 1000;
         if (payment > contributionPool) revert ContributionPoolTooSmall(payment, contributionPool);
         contributionPool -= payment;
@@ -465,26 +427,14 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
 
     // ------------------------------------------------------------- challenge
 
-    /// @notice Proves a leaf of a pending submission fraudulent with the two device-signed
-    ///         readings it commits to. Both signatures must verify against the device key (the
-    ///         device address); then the sequence, time and registers must increase, both
-    ///         readings must lie within readingSlackMs of the window's edges, the delivered Wh
-    ///         must equal the measured energy in the requested direction minus the baseline
-    ///         (at least 0), and must not exceed rated power × elapsed time. Any violation voids
-    ///         the root, slashes the node by fraudSlash and pays the slash to the caller.
-    function challenge(
-        uint256 submissionId,
-        Leaf calldata leaf,
-        bytes32[] calldata proof,
-        SignedReading calldata first,
-        SignedReading calldata last
-    ) external nonReentrant {
+    /// @notice Voids a pending submission proven fraudulent by the FraudProofs contract (the only
+    ///         caller): the node's pending chain is reset, a reserved contribution payment goes
+    ///         back to the pool, the node is slashed by fraudSlash to `challenger` and an award
+    ///         is closed unpaid (the requester's escrow is refunded).
+    /// @return slashed the FLEX actually taken from the node
+    function voidForFraud(uint256 submissionId, address challenger) external nonReentrant returns (uint256 slashed) {
+        if (msg.sender != fraudProofs) revert NotFraudProofs(msg.sender);
         Submission storage s = _pending(submissionId);
-        if (!MerkleProof.verifyCalldata(proof, s.evidenceRoot, evidenceLeaf(leaf))) revert InvalidProof();
-        _checkReading(leaf.device, leaf.firstReading, first);
-        _checkReading(leaf.device, leaf.lastReading, last);
-        Fraud reason = _fraud(s, leaf, first.reading, last.reading);
-        if (reason == Fraud.None) revert NoFraud(submissionId);
 
         // effects
         address node = s.node;
@@ -493,10 +443,10 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         if (s.kind == Kind.Epoch) contributionPool += s.payment;
 
         // interactions
-        uint256 slashed = nodeRegistry.slash(node, _current().fraudSlash, msg.sender);
+        slashed = nodeRegistry.slash(node, _current().fraudSlash, challenger);
         _slashAttestors(submissionId);
         nodeRegistry.closeObligation(node);
-        emit FraudProven(submissionId, node, msg.sender, leaf.device, reason, slashed);
+        emit FraudVoided(submissionId, node, challenger, slashed);
         if (s.kind == Kind.Request) coordinator.settleAward(s.subject, node, 0);
     }
 
@@ -576,6 +526,14 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
+    /// @notice Sets the FraudProofs contract allowed to call voidForFraud. Once, by the admin.
+    function setFraudProofs(address fraudProofs_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (fraudProofs_ == address(0)) revert ZeroAddress();
+        if (fraudProofs != address(0)) revert FraudProofsAlreadySet(fraudProofs);
+        fraudProofs = fraudProofs_;
+        emit FraudProofsSet(fraudProofs_);
+    }
+
     /// @notice Sets the parameters for submissions posted from now on (pending ones keep theirs).
     ///         Bounded: every period at most MAX_PERIOD, and evidencePeriod + attestationTimeout ×
     ///         (MAX_REDRAWS + 1) + challengeWindow below the coordinator's settlement period, so an
@@ -639,36 +597,30 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     /// @notice EIP-712 digest a committee member signs for a submission.
     function attestationDigest(uint256 submissionId) public view returns (bytes32) {
         Submission storage s = _submissions[submissionId];
-        return _hashTypedDataV4(keccak256(abi.encode(ATTESTATION_TYPEHASH, submissionId, s.evidenceRoot, s.rewardRoot)));
+        bytes32 separator = block.chainid == _domainChainId ? _domainSeparator : _buildDomainSeparator();
+        bytes32 structHash = keccak256(abi.encode(ATTESTATION_TYPEHASH, submissionId, s.evidenceRoot, s.rewardRoot));
+        return keccak256(abi.encodePacked(hex"1901", separator, structHash));
     }
 
-    /// @notice EIP-712 digest of a meter reading in the "OpenVPP Meter" domain of the registry.
-    function readingDigest(MeterReading calldata r) public view returns (bytes32) {
-        bytes32 domain = keccak256(
-            abi.encode(DOMAIN_TYPEHASH, keccak256("OpenVPP Meter"), keccak256("1"), block.chainid, address(deviceRegistry))
-        );
-        bytes32 structHash = keccak256(
-            abi.encode(
-                METER_READING_TYPEHASH,
-                r.device,
-                r.sequence,
-                r.timestampMs,
-                r.importWh,
-                r.exportWh,
-                r.powerW,
-                r.socPermille
-            )
-        );
-        return keccak256(abi.encodePacked(hex"1901", domain, structHash));
-    }
-
-    /// @notice StandardMerkleTree leaf hash of an evidence leaf.
-    function evidenceLeaf(Leaf calldata l) public pure returns (bytes32) {
-        return keccak256(
-            bytes.concat(
-                keccak256(abi.encode(l.device, l.owner, l.firstReading, l.lastReading, l.baselineWh, l.deliveredWh))
-            )
-        );
+    /// @notice The delivery window of a submission in chain milliseconds, its direction
+    ///         (contribution epochs count exports, Up) and how far readings may lie from its
+    ///         edges (readingSlackMs): what FraudProofs checks readings against.
+    function windowOf(uint256 submissionId)
+        external
+        view
+        returns (uint64 startMs, uint64 endMs, FlexibilityCoordinator.Direction direction, uint64 slackMs)
+    {
+        if (submissionId == 0 || submissionId >= _submissions.length) revert UnknownSubmission(submissionId);
+        Submission storage s = _submissions[submissionId];
+        Params storage p = _paramsHistory[s.paramsVersion];
+        slackMs = p.readingSlackMs;
+        if (s.kind == Kind.Request) {
+            FlexibilityCoordinator.Award memory a = coordinator.getAward(s.subject, s.node);
+            return (a.start * 1000, (a.start + a.duration) * 1000, a.direction, slackMs);
+        }
+        uint64 length = p.epochLength;
+        uint64 epoch = uint64(s.subject);
+        return (epoch * length * 1000, (epoch + 1) * length * 1000, FlexibilityCoordinator.Direction.Up, slackMs);
     }
 
     /// @notice StandardMerkleTree leaf hash of a reward leaf (address owner, uint256 cumulative).
@@ -687,6 +639,8 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         private
         returns (uint256 submissionId)
     {
+        // Only an active node may post: an unbonded one could not be slashed for what it posts.
+        if (!nodeRegistry.isActive(msg.sender)) revert NotActive(msg.sender);
         if (e.evidenceRoot == bytes32(0) || e.rewardRoot == bytes32(0)) revert InvalidEvidence("zero root");
         if (e.deviceCount == 0) revert InvalidEvidence("no devices");
         NodeRewards storage nr = _rewards[msg.sender];
@@ -703,32 +657,25 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         if (e.rewardTotal != expected) revert RewardTotalMismatch(expected, e.rewardTotal);
 
         submissionId = _submissions.length;
-        _submissions.push(
-            Submission({
-                node: msg.sender,
-                kind: kind,
-                status: Status.Pending,
-                prev: nr.tip,
-                generation: nr.generation,
-                redraws: 0,
-                postedAt: uint64(block.timestamp),
-                seedBlock: uint64(block.number) + 1,
-                deliveredWh: e.deliveredWh,
-                deviceCount: e.deviceCount,
-                paramsVersion: uint32(_paramsHistory.length - 1),
-                snapshotBlock: uint64(block.number),
-                roundStart: uint64(block.timestamp),
-                attestedAt: 0,
-                signed: 0,
-                attestations: 0,
-                subject: subject,
-                evidenceRoot: e.evidenceRoot,
-                rewardRoot: e.rewardRoot,
-                payment: uint128(payment),
-                rewardTotal: e.rewardTotal,
-                committeeHash: bytes32(0)
-            })
-        );
+        {
+        Submission storage s = _submissions.push();
+        s.node = msg.sender;
+        s.kind = kind;
+        s.status = Status.Pending;
+        s.prev = nr.tip;
+        s.generation = nr.generation;
+        s.postedAt = uint64(block.timestamp);
+        s.seedBlock = uint64(block.number) + 1;
+        s.deliveredWh = e.deliveredWh;
+        s.paramsVersion = uint32(_paramsHistory.length - 1);
+        s.snapshotBlock = uint64(block.number);
+        s.roundStart = uint64(block.timestamp);
+        s.subject = subject;
+        s.evidenceRoot = e.evidenceRoot;
+        s.rewardRoot = e.rewardRoot;
+        s.payment = uint128(payment);
+        s.rewardTotal = e.rewardTotal;
+        }
         _submissionOf[key][msg.sender] = uint32(submissionId);
         nr.tip = uint32(submissionId);
         nr.tipTotal = e.rewardTotal;
@@ -853,63 +800,6 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         }
     }
 
-    function _checkReading(address device, bytes32 committed, SignedReading calldata signed) private view {
-        if (signed.reading.device != device) revert ReadingDeviceMismatch(device, signed.reading.device);
-        bytes32 digest = readingDigest(signed.reading);
-        if (digest != committed) revert ReadingNotInLeaf(digest);
-        (address recovered, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signed.signature);
-        if (err != ECDSA.RecoverError.NoError || recovered != device) revert InvalidDeviceSignature(device, recovered);
-    }
-
-    function _fraud(Submission storage s, Leaf calldata leaf, MeterReading calldata a, MeterReading calldata b)
-        private
-        view
-        returns (Fraud)
-    {
-        DeviceRegistry.Device memory device = deviceRegistry.getDevice(leaf.device);
-        if (device.status == DeviceRegistry.Status.Unknown) return Fraud.UnknownDevice;
-        if (b.sequence <= a.sequence) return Fraud.SequenceNotIncreasing;
-        if (b.timestampMs <= a.timestampMs) return Fraud.TimeNotIncreasing;
-        if (b.importWh < a.importWh || b.exportWh < a.exportWh) return Fraud.RegisterDecreased;
-        (uint256 startMs, uint256 endMs, FlexibilityCoordinator.Direction direction) = _window(s);
-        uint256 slack = _current().readingSlackMs;
-        if (!_near(a.timestampMs, startMs, slack) || !_near(b.timestampMs, endMs, slack)) {
-            return Fraud.ReadingOutsideWindow;
-        }
-        int256 imported = int256(uint256(b.importWh - a.importWh));
-        int256 exported = int256(uint256(b.exportWh - a.exportWh));
-        int256 measured = direction == FlexibilityCoordinator.Direction.Up ? exported - imported : imported - exported;
-        int256 delivered = measured - leaf.baselineWh;
-        if (delivered < 0) delivered = 0;
-        if (uint256(delivered) != leaf.deliveredWh) return Fraud.DeliveryMismatch;
-        // Wh × 3,600,000 = W·ms. The registers cannot move more energy than rated power over the
-        // elapsed time, and the baseline (what the device would have done) cannot either; so a
-        // battery that truly swings from charging to discharging may deliver up to twice that.
-        uint256 ceiling = uint256(device.ratedPowerW) * (b.timestampMs - a.timestampMs);
-        if (uint256(imported + exported) * 3_600_000 > ceiling) return Fraud.AboveRatedPower;
-        uint256 baseline = uint256(leaf.baselineWh < 0 ? -int256(leaf.baselineWh) : int256(leaf.baselineWh));
-        if (baseline * 3_600_000 > ceiling) return Fraud.BaselineAboveRatedPower;
-        return Fraud.None;
-    }
-
-    /// @dev The delivery window in ms and its direction; contribution epochs count exports (Up).
-    function _window(Submission storage s)
-        private
-        view
-        returns (uint256 startMs, uint256 endMs, FlexibilityCoordinator.Direction direction)
-    {
-        if (s.kind == Kind.Request) {
-            FlexibilityCoordinator.Award memory a = coordinator.getAward(s.subject, s.node);
-            return (uint256(a.start) * 1000, (uint256(a.start) + a.duration) * 1000, a.direction);
-        }
-        uint256 length = _current().epochLength;
-        return (s.subject * length * 1000, (s.subject + 1) * length * 1000, FlexibilityCoordinator.Direction.Up);
-    }
-
-    function _near(uint256 t, uint256 edge, uint256 slack) private pure returns (bool) {
-        return t + slack >= edge && t <= edge + slack;
-    }
-
     function _claim(address node, address owner, uint256 cumulativeAmount, bytes32[] calldata proof)
         private
         returns (uint256 amount)
@@ -958,6 +848,13 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         ) revert InvalidParams("periods exceed settlementPeriod");
         _paramsHistory.push(p);
         emit ParamsChanged(uint32(_paramsHistory.length - 1), p);
+    }
+
+    /// @dev EIP-712 domain "OpenVPP Settlement" v1 of this contract (recomputed after a fork).
+    function _buildDomainSeparator() private view returns (bytes32) {
+        return keccak256(
+            abi.encode(DOMAIN_TYPEHASH, keccak256("OpenVPP Settlement"), keccak256("1"), block.chainid, address(this))
+        );
     }
 
     function _current() private view returns (Params storage) {

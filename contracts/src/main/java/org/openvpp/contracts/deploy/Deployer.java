@@ -7,6 +7,7 @@ import java.util.Map;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.tx.Transactions;
@@ -21,7 +22,8 @@ import org.web3j.tx.gas.ContractGasProvider;
  * Deploys the contracts and wires their roles. The deployer account becomes admin and governance of
  * every contract and minter of FLEX (the local network's faucet); on a real network hand these
  * roles to a multisig/timelock afterwards. Settlement receives the coordinator's SETTLEMENT_ROLE
- * (pays awards out of escrow) and the node registry's SLASHER_ROLE (slashes proven fraud).
+ * (pays awards out of escrow) and the node registry's SLASHER_ROLE (slashes proven fraud);
+ * FraudProofs, deployed after Settlement, is set once as the only contract that may void a root.
  */
 public final class Deployer {
   private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
@@ -101,6 +103,9 @@ public final class Deployer {
           .grantRole(coordinator.SETTLEMENT_ROLE().send(), settlement.getContractAddress())
           .send();
       nodes.grantRole(nodes.SLASHER_ROLE().send(), settlement.getContractAddress()).send();
+      FraudProofs fraudProofs =
+          FraudProofs.deploy(web3j, tm, gas, settlement.getContractAddress()).send();
+      settlement.setFraudProofs(fraudProofs.getContractAddress()).send();
 
       Map<String, String> addresses = new LinkedHashMap<>();
       addresses.put(Deployment.FLEX_TOKEN, tokenAddress);
@@ -108,6 +113,7 @@ public final class Deployer {
       addresses.put(Deployment.NODE_REGISTRY, nodes.getContractAddress());
       addresses.put(Deployment.FLEXIBILITY_COORDINATOR, coordinator.getContractAddress());
       addresses.put(Deployment.SETTLEMENT, settlement.getContractAddress());
+      addresses.put(Deployment.FRAUD_PROOFS, fraudProofs.getContractAddress());
       requireCode(addresses);
       Deployment deployment =
           new Deployment(chainId, deployBlock, adminAddress, addresses, parameters.asMap());

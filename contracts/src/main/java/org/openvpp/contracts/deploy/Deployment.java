@@ -28,6 +28,7 @@ public record Deployment(
   public static final String NODE_REGISTRY = "NodeRegistry";
   public static final String FLEXIBILITY_COORDINATOR = "FlexibilityCoordinator";
   public static final String SETTLEMENT = "Settlement";
+  public static final String FRAUD_PROOFS = "FraudProofs";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -64,6 +65,14 @@ public record Deployment(
 
   public String settlement() {
     return address(SETTLEMENT);
+  }
+
+  /**
+   * The FraudProofs contract (challenges). Files written before it existed have no such key and are
+   * still readable; only this accessor fails on them.
+   */
+  public String fraudProofs() {
+    return address(FRAUD_PROOFS);
   }
 
   public BigInteger parameter(String name) {

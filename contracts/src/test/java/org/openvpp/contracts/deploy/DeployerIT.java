@@ -12,6 +12,7 @@ import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
+import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.tx.Transactions;
 
 class DeployerIT {
@@ -33,7 +34,8 @@ class DeployerIT {
               "DeviceRegistry",
               "NodeRegistry",
               "FlexibilityCoordinator",
-              "Settlement");
+              "Settlement",
+              "FraudProofs");
 
       var tm = Transactions.manager(anvil.web3j(), admin, anvil.chainId());
       FlexToken token =
@@ -61,6 +63,11 @@ class DeployerIT {
           Settlement.load(deployment.settlement(), anvil.web3j(), tm, Transactions.gas());
       assertThat(settlement.params().send().quorum).isEqualTo(BigInteger.valueOf(3));
       assertThat(deployment.parameter("challengeWindowSeconds")).isEqualTo(3600);
+      // Only FraudProofs may void a root, and nobody can point Settlement elsewhere later.
+      assertThat(settlement.fraudProofs().send()).isEqualToIgnoringCase(deployment.fraudProofs());
+      new ChainFixture(anvil, deployment)
+          .assertReverts(
+              () -> settlement.setFraudProofs(admin.getAddress()).send(), "FraudProofsAlreadySet");
 
       Path file = dir.resolve("deployment.json");
       deployment.write(file);

@@ -50,7 +50,7 @@ abstract class ChallengeTestBase {
   }
 
   void challenge(Posted p, int i, Signed first, Signed last) throws Exception {
-    w.settlement(w.challenger)
+    w.fraudProofs(w.challenger)
         .challenge(
             p.id(), p.batch().leaf(i), p.batch().proof(i), first.toContract(), last.toContract())
         .send();

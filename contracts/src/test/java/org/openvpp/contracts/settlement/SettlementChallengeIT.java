@@ -10,7 +10,7 @@ import org.openvpp.contracts.evidence.Delivery;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.evidence.MeterTypedData;
-import org.openvpp.contracts.generated.Settlement;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.settlement.SettlementWorld.Bid;
 import org.openvpp.contracts.settlement.SettlementWorld.DeviceEvidence;
 import org.openvpp.contracts.settlement.SettlementWorld.Posted;
@@ -24,6 +24,18 @@ import org.web3j.crypto.Credentials;
 class SettlementChallengeIT extends ChallengeTestBase {
 
   // -------------------------------------------------------------- refusals
+
+  @Test
+  void onlyFraudProofsMayVoidARoot() throws Exception {
+    Round r = won();
+    Posted p = posted(r, honestPair(r.window()));
+    var error =
+        w.chain.assertReverts(
+            () -> w.settlement(w.challenger).voidForFraud(p.id(), w.challenger.getAddress()).send(),
+            "NotFraudProofs");
+    assertThat(error.arguments().get(0)).isEqualToIgnoringCase(w.challenger.getAddress());
+    assertThat(w.settlement().getSubmission(p.id()).send().status).isEqualTo(BigInteger.ONE);
+  }
 
   @Test
   void aReadingSignedByAnotherKeyIsNoProof() throws Exception {
@@ -110,7 +122,7 @@ class SettlementChallengeIT extends ChallengeTestBase {
     // The proof of leaf 1 does not prove leaf 0.
     w.chain.assertReverts(
         () ->
-            w.settlement(w.challenger)
+            w.fraudProofs(w.challenger)
                 .challenge(
                     p.id(),
                     p.batch().leaf(0),
@@ -120,9 +132,9 @@ class SettlementChallengeIT extends ChallengeTestBase {
                 .send(),
         "InvalidProof");
     // A leaf altered after the fact (one more Wh) is not in the root.
-    Settlement.Leaf l = p.batch().leaf(0);
-    Settlement.Leaf altered =
-        new Settlement.Leaf(
+    FraudProofs.Leaf l = p.batch().leaf(0);
+    FraudProofs.Leaf altered =
+        new FraudProofs.Leaf(
             l.device,
             l.owner,
             l.firstReading,
@@ -131,7 +143,7 @@ class SettlementChallengeIT extends ChallengeTestBase {
             l.deliveredWh.add(BigInteger.ONE));
     w.chain.assertReverts(
         () ->
-            w.settlement(w.challenger)
+            w.fraudProofs(w.challenger)
                 .challenge(
                     p.id(),
                     altered,

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.evidence.RewardLedger;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.settlement.SettlementWorld.Batch;
 import org.openvpp.contracts.settlement.SettlementWorld.DeviceEvidence;
@@ -194,7 +195,7 @@ class SettlementContributionIT {
         .isEqualTo(funded.subtract(bad.payment()).subtract(next.payment()));
 
     var receipt =
-        w.settlement(w.challenger)
+        w.fraudProofs(w.challenger)
             .challenge(
                 badId,
                 bad.leaf(0),
@@ -202,7 +203,7 @@ class SettlementContributionIT {
                 inflated.first().toContract(),
                 inflated.last().toContract())
             .send();
-    assertThat(Settlement.getFraudProvenEvents(receipt).get(0).reason)
+    assertThat(FraudProofs.getFraudProvenEvents(receipt).get(0).reason)
         .isEqualTo(BigInteger.valueOf(6)); // DeliveryMismatch
     assertThat(w.settlement().contributionPool().send()).isEqualTo(funded.subtract(next.payment()));
 
@@ -247,7 +248,7 @@ class SettlementContributionIT {
     Batch next = epochBatch(newer, bad.ledger(), 200);
     BigInteger badId = w.submitEpoch(node, older, bad);
     BigInteger nextId = w.submitEpoch(node, newer, next);
-    w.settlement(w.challenger)
+    w.fraudProofs(w.challenger)
         .challenge(
             badId,
             bad.leaf(0),

@@ -11,6 +11,7 @@ import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.evidence.RewardLedger;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.settlement.SettlementWorld.Batch;
 import org.openvpp.contracts.settlement.SettlementWorld.DeviceEvidence;
@@ -85,7 +86,7 @@ class SettlementDeadlineIT {
     passSettlementDeadline(r);
     DeviceEvidence leaf = p.batch().devices().get(0);
     var receipt =
-        w.settlement(w.challenger)
+        w.fraudProofs(w.challenger)
             .challenge(
                 p.id(),
                 p.batch().leaf(0),
@@ -93,7 +94,7 @@ class SettlementDeadlineIT {
                 leaf.first().toContract(),
                 leaf.last().toContract())
             .send();
-    assertThat(Settlement.getFraudProvenEvents(receipt)).hasSize(1);
+    assertThat(FraudProofs.getFraudProvenEvents(receipt)).hasSize(1);
   }
 
   /**

@@ -13,6 +13,7 @@ import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.evidence.RewardLedger;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.settlement.SettlementWorld.Batch;
 import org.openvpp.contracts.settlement.SettlementWorld.Bid;
@@ -102,7 +103,7 @@ class SettlementFraudIT extends ChallengeTestBase {
     BigInteger challengerBefore = w.balance(w.challenger.getAddress());
 
     var receipt =
-        w.settlement(w.challenger)
+        w.fraudProofs(w.challenger)
             .challenge(
                 p.id(),
                 p.batch().leaf(1),
@@ -111,7 +112,7 @@ class SettlementFraudIT extends ChallengeTestBase {
                 bad.last().toContract())
             .send();
 
-    var proven = Settlement.getFraudProvenEvents(receipt).get(0);
+    var proven = FraudProofs.getFraudProvenEvents(receipt).get(0);
     assertThat(proven.reason).isEqualTo(BigInteger.valueOf(fraud.reason));
     assertThat(proven.device).isEqualToIgnoringCase(bad.leaf().device());
     assertThat(proven.challenger).isEqualToIgnoringCase(w.challenger.getAddress());
@@ -152,7 +153,7 @@ class SettlementFraudIT extends ChallengeTestBase {
     Batch second = w.forRequest(node, r2, first.ledger(), honestPair(r.window()));
     Posted one = w.post(node, r1, first);
     Posted two = w.post(node, r2, second);
-    w.settlement(w.challenger)
+    w.fraudProofs(w.challenger)
         .challenge(
             one.id(),
             first.leaf(0),

@@ -20,6 +20,7 @@ import org.openvpp.contracts.evidence.EvidenceTree;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.evidence.MeterTypedData;
 import org.openvpp.contracts.evidence.RewardTree;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.merkle.StandardMerkleTree;
 import org.openvpp.contracts.testing.AnvilExtension;
@@ -99,7 +100,8 @@ class SettlementHashesIT {
     Settlement s = chain.settlement(chain.admin());
     BigInteger chainId = BigInteger.valueOf(anvil.chainId());
 
-    assertThat(s.METER_READING_TYPEHASH().send())
+    FraudProofs fraudProofs = chain.fraudProofs(chain.admin());
+    assertThat(fraudProofs.METER_READING_TYPEHASH().send())
         .isEqualTo(Hash.sha3(MeterTypedData.METER_READING_TYPE.getBytes(StandardCharsets.UTF_8)));
     assertThat(s.ATTESTATION_TYPEHASH().send())
         .isEqualTo(Hash.sha3(Attestations.ATTESTATION_TYPE.getBytes(StandardCharsets.UTF_8)));
@@ -112,14 +114,14 @@ class SettlementHashesIT {
             new MeterReading(
                 device, Long.MAX_VALUE, 1_790_000_000_123L, 12_345, 67_890, -4_200, 1000),
             new MeterReading(device, 7, 5, Long.MAX_VALUE, 1, Long.MIN_VALUE, 999))) {
-      assertThat(s.readingDigest(SettlementWorld.toContract(r)).send())
+      assertThat(fraudProofs.readingDigest(SettlementWorld.toContract(r)).send())
           .as("%s", r)
           .isEqualTo(meter.digest(r));
     }
 
     for (EvidenceLeaf l :
         List.of(randomLeaf(-123_456), randomLeaf(Long.MIN_VALUE), randomLeaf(Long.MAX_VALUE))) {
-      assertThat(s.evidenceLeaf(SettlementWorld.toContract(l)).send())
+      assertThat(fraudProofs.evidenceLeaf(SettlementWorld.toContract(l)).send())
           .isEqualTo(StandardMerkleTree.leafHash(l.abiEncoded()));
     }
 

@@ -21,6 +21,7 @@ import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.evidence.MeterTypedData;
 import org.openvpp.contracts.evidence.RewardLedger;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
@@ -188,6 +189,10 @@ final class SettlementWorld {
     return chain.settlement(chain.admin());
   }
 
+  FraudProofs fraudProofs(Credentials as) {
+    return chain.fraudProofs(as);
+  }
+
   FlexibilityCoordinator coordinator(Credentials as) {
     return chain.coordinator(as);
   }
@@ -281,20 +286,20 @@ final class SettlementWorld {
 
   /** A reading with the device's signature over its "OpenVPP Meter" digest. */
   record Signed(MeterReading reading, byte[] signature) {
-    Settlement.SignedReading toContract() {
-      return new Settlement.SignedReading(SettlementWorld.toContract(reading), signature);
+    FraudProofs.SignedReading toContract() {
+      return new FraudProofs.SignedReading(SettlementWorld.toContract(reading), signature);
     }
   }
 
   /** One device's leaf together with the two signed readings it commits to. */
   record DeviceEvidence(EvidenceLeaf leaf, Signed first, Signed last) {
-    Settlement.Leaf contractLeaf() {
+    FraudProofs.Leaf contractLeaf() {
       return SettlementWorld.toContract(leaf);
     }
   }
 
-  static Settlement.MeterReading toContract(MeterReading r) {
-    return new Settlement.MeterReading(
+  static FraudProofs.MeterReading toContract(MeterReading r) {
+    return new FraudProofs.MeterReading(
         r.device(),
         BigInteger.valueOf(r.sequence()),
         BigInteger.valueOf(r.timestampMs()),
@@ -304,8 +309,8 @@ final class SettlementWorld {
         BigInteger.valueOf(r.socPermille()));
   }
 
-  static Settlement.Leaf toContract(EvidenceLeaf l) {
-    return new Settlement.Leaf(
+  static FraudProofs.Leaf toContract(EvidenceLeaf l) {
+    return new FraudProofs.Leaf(
         l.device(),
         l.owner(),
         l.firstReading(),
@@ -385,7 +390,7 @@ final class SettlementWorld {
           BigInteger.valueOf(devices.size()));
     }
 
-    Settlement.Leaf leaf(int i) {
+    FraudProofs.Leaf leaf(int i) {
       return devices.get(i).contractLeaf();
     }
 

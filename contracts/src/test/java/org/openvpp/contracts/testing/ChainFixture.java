@@ -12,6 +12,7 @@ import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.tx.ContractErrors;
@@ -80,6 +81,10 @@ public final class ChainFixture {
 
   public Settlement settlement(Credentials as) {
     return Settlement.load(deployment.settlement(), anvil.web3j(), tm(as), Transactions.gas());
+  }
+
+  public FraudProofs fraudProofs(Credentials as) {
+    return FraudProofs.load(deployment.fraudProofs(), anvil.web3j(), tm(as), Transactions.gas());
   }
 
   public FlexToken token(Credentials as) {

@@ -16,6 +16,7 @@ import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.identity.DeviceCertificate;
@@ -65,7 +66,8 @@ final class GasScenarios {
             Deployment.DEVICE_REGISTRY,
             Deployment.NODE_REGISTRY,
             Deployment.FLEXIBILITY_COORDINATOR,
-            Deployment.SETTLEMENT)) {
+            Deployment.SETTLEMENT,
+            Deployment.FRAUD_PROOFS)) {
       var code =
           web3j
               .ethGetCode(
@@ -128,6 +130,12 @@ final class GasScenarios {
                 deployment.nodeRegistry(),
                 deployment.deviceRegistry(),
                 SettlementParameters.defaults().toContract())
+            .send()
+            .getTransactionReceipt()
+            .orElseThrow());
+    ledger.record(
+        "FraudProofs.deploy",
+        FraudProofs.deploy(web3j, tm, Transactions.gas(), deployment.settlement())
             .send()
             .getTransactionReceipt()
             .orElseThrow());

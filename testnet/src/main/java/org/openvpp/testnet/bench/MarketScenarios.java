@@ -15,6 +15,7 @@ import org.openvpp.contracts.deploy.SettlementParameters;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.generated.DeviceRegistry;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
@@ -289,11 +290,11 @@ final class MarketScenarios {
     var windows = d.meterWindow(r, List.of(device), new long[] {2_000}, 0);
     RoundDriver.Submitted s = d.submit(node, r, d.evidenceFor(node, r, windows));
     TransactionReceipt challenge = d.challenge(requester, s, 0);
-    var proven = Settlement.getFraudProvenEvents(challenge);
+    var proven = FraudProofs.getFraudProvenEvents(challenge);
     if (proven.isEmpty() || proven.get(0).reason.intValueExact() != 7) {
       throw new IllegalStateException("expected fraud AboveRatedPower (7), got " + proven);
     }
-    ledger.record("Settlement.challenge", challenge);
+    ledger.record("FraudProofs.challenge", challenge);
   }
 
   /**

@@ -7,6 +7,7 @@ import org.openvpp.contracts.evidence.Delivery;
 import org.openvpp.contracts.evidence.EvidenceLeaf;
 import org.openvpp.contracts.evidence.EvidenceTree;
 import org.openvpp.contracts.evidence.RewardLedger;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 
 /**
@@ -55,9 +56,9 @@ public record EvidenceBatch(
   }
 
   /** Leaf {@code i} as the contract's struct, for a challenge. */
-  public Settlement.Leaf leaf(int i) {
+  public FraudProofs.Leaf leaf(int i) {
     EvidenceLeaf l = tree.leaves().get(i);
-    return new Settlement.Leaf(
+    return new FraudProofs.Leaf(
         l.device(),
         l.owner(),
         l.firstReading(),

@@ -5,7 +5,7 @@ import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.evidence.MeterTypedData;
-import org.openvpp.contracts.generated.Settlement;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -44,10 +44,10 @@ public final class MeterDevice {
 
   /** A reading and the device's signature over its EIP-712 digest. */
   public record Signed(MeterReading reading, byte[] digest, byte[] signature) {
-    public Settlement.SignedReading toContract() {
+    public FraudProofs.SignedReading toContract() {
       MeterReading r = reading;
-      return new Settlement.SignedReading(
-          new Settlement.MeterReading(
+      return new FraudProofs.SignedReading(
+          new FraudProofs.MeterReading(
               r.device(),
               BigInteger.valueOf(r.sequence()),
               BigInteger.valueOf(r.timestampMs()),

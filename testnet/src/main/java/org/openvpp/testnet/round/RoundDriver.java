@@ -19,6 +19,7 @@ import org.openvpp.contracts.evidence.RewardLedger;
 import org.openvpp.contracts.evidence.RewardTree;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.market.BidCommitment;
@@ -93,6 +94,10 @@ public final class RoundDriver {
 
   public FlexibilityCoordinator coordinator(Credentials as) {
     return FlexibilityCoordinator.load(deployment.coordinator(), web3j, tm(as), Transactions.gas());
+  }
+
+  public FraudProofs fraudProofs(Credentials as) {
+    return FraudProofs.load(deployment.fraudProofs(), web3j, tm(as), Transactions.gas());
   }
 
   public Settlement settlement(Credentials as) {
@@ -472,7 +477,7 @@ public final class RoundDriver {
     EvidenceBatch b = s.batch();
     MeterDevice.Window w = b.windows().get(leafIndex);
     TransactionReceipt r =
-        settlement(challenger)
+        fraudProofs(challenger)
             .challenge(
                 s.id(),
                 b.leaf(leafIndex),

@@ -56,7 +56,7 @@ class GasReportIT {
           "Settlement.fundContributions",
           "Settlement.drawCommittee",
           "Settlement.finalize",
-          "Settlement.challenge",
+          "FraudProofs.challenge",
           "Settlement.claim",
           "Settlement.claimMany",
           "Settlement.withdrawFees",
@@ -65,7 +65,7 @@ class GasReportIT {
         }) {
       assertThat(gas.path(op).asLong()).as(op).isBetween(21_000L, 1_000_000L);
     }
-    for (String contract : new String[] {"FlexibilityCoordinator", "Settlement"}) {
+    for (String contract : new String[] {"FlexibilityCoordinator", "Settlement", "FraudProofs"}) {
       assertThat(gas.path(contract + ".deploy").asLong())
           .as(contract)
           .isBetween(500_000L, 12_000_000L);
