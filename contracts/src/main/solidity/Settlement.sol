@@ -443,9 +443,10 @@ contract Settlement is AccessControl, ReentrancyGuard {
         if (s.kind == Kind.Epoch) contributionPool += s.payment;
 
         // interactions
-        slashed = nodeRegistry.slash(node, _current().fraudSlash, challenger);
+        slashed = nodeRegistry.slash(node, _current().fraudSlash);
         _slashAttestors(submissionId);
         nodeRegistry.closeObligation(node);
+        if (slashed > 0) token.safeTransfer(challenger, slashed);
         emit FraudVoided(submissionId, node, challenger, slashed);
         if (s.kind == Kind.Request) coordinator.settleAward(s.subject, node, 0);
     }
@@ -729,7 +730,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
         for (uint256 i = 0; i < attestors.length; i++) {
             nodeRegistry.closeObligation(attestors[i]);
             if (amount == 0) continue;
-            uint256 taken = nodeRegistry.slash(attestors[i], amount, address(this));
+            uint256 taken = nodeRegistry.slash(attestors[i], amount);
             slashed += taken;
             emit AttestorSlashed(submissionId, attestors[i], taken);
         }

@@ -318,9 +318,20 @@ class SettlementAttackIT {
   @Test
   void anEpochRootThatIsNeverAttestedExpiresAndFreesThePool() throws Exception {
     Credentials node = w.nodes.get(0);
-    BigInteger amount = fundPool();
+    w.manage(node, w.devices);
     long epoch = w.market.now() / SettlementWorld.EPOCH_S - 1;
-    BigInteger id = w.submitEpoch(node, epoch, wholePool(epoch, amount));
+    // As much as its four devices could export in the epoch, and a pool of exactly that payment.
+    var window =
+        new SettlementWorld.Window(
+            epoch * SettlementWorld.EPOCH_S * 1000, (epoch + 1) * SettlementWorld.EPOCH_S * 1000);
+    long perDevice = SettlementWorld.RATED_W * SettlementWorld.EPOCH_S / 3_600;
+    String owner = SettlementWorld.freshAddress();
+    Batch b =
+        w.forEpoch(
+            new RewardLedger(),
+            w.devices.stream().map(d -> w.honest(d, owner, window, perDevice)).toList());
+    BigInteger amount = fundPool(b.payment());
+    BigInteger id = w.submitEpoch(node, epoch, b);
     w.draw(id);
     assertThat(w.settlement().contributionPool().send()).isZero();
 
@@ -339,25 +350,12 @@ class SettlementAttackIT {
     assertThat(w.settlement().contributionPool().send()).isEqualTo(amount);
   }
 
-  private BigInteger fundPool() throws Exception {
+  private BigInteger fundPool(BigInteger amount) throws Exception {
     Credentials funder = w.chain.account(8);
-    BigInteger amount = FLEX.multiply(BigInteger.valueOf(100));
-    w.chain.mint(funder.getAddress(), 100);
+    w.chain.token(w.chain.admin()).mint(funder.getAddress(), amount).send();
     w.chain.token(funder).approve(w.settlementAddress(), amount).send();
     w.settlement(funder).fundContributions(amount).send();
     return amount;
-  }
-
-  /** An epoch batch whose exported energy reserves exactly {@code amount} from the pool. */
-  private Batch wholePool(long epoch, BigInteger amount) throws Exception {
-    BigInteger price = w.settlement().params().send().contributionPricePerKWh;
-    long wh = amount.multiply(BigInteger.valueOf(1_000)).divide(price).longValueExact();
-    Credentials ghost = Oem.newDeviceKey();
-    var window =
-        new SettlementWorld.Window(
-            epoch * SettlementWorld.EPOCH_S * 1000, (epoch + 1) * SettlementWorld.EPOCH_S * 1000);
-    return w.forEpoch(
-        new RewardLedger(), List.of(w.honest(ghost, SettlementWorld.freshAddress(), window, wh)));
   }
 
   /**

@@ -25,6 +25,7 @@ import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
+import org.openvpp.contracts.identity.OwnerBinding;
 import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.testing.Market;
 import org.openvpp.contracts.testing.Oem;
@@ -219,6 +220,24 @@ final class SettlementWorld {
         .filter(c -> c.getAddress().equalsIgnoreCase(address))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("not a node: " + address));
+  }
+
+  /**
+   * Binds {@code deviceKeys} to a fresh owner (the device key signs) who assigns them to {@code
+   * node}: what DeviceRegistry.managedDevices counts, which caps an epoch's payment.
+   */
+  void manage(Credentials node, List<Credentials> deviceKeys) throws Exception {
+    Credentials owner = market.fundedAccount();
+    var anyone = chain.devices(chain.admin());
+    for (Credentials device : deviceKeys) {
+      BigInteger nonce = anyone.nonces(device.getAddress()).send();
+      byte[] bind =
+          Signatures.sign(
+              new OwnerBinding(owner.getAddress(), nonce).digest(oem.domain()),
+              device.getEcKeyPair());
+      anyone.bindOwner(device.getAddress(), owner.getAddress(), bind).send();
+      chain.devices(owner).setNode(device.getAddress(), node.getAddress()).send();
+    }
   }
 
   // ---------------------------------------------------------------- market
