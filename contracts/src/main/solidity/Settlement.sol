@@ -263,6 +263,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
     ///         `requestId`, after the delivery window ended and within the evidence period.
     /// @return submissionId id of the submission
     function submitEvidence(uint256 requestId, Evidence calldata e) external returns (uint256 submissionId) {
+        _requireActive();
         FlexibilityCoordinator.Award memory a = coordinator.getAward(requestId, msg.sender);
         if (a.awardedW == 0 || a.settled) revert NoAward(requestId, msg.sender);
         uint64 end = a.start + a.duration;
@@ -285,6 +286,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
     ///         epoch: min(deviceCount, devices the node manages) × the largest rated power of any
     ///         model × epochLength.
     function submitContribution(uint64 epoch, Evidence calldata e) external returns (uint256 submissionId) {
+        _requireActive();
         Params storage p = _current();
         uint64 end = (epoch + 1) * p.epochLength;
         if (!_isRepost(Kind.Epoch, epoch)) _checkEvidenceTime(end);
@@ -640,8 +642,6 @@ contract Settlement is AccessControl, ReentrancyGuard {
         private
         returns (uint256 submissionId)
     {
-        // Only an active node may post: an unbonded one could not be slashed for what it posts.
-        if (!nodeRegistry.isActive(msg.sender)) revert NotActive(msg.sender);
         if (e.evidenceRoot == bytes32(0) || e.rewardRoot == bytes32(0)) revert InvalidEvidence("zero root");
         if (e.deviceCount == 0) revert InvalidEvidence("no devices");
         NodeRewards storage nr = _rewards[msg.sender];
@@ -734,6 +734,11 @@ contract Settlement is AccessControl, ReentrancyGuard {
             slashed += taken;
             emit AttestorSlashed(submissionId, attestors[i], taken);
         }
+    }
+
+    /// @dev Only an active node may post: an unbonded one could not be slashed for what it posts.
+    function _requireActive() private view {
+        if (!nodeRegistry.isActive(msg.sender)) revert NotActive(msg.sender);
     }
 
     function _checkCommittee(uint256 submissionId, Submission storage s, address[] calldata committee)
