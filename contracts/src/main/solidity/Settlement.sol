@@ -253,7 +253,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
         coordinator = coordinator_;
         nodeRegistry = nodeRegistry_;
         deviceRegistry = deviceRegistry_;
-        _setParams(params_, coordinator_.settlementPeriod());
+        _setParams(params_, coordinator_.parameters().settlementPeriod);
         _submissions.push(); // sentinel
     }
 
@@ -542,7 +542,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
     ///         (MAX_REDRAWS + 1) + challengeWindow below the coordinator's settlement period, so an
     ///         honest award can always be posted, redrawn, attested and finalized in time.
     function setParams(Params calldata params_) external onlyRole(GOVERNANCE_ROLE) {
-        _setParams(params_, coordinator.settlementPeriod());
+        _setParams(params_, coordinator.parameters().settlementPeriod);
     }
 
     // ----------------------------------------------------------------- reads

@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openvpp.contracts.deploy.SettlementParameters;
@@ -404,9 +403,6 @@ class SettlementAttackIT {
    * withdrawal), and an unbonded node may not post evidence at all.
    */
   @Test
-  @Disabled(
-      "finding: escaping the slash; passes once the coordinator's award obligations and"
-          + " NodeRegistry's withdrawal lock are merged with this branch")
   void aNodeCannotWithdrawItsStakeBeforePostingFraud() throws Exception {
     Credentials node = w.nodes.get(1);
     BigInteger stake = w.stake(node);

@@ -31,7 +31,8 @@ class SettlementParamsIT {
   void deploy(Anvil anvil) throws Exception {
     chain = new ChainFixture(anvil);
     settlement = chain.settlement(chain.admin());
-    settlementPeriod = chain.coordinator(chain.admin()).settlementPeriod().send().longValueExact();
+    settlementPeriod =
+        chain.coordinator(chain.admin()).parameters().send().settlementPeriod.longValueExact();
   }
 
   /** Defaults with the three periods the bound adds up. */
