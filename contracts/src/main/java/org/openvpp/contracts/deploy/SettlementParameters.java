@@ -9,14 +9,18 @@ import org.openvpp.contracts.generated.Settlement;
  * Settlement parameters (the contract's {@code Params}).
  *
  * @param committeeSize attestation seats drawn per evidence root (1..16)
- * @param quorum signatures needed (capped at the seats actually drawn in a small network)
+ * @param quorum signatures needed, always (a draw seating fewer members stores nothing)
  * @param attestorFeeBps share of each payment paid to the signing attestors, in basis points
- * @param challengeWindowSeconds time after posting during which a root cannot finalize
+ * @param challengeWindowSeconds time after the quorum's attestations during which a root cannot
+ *     finalize
  * @param evidencePeriodSeconds time after a window's end within which evidence must be posted
  * @param readingSlackMs how far a leaf's first/last reading may lie from the window's edges
  * @param epochLengthSeconds length of an energy-contribution epoch
  * @param fraudSlash FLEX wei slashed from a node per proven fraud (paid to the challenger)
  * @param contributionPricePerKWh FLEX wei paid per exported kWh in contribution epochs
+ * @param attestationTimeoutSeconds time a committee gets to reach its quorum before anyone may
+ *     redraw it (at most {@link #MAX_REDRAWS} times), after which the submission expires
+ * @param attestorSlash FLEX wei slashed from each recorded attestor of a root proven fraudulent
  */
 public record SettlementParameters(
     int committeeSize,
@@ -27,7 +31,14 @@ public record SettlementParameters(
     long readingSlackMs,
     long epochLengthSeconds,
     BigInteger fraudSlash,
-    BigInteger contributionPricePerKWh) {
+    BigInteger contributionPricePerKWh,
+    long attestationTimeoutSeconds,
+    BigInteger attestorSlash) {
+  /** Settlement.MAX_REDRAWS: fresh committees a submission may get before it expires. */
+  public static final int MAX_REDRAWS = 2;
+
+  /** Settlement's bound on every period parameter. */
+  public static final long MAX_PERIOD_SECONDS = 365L * 86_400;
 
   public SettlementParameters {
     if (committeeSize < 1 || committeeSize > 16 || quorum < 1 || quorum > committeeSize) {
@@ -39,14 +50,39 @@ public record SettlementParameters(
     if (challengeWindowSeconds < 0
         || evidencePeriodSeconds <= 0
         || readingSlackMs < 0
-        || epochLengthSeconds <= 0) {
+        || epochLengthSeconds <= 0
+        || attestationTimeoutSeconds <= 0) {
       throw new IllegalArgumentException("settlement periods must be positive");
+    }
+    if (challengeWindowSeconds > MAX_PERIOD_SECONDS
+        || evidencePeriodSeconds > MAX_PERIOD_SECONDS
+        || epochLengthSeconds > MAX_PERIOD_SECONDS
+        || attestationTimeoutSeconds > MAX_PERIOD_SECONDS
+        || readingSlackMs > MAX_PERIOD_SECONDS * 1000) {
+      throw new IllegalArgumentException("settlement periods must be at most 365 days");
+    }
+    if (fraudSlash.signum() < 0
+        || contributionPricePerKWh.signum() < 0
+        || attestorSlash.signum() < 0) {
+      throw new IllegalArgumentException("amounts must not be negative");
     }
   }
 
   /**
+   * The longest an honest award's settlement can take after its window ends: evidence, every
+   * committee round timing out, then the challenge window. Settlement requires it below the
+   * coordinator's settlement period.
+   */
+  public long longestSettlementSeconds() {
+    return evidencePeriodSeconds
+        + attestationTimeoutSeconds * (MAX_REDRAWS + 1)
+        + challengeWindowSeconds;
+  }
+
+  /**
    * Five seats, quorum three, 2 % attestor fee, one-hour challenge window, one day to post
-   * evidence, five minutes of reading slack, daily epochs, 500 FLEX per fraud, 0.05 FLEX per kWh.
+   * evidence, five minutes of reading slack, daily epochs, 500 FLEX per fraud, 0.05 FLEX per kWh,
+   * one hour for a committee to reach its quorum, 100 FLEX per attestor of a fraudulent root.
    */
   public static SettlementParameters defaults() {
     BigInteger flex = DeploymentParameters.FLEX;
@@ -59,7 +95,9 @@ public record SettlementParameters(
         300_000,
         86_400,
         flex.multiply(BigInteger.valueOf(500)),
-        flex.divide(BigInteger.valueOf(20)));
+        flex.divide(BigInteger.valueOf(20)),
+        3_600,
+        flex.multiply(BigInteger.valueOf(100)));
   }
 
   public SettlementParameters withChallengeWindow(long seconds) {
@@ -72,7 +110,9 @@ public record SettlementParameters(
         readingSlackMs,
         epochLengthSeconds,
         fraudSlash,
-        contributionPricePerKWh);
+        contributionPricePerKWh,
+        attestationTimeoutSeconds,
+        attestorSlash);
   }
 
   public SettlementParameters withCommittee(int size, int quorum) {
@@ -85,7 +125,39 @@ public record SettlementParameters(
         readingSlackMs,
         epochLengthSeconds,
         fraudSlash,
-        contributionPricePerKWh);
+        contributionPricePerKWh,
+        attestationTimeoutSeconds,
+        attestorSlash);
+  }
+
+  public SettlementParameters withAttestationTimeout(long seconds) {
+    return new SettlementParameters(
+        committeeSize,
+        quorum,
+        attestorFeeBps,
+        challengeWindowSeconds,
+        evidencePeriodSeconds,
+        readingSlackMs,
+        epochLengthSeconds,
+        fraudSlash,
+        contributionPricePerKWh,
+        seconds,
+        attestorSlash);
+  }
+
+  public SettlementParameters withAttestorSlash(BigInteger slash) {
+    return new SettlementParameters(
+        committeeSize,
+        quorum,
+        attestorFeeBps,
+        challengeWindowSeconds,
+        evidencePeriodSeconds,
+        readingSlackMs,
+        epochLengthSeconds,
+        fraudSlash,
+        contributionPricePerKWh,
+        attestationTimeoutSeconds,
+        slash);
   }
 
   /** The contract's constructor/setParams argument. */
@@ -99,7 +171,9 @@ public record SettlementParameters(
         BigInteger.valueOf(readingSlackMs),
         BigInteger.valueOf(epochLengthSeconds),
         fraudSlash,
-        contributionPricePerKWh);
+        contributionPricePerKWh,
+        BigInteger.valueOf(attestationTimeoutSeconds),
+        attestorSlash);
   }
 
   Map<String, String> asMap() {
@@ -113,6 +187,8 @@ public record SettlementParameters(
     map.put("epochLengthSeconds", String.valueOf(epochLengthSeconds));
     map.put("fraudSlash", fraudSlash.toString());
     map.put("contributionPricePerKWh", contributionPricePerKWh.toString());
+    map.put("attestationTimeoutSeconds", String.valueOf(attestationTimeoutSeconds));
+    map.put("attestorSlash", attestorSlash.toString());
     return map;
   }
 }

@@ -180,25 +180,27 @@ class CoordinatorAttacksIT {
     var tooLong =
         chain.assertReverts(
             () ->
-                governance
-                    .setParameters(
-                        new FlexibilityCoordinator.Parameters(
-                            DEPOSIT,
-                            BOND_PER_KWH,
-                            UINT64_MAX.subtract(BigInteger.TEN),
-                            BigInteger.valueOf(SHARE_BPS),
-                            BigInteger.valueOf(60),
-                            BigInteger.valueOf(60)))
-                    .send(),
+                chain.govern(
+                    governance,
+                    c ->
+                        c.setParameters(
+                            new FlexibilityCoordinator.Parameters(
+                                DEPOSIT,
+                                BOND_PER_KWH,
+                                UINT64_MAX.subtract(BigInteger.TEN),
+                                BigInteger.valueOf(SHARE_BPS),
+                                BigInteger.valueOf(60),
+                                BigInteger.valueOf(60)))),
             "InvalidParameter");
     assertThat(tooLong.arguments().get(0)).isEqualTo("settlementPeriod");
     // The longest allowed period applies to requests posted later only.
-    governance
-        .setParameters(
-            MarketParameters.defaults()
-                .withSettlementPeriodSeconds(MarketParameters.MAX_SETTLEMENT_PERIOD_SECONDS)
-                .toContract())
-        .send();
+    chain.govern(
+        governance,
+        c ->
+            c.setParameters(
+                MarketParameters.defaults()
+                    .withSettlementPeriodSeconds(MarketParameters.MAX_SETTLEMENT_PERIOD_SECONDS)
+                    .toContract()));
     assertThat(coordinator(requester).settlementDeadline(id).send().longValueExact())
         .isEqualTo(t.end() + period);
     market.warpTo(t.end() + period);

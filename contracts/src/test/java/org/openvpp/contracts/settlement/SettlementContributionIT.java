@@ -34,6 +34,8 @@ class SettlementContributionIT {
     node = w.nodes.get(2);
     funder = w.chain.account(8);
     owner = SettlementWorld.freshAddress();
+    // An epoch pays at most what the devices its node manages could export.
+    w.manage(node, w.devices);
   }
 
   private void fund(long flex) throws Exception {
@@ -58,6 +60,37 @@ class SettlementContributionIT {
             .mapToObj(i -> w.honest(w.devices.get(i), owner, epochWindow(epoch), exportedWh[i]))
             .toList();
     return w.forEpoch(previous, leaves);
+  }
+
+  /**
+   * An epoch claims at most what its devices could physically export: min(deviceCount, devices the
+   * node manages) × the largest rated power of any model × the epoch length (issue 10, item 3).
+   */
+  @Test
+  void anEpochCannotClaimMoreThanItsDevicesCouldExport() throws Exception {
+    fund(10);
+    long epoch = lastEndedEpoch();
+    long perDevice = SettlementWorld.RATED_W * EPOCH_S / 3_600;
+    Batch full = epochBatch(epoch, new RewardLedger(), perDevice, perDevice);
+    Batch over = epochBatch(epoch, new RewardLedger(), perDevice, perDevice + 1);
+    var error =
+        w.chain.assertReverts(
+            () ->
+                w.settlement(node)
+                    .submitContribution(BigInteger.valueOf(epoch), over.evidence())
+                    .send(),
+            "DeliveryAboveCapacity");
+    assertThat(error.arguments())
+        .containsExactly(String.valueOf(2 * perDevice), String.valueOf(2 * perDevice + 1));
+    // A node managing no devices can claim nothing, whatever deviceCount it posts.
+    Credentials other = w.nodes.get(3);
+    w.chain.assertReverts(
+        () ->
+            w.settlement(other)
+                .submitContribution(BigInteger.valueOf(epoch), full.evidence())
+                .send(),
+        "DeliveryAboveCapacity");
+    w.submitEpoch(node, epoch, full);
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
+import org.openvpp.contracts.identity.OwnerBinding;
 import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.testing.Market;
 import org.openvpp.contracts.testing.Oem;
@@ -60,6 +61,8 @@ final class SettlementWorld {
   static final BigInteger FRAUD_SLASH = FLEX.multiply(BigInteger.valueOf(500));
   static final BigInteger CONTRIBUTION_PRICE = FLEX.divide(BigInteger.valueOf(20));
   static final int FEE_BPS = 200;
+  static final long ATTESTATION_TIMEOUT_S = 900;
+  static final BigInteger ATTESTOR_SLASH = FLEX.multiply(BigInteger.valueOf(100));
 
   /** Committee of three with quorum two keeps draws and signatures cheap. */
   static SettlementParameters parameters() {
@@ -72,7 +75,9 @@ final class SettlementWorld {
         SLACK_MS,
         EPOCH_S,
         FRAUD_SLASH,
-        CONTRIBUTION_PRICE);
+        CONTRIBUTION_PRICE,
+        ATTESTATION_TIMEOUT_S,
+        ATTESTOR_SLASH);
   }
 
   // One world per test class's Anvil (a handful per run; a closed chain's entry is never read).
@@ -222,6 +227,24 @@ final class SettlementWorld {
         .filter(c -> c.getAddress().equalsIgnoreCase(address))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("not a node: " + address));
+  }
+
+  /**
+   * Binds {@code deviceKeys} to a fresh owner (the device key signs) who assigns them to {@code
+   * node}: what DeviceRegistry.managedDevices counts, which caps an epoch's payment.
+   */
+  void manage(Credentials node, List<Credentials> deviceKeys) throws Exception {
+    Credentials owner = market.fundedAccount();
+    var anyone = chain.devices(chain.admin());
+    for (Credentials device : deviceKeys) {
+      BigInteger nonce = anyone.nonces(device.getAddress()).send();
+      byte[] bind =
+          Signatures.sign(
+              new OwnerBinding(owner.getAddress(), nonce).digest(oem.domain()),
+              device.getEcKeyPair());
+      anyone.bindOwner(device.getAddress(), owner.getAddress(), bind).send();
+      chain.devices(owner).setNode(device.getAddress(), node.getAddress()).send();
+    }
   }
 
   // ---------------------------------------------------------------- market
@@ -483,14 +506,26 @@ final class SettlementWorld {
     return signatures;
   }
 
-  /** The first min(quorum, size) members: the least that finalizes. */
+  /** The first {@code quorum} members: the least that finalizes. */
   static List<String> quorumOf(List<String> committee) {
-    return committee.subList(0, Math.min(parameters().quorum(), committee.size()));
+    return committee.subList(0, parameters().quorum());
   }
 
+  /** Records the attestations of {@code signers} on-chain (anyone may post them). */
+  TransactionReceipt record(BigInteger id, List<String> committee, Batch b, List<String> signers)
+      throws Exception {
+    return settlement().attest(id, committee, attest(id, b, signers)).send();
+  }
+
+  /**
+   * Records a quorum of attestations, waits out the challenge window that starts with them, and
+   * finalizes.
+   */
   TransactionReceipt finalizeWithQuorum(BigInteger id, List<String> committee, Batch b)
       throws Exception {
-    return settlement().finalize(id, committee, attest(id, b, quorumOf(committee))).send();
+    record(id, committee, b, quorumOf(committee));
+    passChallengeWindow();
+    return settlement().finalize(id, committee).send();
   }
 
   /** A submission with its drawn committee. */
@@ -501,10 +536,9 @@ final class SettlementWorld {
     return new Posted(id, b, draw(id));
   }
 
-  /** Submits, draws, waits out the challenge window and finalizes with a quorum. */
+  /** Submits, draws, records a quorum, waits out the challenge window and finalizes. */
   Posted settle(Credentials node, BigInteger requestId, Batch b) throws Exception {
     Posted p = post(node, requestId, b);
-    passChallengeWindow();
     finalizeWithQuorum(p.id(), p.committee(), b);
     return p;
   }
