@@ -411,7 +411,22 @@ final class SettlementWorld {
   Batch forRequest(
       Credentials node, BigInteger requestId, RewardLedger previous, List<DeviceEvidence> leaves)
       throws Exception {
-    EvidenceTree tree = new EvidenceTree(leaves.stream().map(DeviceEvidence::leaf).toList());
+    return forRequest(
+        node,
+        requestId,
+        previous,
+        leaves,
+        new EvidenceTree(leaves.stream().map(DeviceEvidence::leaf).toList()));
+  }
+
+  /** {@link #forRequest} over a given tree (a cheater's, see EvidenceTree.allowingDuplicates). */
+  Batch forRequest(
+      Credentials node,
+      BigInteger requestId,
+      RewardLedger previous,
+      List<DeviceEvidence> leaves,
+      EvidenceTree tree)
+      throws Exception {
     FlexibilityCoordinator.Award award =
         coordinator(node).getAward(requestId, node.getAddress()).send();
     BigInteger payment =
