@@ -13,7 +13,12 @@ import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 ///         a production batch of certificates (StandardMerkleTree leaves), after which each
 ///         device registers with its certificate and a proof. The owner is bound by a
 ///         device-signed EIP-712 Bind(owner, nonce); ownership then moves only in two steps.
-/// @dev Units: power in W, energy in Wh (see docs/units.md).
+///         The owner assigns the node that may claim the device's delivery (setNode). The
+///         registry keeps, per device, the current and the previous owner and node with the time
+///         each took over, so a settlement window starting at t is attributed to the owner and
+///         node of time t (ownerAt, nodeAt), and the time the device stopped counting (revokedAt:
+///         its own revocation or its OEM's).
+/// @dev Units: power in W, energy in Wh, times in seconds (see docs/units.md).
 contract DeviceRegistry is AccessControl, EIP712, Nonces {
     /// @notice Role that admits and suspends OEMs.
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
@@ -47,9 +52,12 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         bytes32 serialHash;
     }
 
+    /// @notice An OEM. `revokedAt` is set once by revokeOem (0: never revoked); from then on
+    ///         every device of its models counts as revoked.
     struct Oem {
         bool admitted;
         uint64 admittedAt;
+        uint64 revokedAt;
         string name;
     }
 
@@ -89,8 +97,9 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         address owner;
     }
 
-    /// @dev What is stored per device: one slot (23 bytes), plus the owner once bound. Bulk
+    /// @dev What is stored per device: one slot (31 bytes), plus the owner once bound. Bulk
     ///      onboarding writes this once per device, so every slot saved is ~22k gas per device.
+    ///      `status` is the device's own status; an OEM revocation is read from the OEM.
     struct DeviceRecord {
         Status status;
         KeyType keyType;
@@ -99,6 +108,21 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         uint32 ratedPowerW;
         uint32 capacityWh;
         uint64 registeredAt;
+        uint64 revokedAt;
+    }
+
+    /// @dev Who held a role (owner or node) from `since` on. One slot. `first` marks the first
+    ///      entry ever written, so before it the holder is provably nobody.
+    struct Entry {
+        address account;
+        uint64 since;
+        bool first;
+    }
+
+    /// @dev The current and the previous holder; older entries are dropped.
+    struct History {
+        Entry current;
+        Entry previous;
     }
 
     bytes32 public constant CERTIFICATE_TYPEHASH = keccak256(
@@ -110,9 +134,12 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     Model[] private _models;
     Batch[] private _batches;
     mapping(address device => DeviceRecord) private _devices;
-    mapping(address device => address) private _owners;
+    mapping(address device => History) private _owners;
+    mapping(address device => History) private _nodes;
     mapping(address device => address) private _pendingOwners;
+    mapping(address node => uint32) private _managedDevices;
     uint256 private _deviceCount;
+    uint32 private _maxRatedPowerW;
 
     event OemAdmitted(address indexed oem, string name);
     event OemSuspended(address indexed oem);
@@ -125,6 +152,12 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     event OwnershipOfferCancelled(address indexed device);
     event OwnershipTransferred(address indexed device, address indexed from, address indexed to);
     event DeviceRevoked(address indexed device, address indexed by);
+    /// @notice The device's owner assigned it to `node` (zero: unassigned) from `since` on; also
+    ///         emitted with node zero when an ownership transfer clears the assignment.
+    event NodeAssigned(address indexed device, address indexed node, uint64 since);
+    /// @notice Governance revoked `oem`: every device of its models counts as revoked from
+    ///         `revokedAt` on.
+    event OemRevoked(address indexed oem, uint64 revokedAt);
 
     error ZeroAddress();
     error OemNotAdmitted(address oem);
@@ -148,6 +181,8 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     error NotPendingOwner(address device, address caller);
     error NoPendingOffer(address device);
     error NotDeviceOem(address device, address caller);
+    error OemIsRevoked(address oem);
+    error NodeAlreadyAssigned(address device, address node);
 
     /// @param admin receives DEFAULT_ADMIN_ROLE and GOVERNANCE_ROLE
     constructor(address admin) EIP712("OpenVPP DeviceRegistry", "1") {
@@ -159,15 +194,17 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     // ------------------------------------------------------------------ OEMs
 
     /// @notice Admits `oem` (its signing address) so it can publish models and certify devices.
+    ///         A suspended OEM may be admitted again; a revoked one never.
     function admitOem(address oem, string calldata name) external onlyRole(GOVERNANCE_ROLE) {
         if (oem == address(0)) revert ZeroAddress();
         if (_oems[oem].admitted) revert OemAlreadyAdmitted(oem);
-        _oems[oem] = Oem({admitted: true, admittedAt: uint64(block.timestamp), name: name});
+        if (_oems[oem].revokedAt != 0) revert OemIsRevoked(oem);
+        _oems[oem] = Oem({admitted: true, admittedAt: uint64(block.timestamp), revokedAt: 0, name: name});
         emit OemAdmitted(oem, name);
     }
 
     /// @notice Suspends `oem`: its certificates and batch roots no longer register new devices.
-    ///         Devices it registered earlier stay registered (revoke them one by one if needed).
+    ///         Devices it registered earlier stay active; to stop them too, use revokeOem.
     function suspendOem(address oem) external onlyRole(GOVERNANCE_ROLE) {
         if (!_oems[oem].admitted) revert OemNotAdmitted(oem);
         _oems[oem].admitted = false;
@@ -184,6 +221,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         if (ratedPowerW == 0) revert InvalidModel();
         if (_storesEnergy(deviceClass) && capacityWh == 0) revert InvalidModel();
         modelId = uint32(_models.length);
+        if (ratedPowerW > _maxRatedPowerW) _maxRatedPowerW = ratedPowerW;
         _models.push(Model({oem: msg.sender, deviceClass: deviceClass, ratedPowerW: ratedPowerW, capacityWh: capacityWh, name: name}));
         emit ModelRegistered(modelId, msg.sender, deviceClass, ratedPowerW, capacityWh, name);
     }
@@ -201,6 +239,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     }
 
     /// @notice Stops further registrations from a batch (for example a leaked batch file).
+    ///         Devices already registered from it stay active (revoke them with revokeDevice).
     function revokeBatch(uint32 batchId) external {
         Batch storage batch = _batch(batchId);
         if (batch.oem != msg.sender) revert NotBatchOem(batchId, msg.sender);
@@ -235,13 +274,13 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     function bindOwner(address device, address owner, bytes calldata deviceSignature) external {
         if (owner == address(0)) revert ZeroAddress();
         _activeDevice(device);
-        address current = _owners[device];
+        address current = _owners[device].current.account;
         if (current != address(0)) revert OwnerAlreadyBound(device, current);
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(BIND_TYPEHASH, owner, nonces(device))));
         address signer = ECDSA.recover(digest, deviceSignature);
         if (signer != device) revert InvalidDeviceSignature(device, signer);
         _useNonce(device);
-        _owners[device] = owner;
+        _record(_owners[device], owner);
         emit OwnerBound(device, owner);
     }
 
@@ -250,7 +289,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     function offerOwnership(address device, address to) external {
         if (to == address(0)) revert ZeroAddress();
         _activeDevice(device);
-        if (_owners[device] != msg.sender) revert NotDeviceOwner(device, msg.sender);
+        _requireOwner(device);
         _pendingOwners[device] = to;
         emit OwnershipOffered(device, msg.sender, to);
     }
@@ -258,30 +297,60 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     /// @notice Withdraws a pending offer.
     function cancelOwnershipOffer(address device) external {
         _activeDevice(device);
-        if (_owners[device] != msg.sender) revert NotDeviceOwner(device, msg.sender);
+        _requireOwner(device);
         if (_pendingOwners[device] == address(0)) revert NoPendingOffer(device);
         delete _pendingOwners[device];
         emit OwnershipOfferCancelled(device);
     }
 
-    /// @notice Second step: the offered account accepts and becomes the owner.
+    /// @notice Second step: the offered account accepts and becomes the owner. The node the
+    ///         previous owner assigned is unassigned: it served the previous owner, and the new
+    ///         owner chooses its own with setNode.
     function acceptOwnership(address device) external {
         _activeDevice(device);
         if (_pendingOwners[device] != msg.sender) revert NotPendingOwner(device, msg.sender);
-        address from = _owners[device];
+        address from = _owners[device].current.account;
         delete _pendingOwners[device];
-        _owners[device] = msg.sender;
+        _record(_owners[device], msg.sender);
         emit OwnershipTransferred(device, from, msg.sender);
+        if (_nodes[device].current.account != address(0)) _assign(device, address(0));
+    }
+
+    /// @notice The device's owner assigns the node that may claim its delivery, from this
+    ///         block's timestamp on; `node` zero unassigns. A window is attributed to the node
+    ///         assigned at its start (nodeAt).
+    function setNode(address device, address node) external {
+        _activeDevice(device);
+        _requireOwner(device);
+        if (_nodes[device].current.account == node) revert NodeAlreadyAssigned(device, node);
+        _assign(device, node);
     }
 
     /// @notice Revokes a device (compromised key, recalled unit). Only the device's OEM may.
-    ///         A revoked device's readings are no longer accepted anywhere.
+    ///         A revoked device's readings from revokedAt on are no longer accepted anywhere; it
+    ///         stops counting in its node's managedDevices (its node history stays readable).
     function revokeDevice(address device) external {
         DeviceRecord storage d = _activeDevice(device);
         if (_models[d.modelId].oem != msg.sender) revert NotDeviceOem(device, msg.sender);
         d.status = Status.Revoked;
+        d.revokedAt = uint64(block.timestamp);
         delete _pendingOwners[device];
+        address node = _nodes[device].current.account;
+        if (node != address(0)) --_managedDevices[node];
         emit DeviceRevoked(device, msg.sender);
+    }
+
+    /// @notice Governance revokes a compromised OEM: it is suspended for good (never admitted
+    ///         again) and every device of its models counts as revoked from this block's
+    ///         timestamp on (isActive false, status Revoked, revokedAt), without touching each
+    ///         device. Such devices keep counting in managedDevices (see there).
+    function revokeOem(address oem) external onlyRole(GOVERNANCE_ROLE) {
+        Oem storage o = _oems[oem];
+        if (o.admittedAt == 0) revert OemNotAdmitted(oem);
+        if (o.revokedAt != 0) revert OemIsRevoked(oem);
+        o.admitted = false;
+        o.revokedAt = uint64(block.timestamp);
+        emit OemRevoked(oem, o.revokedAt);
     }
 
     // ----------------------------------------------------------------- reads
@@ -344,7 +413,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         DeviceRecord storage d = _devices[device];
         address oem = d.status == Status.Unknown ? address(0) : _models[d.modelId].oem;
         return Device({
-            status: d.status,
+            status: _status(d),
             keyType: d.keyType,
             deviceClass: d.deviceClass,
             modelId: d.modelId,
@@ -352,18 +421,18 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
             capacityWh: d.capacityWh,
             registeredAt: d.registeredAt,
             oem: oem,
-            owner: _owners[device]
+            owner: _owners[device].current.account
         });
     }
 
-    /// @notice True when the device is registered and not revoked.
+    /// @notice True when the device is registered and neither it nor its OEM is revoked.
     function isActive(address device) external view returns (bool) {
-        return _devices[device].status == Status.Active;
+        return _status(_devices[device]) == Status.Active;
     }
 
     /// @notice The bound owner of `device`, or the zero address before binding.
     function ownerOf(address device) external view returns (address) {
-        return _owners[device];
+        return _owners[device].current.account;
     }
 
     /// @notice The account offered ownership of `device`, or the zero address.
@@ -376,41 +445,58 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         return _deviceCount;
     }
 
-    // ------------------------------------------- interface of the hardening (issue 10)
-    // Skeleton: signatures Settlement reads; zero means "not recorded" (nothing provable).
+    // -------------------------------------------------- history (read by settlement)
 
     /// @notice When the current owner of `device` became its owner (0 before binding).
-    function ownerSince(address device) external pure returns (uint64) {
-        device;
-        return 0;
+    function ownerSince(address device) external view returns (uint64) {
+        return _owners[device].current.since;
     }
 
-    /// @notice When `device` was revoked, by its OEM or with its OEM by governance (0: never).
-    function revokedAt(address device) external pure returns (uint64) {
-        device;
-        return 0;
+    /// @notice The owner of `device` for a window starting at `t` (seconds): the owner whose
+    ///         entry began at or before `t`. Before the device's first owner the owner is zero
+    ///         and known. `known` is false when `t` is older than the history kept (current and
+    ///         previous owner): then nothing about the owner at `t` is provable.
+    function ownerAt(address device, uint64 t) external view returns (address owner, bool known) {
+        return _at(_owners[device], t);
     }
 
-    /// @notice The node the owner chose to manage `device`, and since when (zero: none).
-    function nodeOf(address device) external pure returns (address node, uint64 since) {
-        device;
-        return (address(0), 0);
+    /// @notice The node `device` was assigned to for a window starting at `t` (seconds), zero
+    ///         when unassigned; `known` as in ownerAt.
+    function nodeAt(address device, uint64 t) external view returns (address node, bool known) {
+        return _at(_nodes[device], t);
     }
 
-    /// @notice The owner assigns the node that may claim the device's delivery.
-    function setNode(address device, address node) external pure {
-        device;
-        node;
+    /// @notice The node currently assigned to `device` and since when (zero: none).
+    function nodeOf(address device) external view returns (address node, uint64 since) {
+        Entry storage e = _nodes[device].current;
+        return (e.account, e.since);
     }
 
-    /// @notice Governance revokes a compromised OEM and with it every device of its models.
-    function revokeOem(address oem) external view onlyRole(GOVERNANCE_ROLE) {
-        oem;
+    /// @notice Number of devices currently assigned to `node`. A device leaves the count when
+    ///         unassigned, when its ownership moves, or when its OEM revokes it; devices of an
+    ///         OEM revoked by governance keep counting (no loop over them), which only loosens
+    ///         bounds computed from this count, never pays them: their readings after revokedAt
+    ///         are fraud.
+    function managedDevices(address node) external view returns (uint32) {
+        return _managedDevices[node];
     }
 
-    /// @notice The largest rated power of any registered model (bounds epoch payments).
-    function maxRatedPowerW() external pure returns (uint32) {
-        return 0;
+    /// @notice When `device` stopped counting: the earliest of its own revocation and its OEM's
+    ///         (0: neither revoked, or not registered).
+    function revokedAt(address device) external view returns (uint64) {
+        DeviceRecord storage d = _devices[device];
+        if (d.status == Status.Unknown) return 0;
+        uint64 own = d.revokedAt;
+        uint64 byOem = _oems[_models[d.modelId].oem].revokedAt;
+        if (own == 0) return byOem;
+        if (byOem == 0 || own < byOem) return own;
+        return byOem;
+    }
+
+    /// @notice The largest rated power of any registered model, W; never decreases (bounds
+    ///         epoch payments).
+    function maxRatedPowerW() external view returns (uint32) {
+        return _maxRatedPowerW;
     }
 
     // -------------------------------------------------------------- internal
@@ -430,7 +516,8 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
             modelId: cert.modelId,
             ratedPowerW: cert.ratedPowerW,
             capacityWh: cert.capacityWh,
-            registeredAt: uint64(block.timestamp)
+            registeredAt: uint64(block.timestamp),
+            revokedAt: 0
         });
         ++_deviceCount;
         emit DeviceRegistered(cert.device, cert.modelId, model.oem, cert.serialHash);
@@ -447,6 +534,50 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
             cert.deviceClass,
             cert.serialHash
         );
+    }
+
+    /// @dev Makes `account` the holder from now on. Several changes in one block keep only the
+    ///      last one (the block has one timestamp); otherwise the current entry becomes previous.
+    function _record(History storage h, address account) private {
+        uint64 now_ = uint64(block.timestamp);
+        if (h.current.since == now_) {
+            h.current.account = account;
+        } else {
+            bool first = h.current.since == 0;
+            if (!first) h.previous = h.current;
+            h.current = Entry({account: account, since: now_, first: first});
+        }
+    }
+
+    /// @dev The holder at `t`; zero and known before the first entry ever, unknown before the
+    ///      oldest entry kept when older ones were dropped.
+    function _at(History storage h, uint64 t) private view returns (address, bool) {
+        Entry memory e = h.current;
+        if (e.since == 0) return (address(0), true);
+        if (t >= e.since) return (e.account, true);
+        if (e.first) return (address(0), true);
+        e = h.previous;
+        if (t >= e.since) return (e.account, true);
+        return (address(0), e.first);
+    }
+
+    function _assign(address device, address node) private {
+        address old = _nodes[device].current.account;
+        if (old != address(0)) --_managedDevices[old];
+        if (node != address(0)) ++_managedDevices[node];
+        _record(_nodes[device], node);
+        emit NodeAssigned(device, node, uint64(block.timestamp));
+    }
+
+    function _requireOwner(address device) private view {
+        if (_owners[device].current.account != msg.sender) revert NotDeviceOwner(device, msg.sender);
+    }
+
+    /// @dev Effective status: an Active device of a revoked OEM reads as Revoked.
+    function _status(DeviceRecord storage d) private view returns (Status) {
+        Status s = d.status;
+        if (s == Status.Active && _oems[_models[d.modelId].oem].revokedAt != 0) return Status.Revoked;
+        return s;
     }
 
     function _requireAdmitted(address oem) private view {
@@ -466,7 +597,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     function _activeDevice(address device) private view returns (DeviceRecord storage d) {
         d = _devices[device];
         if (d.status == Status.Unknown) revert UnknownDevice(device);
-        if (d.status != Status.Active) revert DeviceNotActive(device);
+        if (_status(d) != Status.Active) revert DeviceNotActive(device);
     }
 
     function _storesEnergy(DeviceClass c) private pure returns (bool) {

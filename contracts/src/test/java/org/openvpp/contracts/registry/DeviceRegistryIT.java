@@ -299,6 +299,47 @@ class DeviceRegistryIT {
         () -> oem.registry().revokeDevice(device.getAddress()).send(), "DeviceNotActive");
   }
 
+  @Test
+  void governanceRevokesACompromisedOemAndWithItEveryDeviceOfItsModels() throws Exception {
+    // The OEM's signing key leaks; the attacker certifies devices it controls and registers them.
+    Credentials forged = registeredDevice();
+    String attacker = chain.account(6).getAddress();
+    byte[] bind = bindSignature(forged, attacker, BigInteger.ZERO, oem.domain());
+    // Suspending alone only stops new registrations.
+    chain.devices(chain.admin()).suspendOem(oem.account().getAddress()).send();
+    assertThat(registry(0).isActive(forged.getAddress()).send()).isTrue();
+    chain.assertReverts(
+        () -> chain.devices(chain.account(6)).revokeOem(oem.account().getAddress()).send(),
+        "AccessControlUnauthorizedAccount");
+
+    var receipt = chain.devices(chain.admin()).revokeOem(oem.account().getAddress()).send();
+
+    long revokedAt =
+        chain
+            .anvil()
+            .web3j()
+            .ethGetBlockByHash(receipt.getBlockHash(), false)
+            .send()
+            .getBlock()
+            .getTimestamp()
+            .longValueExact();
+    assertThat(DeviceRegistry.getOemRevokedEvents(receipt)).hasSize(1);
+    assertThat(registry(0).isActive(forged.getAddress()).send()).isFalse();
+    assertThat(registry(0).getDevice(forged.getAddress()).send().status).isEqualTo(BigInteger.TWO);
+    assertThat(registry(0).revokedAt(forged.getAddress()).send().longValueExact())
+        .isEqualTo(revokedAt);
+    chain.assertReverts(
+        () -> registry(9).bindOwner(forged.getAddress(), attacker, bind).send(), "DeviceNotActive");
+    assertThat(registry(0).ownerOf(forged.getAddress()).send())
+        .isEqualTo("0x0000000000000000000000000000000000000000");
+    chain.assertReverts(
+        () -> chain.devices(chain.admin()).admitOem(oem.account().getAddress(), "again").send(),
+        "OemIsRevoked");
+    chain.assertReverts(
+        () -> chain.devices(chain.admin()).revokeOem(oem.account().getAddress()).send(),
+        "OemIsRevoked");
+  }
+
   private DeviceRegistry registry(int account) {
     return chain.devices(chain.account(account));
   }
