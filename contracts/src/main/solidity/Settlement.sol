@@ -12,6 +12,11 @@ import {FlexibilityCoordinator} from "./FlexibilityCoordinator.sol";
 import {DeviceRegistry} from "./DeviceRegistry.sol";
 import {NodeRegistry} from "./NodeRegistry.sol";
 
+/// @dev The first field of FlexibilityCoordinator.getRequest (see Settlement._requesterOf).
+interface IRequestRequester {
+    function getRequest(uint256 requestId) external view returns (address requester);
+}
+
 /// @title Evidence, attestation, voiding proven fraud and cumulative reward claims
 /// @notice After delivering an award (or an energy-contribution epoch) a node posts one
 ///         evidence root: a StandardMerkleTree with one leaf per device holding the first and
@@ -80,6 +85,9 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         uint64 epochLength;
         uint128 fraudSlash;
         uint128 contributionPricePerKWh;
+        /// @dev Share of a fraud slash paid to the challenger, below 10,000 so that challenging
+        ///      one's own fraud always loses the rest (to the requester, or back to the pool).
+        uint16 challengerShareBps;
     }
 
     /// @notice What a node posts for one request or epoch.
@@ -139,6 +147,8 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     uint256 public contributionPool;
     /// @notice Attestor fees credited, paid by withdrawFees.
     mapping(address attestor => uint256) public fees;
+    /// @notice Requesters' shares of fraud slashes credited, paid by withdrawCredits.
+    mapping(address requester => uint256) public credits;
 
     Submission[] private _submissions; // index 0 is a sentinel so that 0 means "none"
     mapping(bytes32 subjectKey => mapping(address node => uint32)) private _submissionOf;
@@ -164,7 +174,11 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     event CommitteeReseeded(uint256 indexed submissionId, uint64 seedBlock);
     event SubmissionExpired(uint256 indexed submissionId, address indexed node, Expiry reason);
     event Finalized(uint256 indexed submissionId, address indexed node, uint8 attestations, uint128 payment, uint128 fee);
-    event FraudVoided(uint256 indexed submissionId, address indexed node, address indexed challenger, uint256 slashed);
+    event FraudVoided(
+        uint256 indexed submissionId, address indexed node, address indexed challenger, uint256 slashed, uint256 challengerShare
+    );
+    event SlashCredited(address indexed requester, uint256 amount);
+    event CreditsWithdrawn(address indexed requester, uint256 amount);
     event FraudProofsSet(address fraudProofs);
     event RewardClaimed(address indexed node, address indexed owner, uint256 amount, uint256 cumulativeAmount);
     event FeesWithdrawn(address indexed attestor, uint256 amount);
@@ -332,8 +346,10 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
 
     /// @notice Voids a pending submission proven fraudulent by the FraudProofs contract (the only
     ///         caller): the node's pending chain is reset, a reserved contribution payment goes
-    ///         back to the pool, the node is slashed by fraudSlash to `challenger` and an award
-    ///         is closed unpaid (the requester's escrow is refunded).
+    ///         back to the pool, the node is slashed by fraudSlash and an award is closed unpaid
+    ///         (the requester's escrow is refunded). The challenger is paid challengerShareBps of
+    ///         the slash; the rest is credited to the request's requester, or for an epoch goes
+    ///         to the contribution pool.
     /// @return slashed the FLEX actually taken from the node
     function voidForFraud(uint256 submissionId, address challenger) external nonReentrant returns (uint256 slashed) {
         if (msg.sender != fraudProofs) revert NotFraudProofs(msg.sender);
@@ -345,9 +361,11 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         _resetChain(_rewards[node]);
         if (s.kind == Kind.Epoch) contributionPool += s.payment;
 
-        // interactions
-        slashed = nodeRegistry.slash(node, _params.fraudSlash, challenger);
-        emit FraudVoided(submissionId, node, challenger, slashed);
+        // interactions: the registry sends the slash here, then it is divided
+        slashed = nodeRegistry.slash(node, _params.fraudSlash, address(this));
+        uint256 share = _distributeSlash(s, slashed);
+        emit FraudVoided(submissionId, node, challenger, slashed, share);
+        if (share > 0) token.safeTransfer(challenger, share);
         if (s.kind == Kind.Request) coordinator.settleAward(s.subject, node, 0);
     }
 
@@ -406,6 +424,15 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         for (uint256 i = 0; i < claims.length; i++) {
             token.safeTransfer(claims[i].owner, amounts[i]);
         }
+    }
+
+    /// @notice Pays the caller its credited shares of fraud slashes (as a requester).
+    function withdrawCredits() external nonReentrant {
+        uint256 amount = credits[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        credits[msg.sender] = 0;
+        emit CreditsWithdrawn(msg.sender, amount);
+        token.safeTransfer(msg.sender, amount);
     }
 
     /// @notice Pays the caller its attestor fees.
@@ -570,6 +597,30 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         );
     }
 
+    /// @dev Divides a fraud slash held by this contract: returns the challenger's share (paid by
+    ///      the caller) and credits the rest to the request's requester, or returns it to the
+    ///      contribution pool for an epoch. Kept apart so that further slashes (attestors) can
+    ///      be divided the same way.
+    function _distributeSlash(Submission storage s, uint256 slashed) private returns (uint256 share) {
+        share = slashed * _params.challengerShareBps / 10_000;
+        uint256 rest = slashed - share;
+        if (rest == 0) return share;
+        if (s.kind == Kind.Epoch) {
+            contributionPool += rest;
+        } else {
+            address requester = _requesterOf(s.subject);
+            credits[requester] += rest;
+            emit SlashCredited(requester, rest);
+        }
+    }
+
+    /// @dev The requester of a request: the first word of getRequest's answer (Request is a
+    ///      static struct whose first field is the requester), read without decoding the whole
+    ///      struct, which would cost this contract code size it does not have.
+    function _requesterOf(uint256 requestId) private view returns (address) {
+        return IRequestRequester(address(coordinator)).getRequest(requestId);
+    }
+
     /// @dev Pending submissions of the current generation stop counting; the chain continues
     ///      from the last final root.
     function _resetChain(NodeRewards storage nr) private {
@@ -673,6 +724,7 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         if (p.quorum == 0 || p.quorum > p.committeeSize) revert InvalidParams("quorum");
         if (p.attestorFeeBps > 10_000) revert InvalidParams("attestorFeeBps");
         if (p.epochLength == 0) revert InvalidParams("epochLength");
+        if (p.challengerShareBps >= 10_000) revert InvalidParams("challengerShareBps");
         _params = p;
         emit ParamsChanged(p);
     }

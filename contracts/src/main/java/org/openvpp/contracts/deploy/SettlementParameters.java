@@ -15,8 +15,11 @@ import org.openvpp.contracts.generated.Settlement;
  * @param evidencePeriodSeconds time after a window's end within which evidence must be posted
  * @param readingSlackMs how far a leaf's first/last reading may lie from the window's edges
  * @param epochLengthSeconds length of an energy-contribution epoch
- * @param fraudSlash FLEX wei slashed from a node per proven fraud (paid to the challenger)
+ * @param fraudSlash FLEX wei slashed from a node per proven fraud
  * @param contributionPricePerKWh FLEX wei paid per exported kWh in contribution epochs
+ * @param challengerShareBps share of a fraud slash paid to the challenger, below 10,000 basis
+ *     points so that challenging one's own fraud never pays (the rest goes to the requester or back
+ *     to the contribution pool)
  */
 public record SettlementParameters(
     int committeeSize,
@@ -27,7 +30,8 @@ public record SettlementParameters(
     long readingSlackMs,
     long epochLengthSeconds,
     BigInteger fraudSlash,
-    BigInteger contributionPricePerKWh) {
+    BigInteger contributionPricePerKWh,
+    int challengerShareBps) {
 
   public SettlementParameters {
     if (committeeSize < 1 || committeeSize > 16 || quorum < 1 || quorum > committeeSize) {
@@ -42,11 +46,15 @@ public record SettlementParameters(
         || epochLengthSeconds <= 0) {
       throw new IllegalArgumentException("settlement periods must be positive");
     }
+    if (challengerShareBps < 0 || challengerShareBps >= 10_000) {
+      throw new IllegalArgumentException("challengerShareBps must be 0..9999");
+    }
   }
 
   /**
    * Five seats, quorum three, 2 % attestor fee, one-hour challenge window, one day to post
-   * evidence, five minutes of reading slack, daily epochs, 500 FLEX per fraud, 0.05 FLEX per kWh.
+   * evidence, five minutes of reading slack, daily epochs, 500 FLEX per fraud, 0.05 FLEX per kWh,
+   * half of a slash to the challenger.
    */
   public static SettlementParameters defaults() {
     BigInteger flex = DeploymentParameters.FLEX;
@@ -59,7 +67,8 @@ public record SettlementParameters(
         300_000,
         86_400,
         flex.multiply(BigInteger.valueOf(500)),
-        flex.divide(BigInteger.valueOf(20)));
+        flex.divide(BigInteger.valueOf(20)),
+        5_000);
   }
 
   public SettlementParameters withChallengeWindow(long seconds) {
@@ -72,7 +81,8 @@ public record SettlementParameters(
         readingSlackMs,
         epochLengthSeconds,
         fraudSlash,
-        contributionPricePerKWh);
+        contributionPricePerKWh,
+        challengerShareBps);
   }
 
   public SettlementParameters withCommittee(int size, int quorum) {
@@ -85,7 +95,8 @@ public record SettlementParameters(
         readingSlackMs,
         epochLengthSeconds,
         fraudSlash,
-        contributionPricePerKWh);
+        contributionPricePerKWh,
+        challengerShareBps);
   }
 
   /** The contract's constructor/setParams argument. */
@@ -99,7 +110,8 @@ public record SettlementParameters(
         BigInteger.valueOf(readingSlackMs),
         BigInteger.valueOf(epochLengthSeconds),
         fraudSlash,
-        contributionPricePerKWh);
+        contributionPricePerKWh,
+        BigInteger.valueOf(challengerShareBps));
   }
 
   Map<String, String> asMap() {
@@ -113,6 +125,7 @@ public record SettlementParameters(
     map.put("epochLengthSeconds", String.valueOf(epochLengthSeconds));
     map.put("fraudSlash", fraudSlash.toString());
     map.put("contributionPricePerKWh", contributionPricePerKWh.toString());
+    map.put("challengerShareBps", String.valueOf(challengerShareBps));
     return map;
   }
 }

@@ -6,6 +6,7 @@ import static org.openvpp.contracts.settlement.SettlementWorld.FRAUD_SLASH;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openvpp.contracts.evidence.ChallengeCommitment;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.generated.FraudProofs;
@@ -13,11 +14,14 @@ import org.openvpp.contracts.settlement.SettlementWorld.DeviceEvidence;
 import org.openvpp.contracts.settlement.SettlementWorld.Posted;
 import org.openvpp.contracts.settlement.SettlementWorld.Round;
 import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
 
 /**
- * Finding 2b, self-challenge and front-running: whoever sends a challenge's calldata first is paid
- * the whole slash, so the fraudster front-runs the watcher and takes its own slash back, and
- * copy-bots take honest watchers' rewards.
+ * Finding 2b, self-challenge and front-running: whoever sent a challenge's calldata first was paid
+ * the whole slash, so the fraudster front-ran the watcher and took its own slash back, and
+ * copy-bots took honest watchers' rewards. Challenges are now commit-reveal (the commitment names
+ * the challenger, the reveal comes from it in a later block) and the challenger is paid only a
+ * share.
  */
 class FraudProofsFrontRunningIT extends ChallengeTestBase {
 
@@ -35,47 +39,127 @@ class FraudProofsFrontRunningIT extends ChallengeTestBase {
   }
 
   @Test
-  @Disabled("finding: self-challenge / front-running (2b)")
-  void theFraudsterChallengingItsOwnRootGetsItsSlashBack() throws Exception {
+  void theFraudsterChallengingItsOwnRootLosesAllButTheChallengersShare() throws Exception {
     Round r = won();
     DeviceEvidence bad = inflated(r);
     Posted p = posted(r, List.of(bad));
     BigInteger before = holdings(node);
 
     var receipt =
-        w.fraudProofs(node)
-            .challenge(
-                p.id(),
-                p.batch().leaf(0),
-                p.batch().proof(0),
-                bad.first().toContract(),
-                bad.last().toContract())
-            .send();
+        w.challenge(node, p.id(), p.batch().leaf(0), p.batch().proof(0), bad.first(), bad.last());
 
     assertThat(FraudProofs.getFraudProvenEvents(receipt).get(0).slashed).isEqualTo(FRAUD_SLASH);
-    assertThat(holdings(node)).isEqualTo(before); // the attack: no loss at all
+    // It gets back only the challenger's share; the rest is the requester's.
+    assertThat(holdings(node)).isEqualTo(before.subtract(SettlementWorld.slashRest()));
+    assertThat(w.settlement().credits(w.requester.getAddress()).send())
+        .isEqualTo(SettlementWorld.slashRest());
   }
 
   @Test
-  @Disabled("finding: self-challenge / front-running (2b)")
-  void aCopyBotReplayingAWatchersChallengeIsPaidInstead() throws Exception {
+  void aCopyBotReplayingAWatchersCommitAndRevealIsNotPaid() throws Exception {
     Round r = won();
     DeviceEvidence bad = inflated(r);
     Posted p = posted(r, List.of(bad));
+    Credentials watcher = w.challenger;
     Credentials bot = w.chain.account(8);
     BigInteger botBefore = w.balance(bot.getAddress());
+    BigInteger watcherBefore = w.balance(watcher.getAddress());
+    FraudProofs.Leaf leaf = p.batch().leaf(0);
+    byte[] leafHash = w.fraudProofs(watcher).evidenceLeaf(leaf).send();
 
-    // The bot saw the watcher's transaction in the mempool and sent the same calldata first.
-    w.fraudProofs(bot)
+    // The watcher commits; the bot copies the commitment from the mempool and commits it too.
+    ChallengeCommitment commitment = ChallengeCommitment.of(watcher.getAddress(), p.id(), leafHash);
+    w.fraudProofs(watcher).commitChallenge(commitment.commitment()).send();
+    w.fraudProofs(bot).commitChallenge(commitment.commitment()).send();
+    // The bot front-runs the watcher's reveal with the same calldata: the commitment names the
+    // watcher, so the bot's own commitment to these arguments does not exist.
+    var error =
+        w.chain.assertReverts(
+            () ->
+                w.fraudProofs(bot)
+                    .challenge(
+                        p.id(),
+                        leaf,
+                        p.batch().proof(0),
+                        bad.first().toContract(),
+                        bad.last().toContract(),
+                        commitment.salt())
+                    .send(),
+            "NoCommitment");
+    assertThat(error.arguments().get(0))
+        .isEqualTo(
+            Numeric.toHexString(
+                new ChallengeCommitment(bot.getAddress(), p.id(), leafHash, commitment.salt())
+                    .commitment()));
+    // A challenge nobody committed to is refused too.
+    w.chain.assertReverts(
+        () ->
+            w.fraudProofs(bot)
+                .challenge(
+                    p.id(),
+                    leaf,
+                    p.batch().proof(0),
+                    bad.first().toContract(),
+                    bad.last().toContract(),
+                    new byte[32])
+                .send(),
+        "NoCommitment");
+
+    w.fraudProofs(watcher)
+        .challenge(
+            p.id(),
+            leaf,
+            p.batch().proof(0),
+            bad.first().toContract(),
+            bad.last().toContract(),
+            commitment.salt())
+        .send();
+
+    assertThat(w.balance(watcher.getAddress()))
+        .isEqualTo(watcherBefore.add(SettlementWorld.challengerShare()));
+    assertThat(w.balance(bot.getAddress())).isEqualTo(botBefore);
+  }
+
+  @Test
+  void aCommitmentIsUsedUpByItsRevealAndCannotBeMadeTwice() throws Exception {
+    Round r = won();
+    DeviceEvidence bad = inflated(r);
+    Posted p = posted(r, List.of(bad));
+    ChallengeCommitment c =
+        ChallengeCommitment.of(
+            w.challenger.getAddress(),
+            p.id(),
+            w.fraudProofs(w.challenger).evidenceLeaf(p.batch().leaf(0)).send());
+    var committed = w.fraudProofs(w.challenger).commitChallenge(c.commitment()).send();
+    var event = FraudProofs.getChallengeCommittedEvents(committed).get(0);
+    assertThat(event.challenger).isEqualToIgnoringCase(w.challenger.getAddress());
+    assertThat(
+            w.fraudProofs(w.challenger)
+                .committedAt(w.challenger.getAddress(), c.commitment())
+                .send())
+        .isEqualTo(committed.getBlockNumber());
+    w.chain.assertReverts(
+        () -> w.fraudProofs(w.challenger).commitChallenge(c.commitment()).send(),
+        "AlreadyCommitted");
+    // The contract and the Java side agree on the commitment.
+    assertThat(
+            w.fraudProofs(w.challenger)
+                .commitmentOf(w.challenger.getAddress(), p.id(), c.evidenceHash(), c.salt())
+                .send())
+        .isEqualTo(c.commitment());
+    w.fraudProofs(w.challenger)
         .challenge(
             p.id(),
             p.batch().leaf(0),
             p.batch().proof(0),
             bad.first().toContract(),
-            bad.last().toContract())
+            bad.last().toContract(),
+            c.salt())
         .send();
-    assertChallengeReverts(p, 0, bad.first(), bad.last(), "NotPending");
-
-    assertThat(w.balance(bot.getAddress())).isEqualTo(botBefore.add(FRAUD_SLASH));
+    assertThat(
+            w.fraudProofs(w.challenger)
+                .committedAt(w.challenger.getAddress(), c.commitment())
+                .send())
+        .isZero();
   }
 }

@@ -136,7 +136,8 @@ class SettlementFinalizeIT {
                     SettlementWorld.parameters().readingSlackMs(),
                     SettlementWorld.parameters().epochLengthSeconds(),
                     SettlementWorld.parameters().fraudSlash(),
-                    SettlementWorld.parameters().contributionPricePerKWh())
+                    SettlementWorld.parameters().contributionPricePerKWh(),
+                    SettlementWorld.parameters().challengerShareBps())
                 .toContract())
         .send();
     w.passChallengeWindow();
