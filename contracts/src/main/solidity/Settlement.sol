@@ -362,7 +362,7 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         if (s.kind == Kind.Epoch) contributionPool += s.payment;
 
         // interactions: the registry sends the slash here, then it is divided
-        slashed = nodeRegistry.slash(node, _params.fraudSlash, address(this));
+        slashed = nodeRegistry.slash(node, _params.fraudSlash);
         uint256 share = _distributeSlash(s, slashed);
         emit FraudVoided(submissionId, node, challenger, slashed, share);
         if (share > 0) token.safeTransfer(challenger, share);

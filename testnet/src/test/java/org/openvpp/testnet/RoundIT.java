@@ -81,6 +81,14 @@ class RoundIT {
       Credentials nodeA = nodes.get(0);
       Credentials nodeB = nodes.get(1);
       Credentials nodeC = nodes.get(2);
+      // Each owner assigns its devices to the node that will report them (only that node's
+      // evidence counts for them).
+      d.assignNode(alice, a1, nodeA);
+      d.assignNode(bob, a2, nodeA);
+      d.assignNode(alice, b1, nodeB);
+      DeviceRegistry registry = d.devices(d.admin());
+      assertThat(registry.managedDevices(nodeA.getAddress()).send().longValueExact()).isEqualTo(2);
+      assertThat(registry.managedDevices(nodeB.getAddress()).send().longValueExact()).isEqualTo(1);
 
       // The requester asks for 10 kW up for 15 minutes at most 0.5 FLEX/kWh.
       Credentials requester = net.account(TestnetAccounts.REQUESTER);

@@ -22,7 +22,8 @@ import org.web3j.tx.gas.ContractGasProvider;
  * Deploys the contracts and wires their roles. The deployer account becomes admin and governance of
  * every contract and minter of FLEX (the local network's faucet); on a real network hand these
  * roles to a multisig/timelock afterwards. Settlement receives the coordinator's SETTLEMENT_ROLE
- * (pays awards out of escrow) and the node registry's SLASHER_ROLE (slashes proven fraud);
+ * (pays awards out of escrow). The node registry is wired once to the coordinator and Settlement
+ * (they open and close obligations, Settlement slashes proven fraud); nobody can rewire it later.
  * FraudProofs, deployed after Settlement, is set once as the only contract that may void a root.
  */
 public final class Deployer {
@@ -102,7 +103,7 @@ public final class Deployer {
       coordinator
           .grantRole(coordinator.SETTLEMENT_ROLE().send(), settlement.getContractAddress())
           .send();
-      nodes.grantRole(nodes.SLASHER_ROLE().send(), settlement.getContractAddress()).send();
+      nodes.wire(coordinator.getContractAddress(), settlement.getContractAddress()).send();
       FraudProofs fraudProofs =
           FraudProofs.deploy(web3j, tm, gas, settlement.getContractAddress()).send();
       settlement.setFraudProofs(fraudProofs.getContractAddress()).send();

@@ -46,9 +46,10 @@ class DeployerIT {
       assertThat(nodes.token().send()).isEqualToIgnoringCase(deployment.flexToken());
       assertThat(nodes.minimumStake().send())
           .isEqualTo(DeploymentParameters.defaults().minimumStake());
-      // Settlement pays awards out of escrow and slashes fraud: both roles must be wired.
-      assertThat(nodes.hasRole(nodes.SLASHER_ROLE().send(), deployment.settlement()).send())
-          .isTrue();
+      // Settlement pays awards out of escrow and slashes fraud; the registry is wired once to
+      // the coordinator and Settlement, which open and close obligations.
+      assertThat(nodes.coordinator().send()).isEqualToIgnoringCase(deployment.coordinator());
+      assertThat(nodes.settlement().send()).isEqualToIgnoringCase(deployment.settlement());
       FlexibilityCoordinator coordinator =
           FlexibilityCoordinator.load(
               deployment.coordinator(), anvil.web3j(), tm, Transactions.gas());

@@ -18,6 +18,7 @@ import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterTypedData;
 import org.openvpp.contracts.evidence.RewardLedger;
 import org.openvpp.contracts.evidence.RewardTree;
+import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.FraudProofs;
@@ -87,6 +88,10 @@ public final class RoundDriver {
 
   public FlexToken token(Credentials as) {
     return FlexToken.load(deployment.flexToken(), web3j, tm(as), Transactions.gas());
+  }
+
+  public DeviceRegistry devices(Credentials as) {
+    return DeviceRegistry.load(deployment.deviceRegistry(), web3j, tm(as), Transactions.gas());
   }
 
   public NodeRegistry nodes(Credentials as) {
@@ -164,6 +169,16 @@ public final class RoundDriver {
     TransactionReceipt r = nodes(node).register(peerId, zone, stake).send();
     nodeKeys.put(key(node.getAddress()), node);
     return r;
+  }
+
+  /**
+   * The device's owner assigns it to {@code node}, the node that will submit its evidence: a
+   * device's window counts only in evidence from the node assigned at the window's start, so call
+   * this before the window opens.
+   */
+  public TransactionReceipt assignNode(Credentials owner, MeterDevice device, Credentials node)
+      throws Exception {
+    return devices(owner).setNode(device.address(), node.getAddress()).send();
   }
 
   // ----------------------------------------------------------------------- time
