@@ -53,13 +53,10 @@ class DeployerIT {
       FlexibilityCoordinator coordinator =
           FlexibilityCoordinator.load(
               deployment.coordinator(), anvil.web3j(), tm, Transactions.gas());
-      assertThat(
-              coordinator
-                  .hasRole(coordinator.SETTLEMENT_ROLE().send(), deployment.settlement())
-                  .send())
-          .isTrue();
-      assertThat(coordinator.bidDeposit().send())
+      assertThat(coordinator.settlement().send()).isEqualToIgnoringCase(deployment.settlement());
+      assertThat(coordinator.parameters().send().bidDeposit)
           .isEqualTo(DeploymentParameters.defaults().market().bidDeposit());
+      assertThat(coordinator.treasury().send()).isEqualToIgnoringCase(admin.getAddress());
       Settlement settlement =
           Settlement.load(deployment.settlement(), anvil.web3j(), tm, Transactions.gas());
       assertThat(settlement.params().send().quorum).isEqualTo(BigInteger.valueOf(3));

@@ -113,8 +113,8 @@ final class GasScenarios {
                 admin.getAddress(),
                 deployment.flexToken(),
                 deployment.nodeRegistry(),
-                market.bidDeposit(),
-                BigInteger.valueOf(market.settlementPeriodSeconds()))
+                admin.getAddress(),
+                market.toContract())
             .send()
             .getTransactionReceipt()
             .orElseThrow());

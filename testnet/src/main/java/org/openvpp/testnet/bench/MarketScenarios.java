@@ -104,7 +104,7 @@ final class MarketScenarios {
     Map<String, Object> clear = new LinkedHashMap<>();
     for (int bids : new int[] {1, 4, 16}) {
       // Every bid is needed to cover the power and prices fall in commit order: the worst case
-      // for clearing (every offer is awarded, and the sort moves each offer to the front).
+      // for clearing (every offer is awarded, and the merit order is the reverse commit order).
       Request r = d.post(requester, ZONE, Direction.UP, bids * 1_000L, DURATION_S, CAP);
       List<Offer> offers = new ArrayList<>();
       for (int i = 0; i < bids; i++) {

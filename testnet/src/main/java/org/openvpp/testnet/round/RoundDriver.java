@@ -25,6 +25,7 @@ import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.market.BidCommitment;
+import org.openvpp.contracts.market.ClearingOrder;
 import org.openvpp.contracts.tx.Transactions;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
@@ -44,10 +45,13 @@ public final class RoundDriver {
   public static final BigInteger FLEX = DeploymentParameters.FLEX;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** Enough allowance for any number of bid deposits a test or benchmark locks. */
-  /** FLEX a registered node holds besides its stake, to lock bid deposits with. */
-  public static final BigInteger DEPOSIT_RESERVE = FLEX.multiply(BigInteger.valueOf(1_000));
+  /**
+   * FLEX a registered node holds besides its stake, to lock bid deposits and performance bonds with
+   * (a 20 MW offer for 15 minutes bonds 500 FLEX at the default rate).
+   */
+  public static final BigInteger DEPOSIT_RESERVE = FLEX.multiply(BigInteger.valueOf(10_000));
 
+  /** Enough allowance for any number of bid deposits and bonds a test or benchmark locks. */
   private static final BigInteger DEPOSIT_ALLOWANCE = FLEX.multiply(BigInteger.TEN.pow(9));
 
   private final DevChain chain;
@@ -156,8 +160,8 @@ public final class RoundDriver {
 
   /**
    * Mints {@code stake} plus {@link #DEPOSIT_RESERVE} to {@code node}, registers it in {@code zone}
-   * with that stake and lets the coordinator pull its bid deposits. Its key is kept so it can sign
-   * attestations when drawn.
+   * with that stake and lets the coordinator pull its bid deposits and bonds. Its key is kept so it
+   * can sign attestations when drawn.
    */
   public TransactionReceipt registerNode(Credentials node, byte[] zone, BigInteger stake)
       throws Exception {
@@ -275,10 +279,14 @@ public final class RoundDriver {
         .send();
   }
 
-  /** Clears after the reveal deadline; anyone may, the admin pays the gas here. */
+  /**
+   * Clears after the reveal deadline with the merit order read from the chain (the contract checks
+   * the order it is given); anyone may, the admin pays the gas here.
+   */
   public TransactionReceipt clear(Request r) throws Exception {
     warpTo(r.revealDeadline());
-    return coordinator(admin).clear(r.id()).send();
+    FlexibilityCoordinator c = coordinator(admin);
+    return c.clear(r.id(), ClearingOrder.of(c, r.id())).send();
   }
 
   public record Auction(

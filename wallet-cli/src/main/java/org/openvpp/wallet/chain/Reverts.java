@@ -71,6 +71,13 @@ public final class Reverts {
               Map.entry(
                   "EscrowAlreadyReleased",
                   "released already: take what is owed with `request withdraw`"),
+              Map.entry(
+                  "OrderNotIncreasing",
+                  "the revealed bids changed while clearing was prepared: run `request clear`"
+                      + " again"),
+              Map.entry(
+                  "OrderLengthMismatch",
+                  "a reveal landed while clearing was prepared: run `request clear` again"),
               Map.entry("NothingToWithdraw", "the coordinator owes this account nothing")),
           "NodeRegistry",
           Map.ofEntries(

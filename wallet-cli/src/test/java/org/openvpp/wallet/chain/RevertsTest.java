@@ -39,6 +39,8 @@ class RevertsTest {
             "RevealNotClosed",
             "SettlementOpen",
             "EscrowAlreadyReleased",
+            "OrderNotIncreasing",
+            "OrderLengthMismatch",
             "NothingToWithdraw")) {
       assertThat(Reverts.explain(error(name), "FlexibilityCoordinator"))
           .as(name)
