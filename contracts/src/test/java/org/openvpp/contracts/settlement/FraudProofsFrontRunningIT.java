@@ -13,7 +13,16 @@ import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.settlement.SettlementWorld.DeviceEvidence;
 import org.openvpp.contracts.settlement.SettlementWorld.Posted;
 import org.openvpp.contracts.settlement.SettlementWorld.Round;
+import org.openvpp.contracts.tx.ContractErrors;
+import org.openvpp.contracts.tx.RevertReasons;
+import org.openvpp.contracts.tx.Transactions;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
@@ -161,5 +170,105 @@ class FraudProofsFrontRunningIT extends ChallengeTestBase {
                 .committedAt(w.challenger.getAddress(), c.commitment())
                 .send())
         .isZero();
+  }
+
+  @Test
+  void aRevealMinedInTheBlockOfItsCommitIsRefusedAndSucceedsLater() throws Exception {
+    Round r = won();
+    DeviceEvidence bad = inflated(r);
+    Posted p = posted(r, List.of(bad));
+    Credentials watcher = w.challenger;
+    FraudProofs fraudProofs = w.fraudProofs(watcher);
+    ChallengeCommitment c =
+        ChallengeCommitment.of(
+            watcher.getAddress(), p.id(), fraudProofs.evidenceLeaf(p.batch().leaf(0)).send());
+    String reveal =
+        fraudProofs
+            .challenge(
+                p.id(),
+                p.batch().leaf(0),
+                p.batch().proof(0),
+                bad.first().toContract(),
+                bad.last().toContract(),
+                c.salt())
+            .encodeFunctionCall();
+    BigInteger nonce =
+        w.anvil
+            .web3j()
+            .ethGetTransactionCount(watcher.getAddress(), DefaultBlockParameterName.LATEST)
+            .send()
+            .getTransactionCount();
+    String commitHash;
+    String revealHash;
+    w.rpc("evm_setAutomine", List.of(false));
+    try {
+      commitHash =
+          sendRaw(watcher, nonce, fraudProofs.commitChallenge(c.commitment()).encodeFunctionCall());
+      revealHash = sendRaw(watcher, nonce.add(BigInteger.ONE), reveal);
+      w.anvil.mine();
+    } finally {
+      w.rpc("evm_setAutomine", List.of(true));
+    }
+    TransactionReceipt committed = receipt(commitHash);
+    TransactionReceipt revealed = receipt(revealHash);
+    assertThat(revealed.getBlockNumber()).isEqualTo(committed.getBlockNumber());
+    assertThat(committed.isStatusOK()).isTrue();
+    assertThat(revealed.isStatusOK()).isFalse();
+    // Replayed on the state after that block, at that block's number: the commit is there, the
+    // reveal is too early.
+    var call =
+        Transaction.createFunctionCallTransaction(
+            watcher.getAddress(),
+            null,
+            null,
+            Transactions.GAS_LIMIT,
+            w.chain.deployment().fraudProofs(),
+            BigInteger.ZERO,
+            reveal);
+    var result =
+        w.anvil
+            .web3j()
+            .ethCall(call, DefaultBlockParameter.valueOf(committed.getBlockNumber()))
+            .send();
+    assertThat(RevertReasons.revertData(result).flatMap(ContractErrors.all()::decode))
+        .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("RevealTooEarly"));
+    assertThat(w.settlement().getSubmission(p.id()).send().status).isEqualTo(BigInteger.ONE);
+
+    // The commitment outlived the failed reveal; in a later block the same reveal proves fraud.
+    var receipt =
+        fraudProofs
+            .challenge(
+                p.id(),
+                p.batch().leaf(0),
+                p.batch().proof(0),
+                bad.first().toContract(),
+                bad.last().toContract(),
+                c.salt())
+            .send();
+    assertThat(FraudProofs.getFraudProvenEvents(receipt)).hasSize(1);
+  }
+
+  /** Signs and sends one call with an explicit nonce, so several can wait for the same block. */
+  private String sendRaw(Credentials from, BigInteger nonce, String data) throws Exception {
+    RawTransaction tx =
+        RawTransaction.createTransaction(
+            nonce,
+            Transactions.GAS_PRICE,
+            BigInteger.valueOf(1_000_000),
+            w.chain.deployment().fraudProofs(),
+            data);
+    byte[] signed = TransactionEncoder.signMessage(tx, w.anvil.chainId(), from);
+    var sent = w.anvil.web3j().ethSendRawTransaction(Numeric.toHexString(signed)).send();
+    assertThat(sent.hasError()).as(String.valueOf(sent.getError())).isFalse();
+    return sent.getTransactionHash();
+  }
+
+  private TransactionReceipt receipt(String hash) throws Exception {
+    return w.anvil
+        .web3j()
+        .ethGetTransactionReceipt(hash)
+        .send()
+        .getTransactionReceipt()
+        .orElseThrow();
   }
 }
