@@ -11,6 +11,11 @@ import {FlexibilityCoordinator} from "./FlexibilityCoordinator.sol";
 import {DeviceRegistry} from "./DeviceRegistry.sol";
 import {NodeRegistry} from "./NodeRegistry.sol";
 
+/// @dev The first field of FlexibilityCoordinator.getRequest (see Settlement._requesterOf).
+interface IRequestRequester {
+    function getRequest(uint256 requestId) external view returns (address requester);
+}
+
 /// @title Evidence, attestation, voiding proven fraud and cumulative reward claims
 /// @notice After delivering an award (or an energy-contribution epoch) a node posts one
 ///         evidence root: a StandardMerkleTree with one leaf per device holding the first and
@@ -86,6 +91,9 @@ contract Settlement is AccessControl, ReentrancyGuard {
         uint128 contributionPricePerKWh;
         uint64 attestationTimeout;
         uint128 attestorSlash;
+        /// @dev Share of a fraud slash paid to the challenger, below 10,000 so that challenging
+        ///      one's own fraud always loses the rest (to the requester, or back to the pool).
+        uint16 challengerShareBps;
     }
 
     /// @notice What a node posts for one request or epoch.
@@ -161,6 +169,8 @@ contract Settlement is AccessControl, ReentrancyGuard {
     uint256 public contributionPool;
     /// @notice Attestor fees credited, paid by withdrawFees.
     mapping(address attestor => uint256) public fees;
+    /// @notice Requesters' shares of fraud slashes credited, paid by withdrawCredits.
+    mapping(address requester => uint256) public credits;
 
     Submission[] private _submissions; // index 0 is a sentinel so that 0 means "none"
     mapping(bytes32 subjectKey => mapping(address node => uint32)) private _submissionOf;
@@ -191,7 +201,11 @@ contract Settlement is AccessControl, ReentrancyGuard {
     event AttestorSlashed(uint256 indexed submissionId, address indexed attestor, uint256 amount);
     event SubmissionExpired(uint256 indexed submissionId, address indexed node, Expiry reason);
     event Finalized(uint256 indexed submissionId, address indexed node, uint8 attestations, uint128 payment, uint128 fee);
-    event FraudVoided(uint256 indexed submissionId, address indexed node, address indexed challenger, uint256 slashed);
+    event FraudVoided(
+        uint256 indexed submissionId, address indexed node, address indexed challenger, uint256 slashed, uint256 challengerShare
+    );
+    event SlashCredited(address indexed requester, uint256 amount);
+    event CreditsWithdrawn(address indexed requester, uint256 amount);
     event FraudProofsSet(address fraudProofs);
     event RewardClaimed(address indexed node, address indexed owner, uint256 amount, uint256 cumulativeAmount);
     event FeesWithdrawn(address indexed attestor, uint256 amount);
@@ -431,8 +445,10 @@ contract Settlement is AccessControl, ReentrancyGuard {
 
     /// @notice Voids a pending submission proven fraudulent by the FraudProofs contract (the only
     ///         caller): the node's pending chain is reset, a reserved contribution payment goes
-    ///         back to the pool, the node is slashed by fraudSlash to `challenger` and an award
-    ///         is closed unpaid (the requester's escrow is refunded).
+    ///         back to the pool, the node is slashed by fraudSlash and an award is closed unpaid
+    ///         (the requester's escrow is refunded). The challenger is paid challengerShareBps of
+    ///         the slash; the rest is credited to the request's requester, or for an epoch goes
+    ///         to the contribution pool.
     /// @return slashed the FLEX actually taken from the node
     function voidForFraud(uint256 submissionId, address challenger) external nonReentrant returns (uint256 slashed) {
         if (msg.sender != fraudProofs) revert NotFraudProofs(msg.sender);
@@ -444,12 +460,14 @@ contract Settlement is AccessControl, ReentrancyGuard {
         _resetChain(_rewards[node]);
         if (s.kind == Kind.Epoch) contributionPool += s.payment;
 
-        // interactions
-        slashed = nodeRegistry.slash(node, _current().fraudSlash);
-        _slashAttestors(submissionId);
+        // interactions: the registry sends the slashes (node and attestors) here, then they are
+        // divided between the challenger and the requester (or the pool)
+        slashed = nodeRegistry.slash(node, _paramsHistory[s.paramsVersion].fraudSlash);
+        slashed += _slashAttestors(submissionId);
         nodeRegistry.closeObligation(node);
-        if (slashed > 0) token.safeTransfer(challenger, slashed);
-        emit FraudVoided(submissionId, node, challenger, slashed);
+        uint256 share = _distributeSlash(s, slashed);
+        emit FraudVoided(submissionId, node, challenger, slashed, share);
+        if (share > 0) token.safeTransfer(challenger, share);
         if (s.kind == Kind.Request) coordinator.settleAward(s.subject, node, 0);
     }
 
@@ -511,6 +529,15 @@ contract Settlement is AccessControl, ReentrancyGuard {
         for (uint256 i = 0; i < claims.length; i++) {
             if (amounts[i] > 0) token.safeTransfer(claims[i].owner, amounts[i]);
         }
+    }
+
+    /// @notice Pays the caller its credited shares of fraud slashes (as a requester).
+    function withdrawCredits() external nonReentrant {
+        uint256 amount = credits[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        credits[msg.sender] = 0;
+        emit CreditsWithdrawn(msg.sender, amount);
+        token.safeTransfer(msg.sender, amount);
     }
 
     /// @notice Pays the caller its attestor fees.
@@ -754,6 +781,29 @@ contract Settlement is AccessControl, ReentrancyGuard {
         if (block.timestamp < endsAt) revert AttestationTimeoutRunning(endsAt, uint64(block.timestamp));
     }
 
+    /// @dev Divides a fraud slash held by this contract: returns the challenger's share (paid by
+    ///      the caller) and credits the rest to the request's requester, or returns it to the
+    ///      contribution pool for an epoch. Kept apart so that further slashes (attestors) can
+    ///      be divided the same way.
+    function _distributeSlash(Submission storage s, uint256 slashed) private returns (uint256 share) {
+        share = slashed * _paramsHistory[s.paramsVersion].challengerShareBps / 10_000;
+        uint256 rest = slashed - share;
+        if (rest == 0) return share;
+        if (s.kind == Kind.Epoch) {
+            contributionPool += rest;
+        } else {
+            address requester = _requesterOf(s.subject);
+            credits[requester] += rest;
+            emit SlashCredited(requester, rest);
+        }
+    }
+
+    /// @dev The requester of a request: the first word of getRequest's answer (Request is a
+    ///      static struct whose first field is the requester), read without decoding the whole
+    ///      struct, which would cost this contract code size it does not have.
+    function _requesterOf(uint256 requestId) private view returns (address) {
+        return IRequestRequester(address(coordinator)).getRequest(requestId);
+    }
 
     /// @dev Pending submissions of the current generation stop counting; the chain continues
     ///      from the last final root.
@@ -844,6 +894,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
         if (p.attestorFeeBps > 10_000) revert InvalidParams("attestorFeeBps");
         if (p.epochLength == 0 || p.epochLength > MAX_PERIOD) revert InvalidParams("epochLength");
         if (p.attestationTimeout == 0) revert InvalidParams("attestationTimeout");
+        if (p.challengerShareBps >= 10_000) revert InvalidParams("challengerShareBps");
         if (
             p.challengeWindow > MAX_PERIOD || p.evidencePeriod > MAX_PERIOD || p.attestationTimeout > MAX_PERIOD
                 || p.readingSlackMs > uint256(MAX_PERIOD) * 1000

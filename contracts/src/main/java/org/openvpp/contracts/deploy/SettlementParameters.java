@@ -16,11 +16,14 @@ import org.openvpp.contracts.generated.Settlement;
  * @param evidencePeriodSeconds time after a window's end within which evidence must be posted
  * @param readingSlackMs how far a leaf's first/last reading may lie from the window's edges
  * @param epochLengthSeconds length of an energy-contribution epoch
- * @param fraudSlash FLEX wei slashed from a node per proven fraud (paid to the challenger)
+ * @param fraudSlash FLEX wei slashed from a node per proven fraud
  * @param contributionPricePerKWh FLEX wei paid per exported kWh in contribution epochs
  * @param attestationTimeoutSeconds time a committee gets to reach its quorum before anyone may
  *     redraw it (at most {@link #MAX_REDRAWS} times), after which the submission expires
  * @param attestorSlash FLEX wei slashed from each recorded attestor of a root proven fraudulent
+ * @param challengerShareBps share of a fraud slash paid to the challenger, below 10,000 basis
+ *     points so that challenging one's own fraud never pays (the rest goes to the requester or back
+ *     to the contribution pool)
  */
 public record SettlementParameters(
     int committeeSize,
@@ -33,7 +36,8 @@ public record SettlementParameters(
     BigInteger fraudSlash,
     BigInteger contributionPricePerKWh,
     long attestationTimeoutSeconds,
-    BigInteger attestorSlash) {
+    BigInteger attestorSlash,
+    int challengerShareBps) {
   /** Settlement.MAX_REDRAWS: fresh committees a submission may get before it expires. */
   public static final int MAX_REDRAWS = 2;
 
@@ -53,6 +57,9 @@ public record SettlementParameters(
         || epochLengthSeconds <= 0
         || attestationTimeoutSeconds <= 0) {
       throw new IllegalArgumentException("settlement periods must be positive");
+    }
+    if (challengerShareBps < 0 || challengerShareBps >= 10_000) {
+      throw new IllegalArgumentException("challengerShareBps must be 0..9999");
     }
     if (challengeWindowSeconds > MAX_PERIOD_SECONDS
         || evidencePeriodSeconds > MAX_PERIOD_SECONDS
@@ -82,7 +89,8 @@ public record SettlementParameters(
   /**
    * Five seats, quorum three, 2 % attestor fee, one-hour challenge window, one day to post
    * evidence, five minutes of reading slack, daily epochs, 500 FLEX per fraud, 0.05 FLEX per kWh,
-   * one hour for a committee to reach its quorum, 100 FLEX per attestor of a fraudulent root.
+   * one hour for a committee to reach its quorum, 100 FLEX per attestor of a fraudulent root, half
+   * of a slash to the challenger.
    */
   public static SettlementParameters defaults() {
     BigInteger flex = DeploymentParameters.FLEX;
@@ -97,7 +105,8 @@ public record SettlementParameters(
         flex.multiply(BigInteger.valueOf(500)),
         flex.divide(BigInteger.valueOf(20)),
         3_600,
-        flex.multiply(BigInteger.valueOf(100)));
+        flex.multiply(BigInteger.valueOf(100)),
+        5_000);
   }
 
   public SettlementParameters withChallengeWindow(long seconds) {
@@ -112,7 +121,8 @@ public record SettlementParameters(
         fraudSlash,
         contributionPricePerKWh,
         attestationTimeoutSeconds,
-        attestorSlash);
+        attestorSlash,
+        challengerShareBps);
   }
 
   public SettlementParameters withCommittee(int size, int quorum) {
@@ -127,7 +137,8 @@ public record SettlementParameters(
         fraudSlash,
         contributionPricePerKWh,
         attestationTimeoutSeconds,
-        attestorSlash);
+        attestorSlash,
+        challengerShareBps);
   }
 
   public SettlementParameters withAttestationTimeout(long seconds) {
@@ -142,7 +153,8 @@ public record SettlementParameters(
         fraudSlash,
         contributionPricePerKWh,
         seconds,
-        attestorSlash);
+        attestorSlash,
+        challengerShareBps);
   }
 
   public SettlementParameters withAttestorSlash(BigInteger slash) {
@@ -157,7 +169,8 @@ public record SettlementParameters(
         fraudSlash,
         contributionPricePerKWh,
         attestationTimeoutSeconds,
-        slash);
+        slash,
+        challengerShareBps);
   }
 
   /** The contract's constructor/setParams argument. */
@@ -173,7 +186,8 @@ public record SettlementParameters(
         fraudSlash,
         contributionPricePerKWh,
         BigInteger.valueOf(attestationTimeoutSeconds),
-        attestorSlash);
+        attestorSlash,
+        BigInteger.valueOf(challengerShareBps));
   }
 
   Map<String, String> asMap() {
@@ -189,6 +203,7 @@ public record SettlementParameters(
     map.put("contributionPricePerKWh", contributionPricePerKWh.toString());
     map.put("attestationTimeoutSeconds", String.valueOf(attestationTimeoutSeconds));
     map.put("attestorSlash", attestorSlash.toString());
+    map.put("challengerShareBps", String.valueOf(challengerShareBps));
     return map;
   }
 }

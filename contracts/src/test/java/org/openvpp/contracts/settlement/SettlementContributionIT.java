@@ -228,17 +228,14 @@ class SettlementContributionIT {
         .isEqualTo(funded.subtract(bad.payment()).subtract(next.payment()));
 
     var receipt =
-        w.fraudProofs(w.challenger)
-            .challenge(
-                badId,
-                bad.leaf(0),
-                bad.proof(0),
-                inflated.first().toContract(),
-                inflated.last().toContract())
-            .send();
+        w.challenge(
+            w.challenger, badId, bad.leaf(0), bad.proof(0), inflated.first(), inflated.last());
     assertThat(FraudProofs.getFraudProvenEvents(receipt).get(0).reason)
         .isEqualTo(BigInteger.valueOf(6)); // DeliveryMismatch
-    assertThat(w.settlement().contributionPool().send()).isEqualTo(funded.subtract(next.payment()));
+    // The reservation comes back, and the slash beyond the challenger's share goes to the pool.
+    BigInteger rest = SettlementWorld.slashRest();
+    assertThat(w.settlement().contributionPool().send())
+        .isEqualTo(funded.subtract(next.payment()).add(rest));
 
     // The newer epoch's submission died with its generation; reposting it voids the old one,
     // returns its reservation and reserves the new one: the pool ends where it was.
@@ -249,7 +246,7 @@ class SettlementContributionIT {
     assertThat(w.settlement().getSubmission(badId).send().status).isEqualTo(BigInteger.valueOf(3));
     w.chain.assertReverts(() -> w.submitEpoch(node, older, bad), "AlreadySubmitted");
     assertThat(w.settlement().contributionPool().send())
-        .isEqualTo(funded.subtract(again.payment()));
+        .isEqualTo(funded.subtract(again.payment()).add(rest));
     List<String> committee = w.draw(againId);
     w.passChallengeWindow();
     w.finalizeWithQuorum(againId, committee, again);
@@ -281,22 +278,16 @@ class SettlementContributionIT {
     Batch next = epochBatch(newer, bad.ledger(), 200);
     BigInteger badId = w.submitEpoch(node, older, bad);
     BigInteger nextId = w.submitEpoch(node, newer, next);
-    w.fraudProofs(w.challenger)
-        .challenge(
-            badId,
-            bad.leaf(0),
-            bad.proof(0),
-            inflated.first().toContract(),
-            inflated.last().toContract())
-        .send();
+    w.challenge(w.challenger, badId, bad.leaf(0), bad.proof(0), inflated.first(), inflated.last());
     w.market.warpTo((newer + 1) * EPOCH_S + SettlementWorld.EVIDENCE_PERIOD_S);
     var receipt = w.settlement(w.challenger).expire(nextId).send();
     assertThat(Settlement.getSubmissionExpiredEvents(receipt).get(0).reason)
         .isEqualTo(BigInteger.ZERO); // Superseded
-    assertThat(w.settlement().contributionPool().send()).isEqualTo(funded);
+    BigInteger rest = SettlementWorld.slashRest();
+    assertThat(w.settlement().contributionPool().send()).isEqualTo(funded.add(rest));
     Batch again = epochBatch(newer, new RewardLedger(), 200);
     w.settlement(node).submitContribution(BigInteger.valueOf(newer), again.evidence()).send();
     assertThat(w.settlement().contributionPool().send())
-        .isEqualTo(funded.subtract(again.payment()));
+        .isEqualTo(funded.add(rest).subtract(again.payment()));
   }
 }

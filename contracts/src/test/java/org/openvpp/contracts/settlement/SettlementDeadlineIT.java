@@ -86,14 +86,8 @@ class SettlementDeadlineIT {
     passSettlementDeadline(r);
     DeviceEvidence leaf = p.batch().devices().get(0);
     var receipt =
-        w.fraudProofs(w.challenger)
-            .challenge(
-                p.id(),
-                p.batch().leaf(0),
-                p.batch().proof(0),
-                leaf.first().toContract(),
-                leaf.last().toContract())
-            .send();
+        w.challenge(
+            w.challenger, p.id(), p.batch().leaf(0), p.batch().proof(0), leaf.first(), leaf.last());
     assertThat(FraudProofs.getFraudProvenEvents(receipt)).hasSize(1);
   }
 

@@ -185,7 +185,8 @@ class SettlementFinalizeIT {
                         now.fraudSlash(),
                         now.contributionPricePerKWh(),
                         now.attestationTimeoutSeconds(),
-                        now.attestorSlash())
+                        now.attestorSlash(),
+                        now.challengerShareBps())
                     .toContract()));
     BigInteger before = w.balance(w.settlementAddress());
     List<String> signers = p.committee();

@@ -49,7 +49,8 @@ class SettlementParamsIT {
         d.fraudSlash(),
         d.contributionPricePerKWh(),
         BigInteger.valueOf(timeout),
-        d.attestorSlash());
+        d.attestorSlash(),
+        BigInteger.valueOf(d.challengerShareBps()));
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.openvpp.contracts.deploy.SettlementParameters;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.Attestations;
+import org.openvpp.contracts.evidence.ChallengeCommitment;
 import org.openvpp.contracts.evidence.Delivery;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.EvidenceLeaf;
@@ -64,6 +65,21 @@ final class SettlementWorld {
   static final long ATTESTATION_TIMEOUT_S = 900;
   static final BigInteger ATTESTOR_SLASH = FLEX.multiply(BigInteger.valueOf(100));
 
+  /** The challenger is paid 40 % of a slash; the rest goes to the requester or the pool. */
+  static final int CHALLENGER_SHARE_BPS = 4_000;
+
+  /** What the challenger is paid of a full fraud slash. */
+  static BigInteger challengerShare() {
+    return FRAUD_SLASH
+        .multiply(BigInteger.valueOf(CHALLENGER_SHARE_BPS))
+        .divide(BigInteger.valueOf(10_000));
+  }
+
+  /** The rest of a full fraud slash: the requester's credit, or back to the contribution pool. */
+  static BigInteger slashRest() {
+    return FRAUD_SLASH.subtract(challengerShare());
+  }
+
   /** Committee of three with quorum two keeps draws and signatures cheap. */
   static SettlementParameters parameters() {
     return new SettlementParameters(
@@ -77,7 +93,8 @@ final class SettlementWorld {
         FRAUD_SLASH,
         CONTRIBUTION_PRICE,
         ATTESTATION_TIMEOUT_S,
-        ATTESTOR_SLASH);
+        ATTESTOR_SLASH,
+        CHALLENGER_SHARE_BPS);
   }
 
   // One world per test class's Anvil (a handful per run; a closed chain's entry is never read).
@@ -199,6 +216,37 @@ final class SettlementWorld {
 
   FraudProofs fraudProofs(Credentials as) {
     return chain.fraudProofs(as);
+  }
+
+  /**
+   * A single-leaf challenge as a watcher sends it: commit to it (FraudProofs.commitChallenge), then
+   * reveal it from the same account in the next block.
+   */
+  TransactionReceipt challenge(
+      Credentials as,
+      BigInteger id,
+      FraudProofs.Leaf leaf,
+      List<byte[]> proof,
+      Signed first,
+      Signed last)
+      throws Exception {
+    FraudProofs fraudProofs = fraudProofs(as);
+    byte[] salt = commit(as, id, fraudProofs.evidenceLeaf(leaf).send());
+    return fraudProofs
+        .challenge(id, leaf, proof, first.toContract(), last.toContract(), salt)
+        .send();
+  }
+
+  /**
+   * Commits {@code as} to a challenge of {@code id} over {@code evidenceHash}; the salt. Mines one
+   * empty block after the commit: a reveal that reverts is explained by replaying it on the state
+   * before its block (RevertReasons), which must already be later than the commit's block.
+   */
+  byte[] commit(Credentials as, BigInteger id, byte[] evidenceHash) throws Exception {
+    ChallengeCommitment c = ChallengeCommitment.of(as.getAddress(), id, evidenceHash);
+    fraudProofs(as).commitChallenge(c.commitment()).send();
+    anvil.mine();
+    return c.salt();
   }
 
   FlexibilityCoordinator coordinator(Credentials as) {
@@ -441,7 +489,22 @@ final class SettlementWorld {
   Batch forRequest(
       Credentials node, BigInteger requestId, RewardLedger previous, List<DeviceEvidence> leaves)
       throws Exception {
-    EvidenceTree tree = new EvidenceTree(leaves.stream().map(DeviceEvidence::leaf).toList());
+    return forRequest(
+        node,
+        requestId,
+        previous,
+        leaves,
+        new EvidenceTree(leaves.stream().map(DeviceEvidence::leaf).toList()));
+  }
+
+  /** {@link #forRequest} over a given tree (a cheater's, see EvidenceTree.allowingDuplicates). */
+  Batch forRequest(
+      Credentials node,
+      BigInteger requestId,
+      RewardLedger previous,
+      List<DeviceEvidence> leaves,
+      EvidenceTree tree)
+      throws Exception {
     FlexibilityCoordinator.Award award =
         coordinator(node).getAward(requestId, node.getAddress()).send();
     BigInteger payment =

@@ -13,6 +13,7 @@ import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.deploy.DeploymentParameters;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.evidence.Attestations;
+import org.openvpp.contracts.evidence.ChallengeCommitment;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterTypedData;
 import org.openvpp.contracts.evidence.RewardLedger;
@@ -498,13 +499,21 @@ public final class RoundDriver {
   }
 
   /**
-   * Proves leaf {@code leafIndex} fraudulent with its two signed readings. On success the node's
-   * tip falls back to its last finalized ledger, as the contract's does.
+   * Proves leaf {@code leafIndex} fraudulent with its two signed readings: commits to the
+   * challenge, then reveals it from the same account in a later block (FraudProofs is
+   * commit-reveal, so a copied challenge pays nobody else). On success the node's tip falls back to
+   * its last finalized ledger, as the contract's does.
    */
   public TransactionReceipt challenge(Credentials challenger, Submitted s, int leafIndex)
       throws Exception {
     EvidenceBatch b = s.batch();
     MeterDevice.Window w = b.windows().get(leafIndex);
+    ChallengeCommitment commitment =
+        ChallengeCommitment.of(
+            challenger.getAddress(),
+            s.id(),
+            ChallengeCommitment.leafHash(b.tree().leaves().get(leafIndex)));
+    fraudProofs(challenger).commitChallenge(commitment.commitment()).send();
     TransactionReceipt r =
         fraudProofs(challenger)
             .challenge(
@@ -512,7 +521,8 @@ public final class RoundDriver {
                 b.leaf(leafIndex),
                 b.tree().proof(leafIndex),
                 w.first().toContract(),
-                w.last().toContract())
+                w.last().toContract(),
+                commitment.salt())
             .send();
     Book book = book(s.node().getAddress());
     book.pending.clear();
