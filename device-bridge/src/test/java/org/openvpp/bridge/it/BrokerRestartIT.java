@@ -20,10 +20,10 @@ import org.openvpp.bridge.sim.HomeBattery;
 import org.openvpp.bridge.sim.PvInverter;
 import org.openvpp.bridge.sim.SimulatedDevice;
 import org.openvpp.bridge.sim.TelecomSiteBattery;
-import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.contracts.identity.DeviceClass;
+import org.openvpp.contracts.testing.Await;
 
 /** Mosquitto killed and restarted (no persistence): simulators buffer and replay, none lost. */
 class BrokerRestartIT {
@@ -57,11 +57,22 @@ class BrokerRestartIT {
       Thread loop = new Thread(() -> tickUntilStopped(sims, running), "sim-loop");
       loop.start();
       try {
-        Thread.sleep(1_000);
+        Await.until(
+            Duration.ofSeconds(30),
+            () -> sims.stream().allMatch(s -> stored(bridge, s) >= 10),
+            "ten readings of every device stored before the broker dies");
         broker.kill();
-        Thread.sleep(1_500);
+        long[] atKill = sequences(sims);
+        Await.until(
+            Duration.ofSeconds(30),
+            () -> advancedBy(sims, atKill, 25),
+            "25 readings of every device taken while the broker is down");
         broker.startProcess();
-        Thread.sleep(3_000);
+        long[] atRestart = sequences(sims);
+        Await.until(
+            Duration.ofSeconds(45),
+            () -> sims.stream().allMatch(s -> stored(bridge, s) >= atRestart[sims.indexOf(s)] + 20),
+            "twenty readings of every device beyond the restart stored");
       } finally {
         running.set(false);
         loop.join(10_000);
@@ -82,6 +93,25 @@ class BrokerRestartIT {
     }
   }
 
+  /** Length of the gap-free prefix of a device's stored readings (sequences start at 1). */
+  private static long stored(DeviceBridge bridge, SimulatedDevice s) {
+    long seq = s.agent().sequence();
+    return seq == 0 ? 0 : bridge.store().readings(s.address(), 1, seq).size();
+  }
+
+  private static long[] sequences(List<SimulatedDevice> sims) {
+    return sims.stream().mapToLong(s -> s.agent().sequence()).toArray();
+  }
+
+  private static boolean advancedBy(List<SimulatedDevice> sims, long[] from, long n) {
+    for (int i = 0; i < sims.size(); i++) {
+      if (sims.get(i).agent().sequence() < from[i] + n) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static long duplicates(DeviceBridge bridge) {
     return bridge.rejections().count(org.openvpp.bridge.protocol.RejectionReason.DUPLICATE);
   }
@@ -90,7 +120,7 @@ class BrokerRestartIT {
     while (running.get()) {
       sims.forEach(SimulatedDevice::tick);
       try {
-        Thread.sleep(50);
+        Thread.sleep(50); // the devices' reading cadence, not a wait for anything
       } catch (InterruptedException e) {
         return;
       }
