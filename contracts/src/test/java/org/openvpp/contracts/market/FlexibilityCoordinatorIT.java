@@ -1017,7 +1017,7 @@ class FlexibilityCoordinatorIT {
         "AccessControlUnauthorizedAccount");
     BigInteger before = post(10_000);
     TransactionReceipt receipt =
-        chain.govern(coordinator(chain.admin()), c -> c.setParameters(changed.toContract()));
+        coordinator(chain.admin()).setParameters(changed.toContract()).send();
     assertThat(FlexibilityCoordinator.getParametersChangedEvents(receipt)).hasSize(1);
     Timing old = t;
     // The new minimum windows are two minutes.
@@ -1074,9 +1074,7 @@ class FlexibilityCoordinatorIT {
             "bondPerKWh");
     for (int i = 0; i < bad.size(); i++) {
       FlexibilityCoordinator.Parameters p = bad.get(i);
-      var error =
-          chain.assertReverts(
-              () -> chain.govern(governance, c -> c.setParameters(p)), "InvalidParameter");
+      var error = chain.assertReverts(() -> governance.setParameters(p).send(), "InvalidParameter");
       assertThat(error.arguments().get(0)).isEqualTo(names.get(i));
     }
     assertThat(governance.parameters().send().settlementPeriod.longValue())
@@ -1084,7 +1082,7 @@ class FlexibilityCoordinatorIT {
     chain.assertReverts(
         () -> coordinator(a).setTreasury(a.getAddress()).send(),
         "AccessControlUnauthorizedAccount");
-    chain.govern(governance, c -> c.setTreasury(outsider.getAddress()));
+    governance.setTreasury(outsider.getAddress()).send();
     assertThat(governance.treasury().send()).isEqualToIgnoringCase(outsider.getAddress());
   }
 

@@ -147,6 +147,8 @@ class FraudProofsDoublePayIT extends ChallengeTestBase {
   void oneDeviceInARequestAndTheOverlappingEpochVoidsTheLaterPendingOne() throws Exception {
     Round r = won();
     Credentials device = w.devices.get(0);
+    // The epoch's capacity cap counts the devices assigned to the node.
+    setNode(device, node);
     Batch request =
         w.forRequest(
             node,
@@ -184,6 +186,8 @@ class FraudProofsDoublePayIT extends ChallengeTestBase {
   void aPendingEpochOverlappingAFinalizedRequestIsVoided() throws Exception {
     Round r = won();
     Credentials device = w.devices.get(0);
+    // The epoch's capacity cap counts the devices assigned to the node.
+    setNode(device, node);
     Batch request =
         w.forRequest(
             node,
