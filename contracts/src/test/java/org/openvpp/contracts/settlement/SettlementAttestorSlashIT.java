@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterReading;
@@ -25,7 +24,6 @@ import org.openvpp.contracts.settlement.SettlementWorld.Round;
 class SettlementAttestorSlashIT extends ChallengeTestBase {
 
   @Test
-  @Disabled("finding: attestors of a fraudulent root lose nothing")
   void theAttestorsOfAFraudulentRootAreSlashedAndTheSlashIsDividedLikeTheNodes() throws Exception {
     Round r = won();
     // A delivery claimed one Wh above what the readings show: provable fraud.
