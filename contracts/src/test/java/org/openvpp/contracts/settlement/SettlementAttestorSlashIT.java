@@ -56,6 +56,10 @@ class SettlementAttestorSlashIT extends ChallengeTestBase {
     for (String m : signers) {
       assertThat(w.stake(w.credentialsOf(m))).isEqualTo(before.get(m).subtract(ATTESTOR_SLASH));
     }
+    // The slash closed the signers' obligations: they may leave once unbonded.
+    for (String m : signers) {
+      assertThat(obligations(m)).isZero();
+    }
     for (String m : silent) {
       assertThat(w.stake(w.credentialsOf(m))).isEqualTo(before.get(m));
     }
@@ -77,6 +81,35 @@ class SettlementAttestorSlashIT extends ChallengeTestBase {
     w.settlement(w.requester).withdrawCredits().send();
     assertThat(w.balance(w.requester.getAddress()))
         .isEqualTo(requesterMid.add(creditBefore).add(rest));
+  }
+
+  @Test
+  void theAttestorsOfAnHonestRootThatFinalizesAreNeverSlashedAndTheirObligationsClose()
+      throws Exception {
+    Round r = won();
+    Posted p = posted(r, honestPair(r.window()));
+    List<String> signers = SettlementWorld.quorumOf(p.committee());
+    Map<String, BigInteger> before = new HashMap<>();
+    for (String m : signers) {
+      before.put(m, w.stake(w.credentialsOf(m)));
+    }
+    w.record(p.id(), p.committee(), p.batch(), signers);
+    for (String m : signers) {
+      assertThat(obligations(m)).isPositive();
+    }
+    w.passChallengeWindow();
+
+    var receipt = w.settlement().finalize(p.id(), p.committee()).send();
+
+    assertThat(Settlement.getAttestorSlashedEvents(receipt)).isEmpty();
+    for (String m : signers) {
+      assertThat(w.stake(w.credentialsOf(m))).isEqualTo(before.get(m));
+      assertThat(obligations(m)).isZero();
+    }
+  }
+
+  private BigInteger obligations(String member) throws Exception {
+    return w.chain.nodes(w.chain.admin()).obligations(member).send();
   }
 
   /** FLEX held by Settlement and NodeRegistry together. */
