@@ -146,8 +146,8 @@ class FraudProofsDoublePayIT extends ChallengeTestBase {
   @Test
   void oneDeviceInARequestAndTheOverlappingEpochVoidsTheLaterPendingOne() throws Exception {
     Round r = won();
-    Credentials device = w.devices.get(0);
-    // The epoch's capacity cap counts the devices assigned to the node.
+    // Bound and assigned to the node: the epoch's capacity cap counts the node's devices.
+    Credentials device = boundDevice(0);
     setNode(device, node);
     Batch request =
         w.forRequest(
@@ -155,7 +155,7 @@ class FraudProofsDoublePayIT extends ChallengeTestBase {
             r.request(),
             new RewardLedger(),
             List.of(
-                w.honest(device, owner, r.window(), MOVED_WH),
+                w.honest(device, registeredOwner().getAddress(), r.window(), MOVED_WH),
                 w.honest(w.devices.get(1), owner, r.window(), 900)));
     Posted req = w.post(node, r.request(), request);
     long epoch = r.timing().start() / SettlementWorld.EPOCH_S + 1;
@@ -164,7 +164,9 @@ class FraudProofsDoublePayIT extends ChallengeTestBase {
             epoch * SettlementWorld.EPOCH_S * 1000, (epoch + 1) * SettlementWorld.EPOCH_S * 1000);
     fundPool();
     Batch contribution =
-        w.forEpoch(request.ledger(), List.of(w.honest(device, owner, epochWindow, 400)));
+        w.forEpoch(
+            request.ledger(),
+            List.of(w.honest(device, registeredOwner().getAddress(), epochWindow, 400)));
     BigInteger epochId = w.submitEpoch(node, epoch, contribution);
     Posted ep = new Posted(epochId, contribution, w.draw(epochId));
     assertNoFraud(req, 0);
@@ -185,15 +187,15 @@ class FraudProofsDoublePayIT extends ChallengeTestBase {
   @Test
   void aPendingEpochOverlappingAFinalizedRequestIsVoided() throws Exception {
     Round r = won();
-    Credentials device = w.devices.get(0);
-    // The epoch's capacity cap counts the devices assigned to the node.
+    // Bound and assigned to the node: the epoch's capacity cap counts the node's devices.
+    Credentials device = boundDevice(0);
     setNode(device, node);
     Batch request =
         w.forRequest(
             node,
             r.request(),
             new RewardLedger(),
-            List.of(w.honest(device, owner, r.window(), 900)));
+            List.of(w.honest(device, registeredOwner().getAddress(), r.window(), 900)));
     Posted req = w.settle(node, r.request(), request);
     long epoch = r.timing().start() / SettlementWorld.EPOCH_S + 2;
     Window epochWindow =
@@ -201,7 +203,9 @@ class FraudProofsDoublePayIT extends ChallengeTestBase {
             epoch * SettlementWorld.EPOCH_S * 1000, (epoch + 1) * SettlementWorld.EPOCH_S * 1000);
     fundPool();
     Batch contribution =
-        w.forEpoch(request.ledger(), List.of(w.honest(device, owner, epochWindow, 400)));
+        w.forEpoch(
+            request.ledger(),
+            List.of(w.honest(device, registeredOwner().getAddress(), epochWindow, 400)));
     BigInteger epochId = w.submitEpoch(node, epoch, contribution);
     Posted ep = new Posted(epochId, contribution, w.draw(epochId));
 
