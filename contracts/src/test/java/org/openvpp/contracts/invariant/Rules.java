@@ -1,0 +1,63 @@
+package org.openvpp.contracts.invariant;
+
+import java.math.BigInteger;
+import org.openvpp.contracts.settlement.SettlementWorld;
+
+/**
+ * The money rules of the market and settlement as the model computes them, written from
+ * docs/market-and-settlement.md (not read from the contracts): escrow, payments, the attestor fee
+ * and its split, contribution payments and slashes.
+ */
+final class Rules {
+  static final BigInteger FLEX = BigInteger.TEN.pow(18);
+  static final BigInteger WS_PER_KWH = BigInteger.valueOf(3_600_000);
+
+  /** Bid deposit of the default market parameters. */
+  static final BigInteger BID_DEPOSIT = FLEX.multiply(BigInteger.TEN);
+
+  static final long SETTLEMENT_PERIOD_S = 7 * 86_400;
+  static final BigInteger MINIMUM_STAKE = FLEX.multiply(BigInteger.valueOf(1_000));
+  static final long UNBONDING_DELAY_S = 86_400;
+  static final int QUORUM = SettlementWorld.parameters().quorum();
+
+  private Rules() {}
+
+  /** powerW × duration × price / 3,600,000, rounded up: the escrow of a request or award. */
+  static BigInteger maxCost(long powerW, long duration, BigInteger price) {
+    BigInteger num =
+        BigInteger.valueOf(powerW).multiply(BigInteger.valueOf(duration)).multiply(price);
+    return num.add(WS_PER_KWH).subtract(BigInteger.ONE).divide(WS_PER_KWH);
+  }
+
+  /** Delivered energy capped at the award, times the clearing price, rounded down. */
+  static BigInteger payment(long awardedW, long duration, BigInteger price, long deliveredWh) {
+    long ws = Math.min(deliveredWh * 3_600, awardedW * duration);
+    return BigInteger.valueOf(ws).multiply(price).divide(WS_PER_KWH);
+  }
+
+  static BigInteger contributionPayment(long deliveredWh) {
+    return BigInteger.valueOf(deliveredWh)
+        .multiply(SettlementWorld.CONTRIBUTION_PRICE)
+        .divide(BigInteger.valueOf(1_000));
+  }
+
+  static BigInteger fee(BigInteger payment) {
+    return payment
+        .multiply(BigInteger.valueOf(SettlementWorld.FEE_BPS))
+        .divide(BigInteger.valueOf(10_000));
+  }
+
+  static BigInteger ownerShare(BigInteger payment) {
+    return payment.subtract(fee(payment));
+  }
+
+  /** What the fraud slash takes from a node holding {@code held} (stake plus unbonding). */
+  static BigInteger slash(BigInteger held) {
+    return SettlementWorld.FRAUD_SLASH.min(held);
+  }
+
+  /** The challenger's part of a slash (all of it before the split of ADR 0007). */
+  static BigInteger challengerShare(BigInteger slashed) {
+    return slashed;
+  }
+}
