@@ -5,7 +5,12 @@
 # Usage: contracts/scripts/make-eip712-vectors.sh   (from the repository root)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-cast="$root/toolchain/node_modules/@foundry-rs/cast-linux-amd64/bin/cast"
+# This platform's cast package (the toolchain installs the one matching the machine), unless
+# VPP_CAST points at a binary, as for the Java side (FoundryPackage).
+case "$(uname -s)" in Linux) os=linux ;; Darwin) os=darwin ;; *) os=unknown ;; esac
+case "$(uname -m)" in x86_64|amd64) arch=amd64 ;; aarch64|arm64) arch=arm64 ;; *) arch=unknown ;; esac
+cast=${VPP_CAST:-"$root/toolchain/node_modules/@foundry-rs/cast-$os-$arch/bin/cast"}
+[ -x "$cast" ] || { echo "error: $cast is missing: run node toolchain/ensure.mjs, or set VPP_CAST" >&2; exit 1; }
 out="$root/contracts/src/test/resources/vectors/eip712.json"
 in="$root/contracts/src/test/resources/vectors/eip712-typed-data.json"
 # Anvil dev key #7: public knowledge, used only to make vectors.

@@ -536,17 +536,15 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         );
     }
 
-    /// @dev Makes `account` the holder from now on. Several changes in one block keep only the
-    ///      last one (the block has one timestamp); otherwise the current entry becomes previous.
+    /// @dev Makes `account` the holder from now on; the current entry becomes the previous one.
+    ///      Two changes in one block leave two entries of the same time: the later one holds from
+    ///      then on and what came before that block is unknown (unless it was the first entry).
+    ///      The path never depends on the block's timestamp, so a gas estimate made in an earlier
+    ///      block holds (overwriting within a block would skip the write of `previous`).
     function _record(History storage h, address account) private {
-        uint64 now_ = uint64(block.timestamp);
-        if (h.current.since == now_) {
-            h.current.account = account;
-        } else {
-            bool first = h.current.since == 0;
-            if (!first) h.previous = h.current;
-            h.current = Entry({account: account, since: now_, first: first});
-        }
+        bool first = h.current.since == 0;
+        if (!first) h.previous = h.current;
+        h.current = Entry({account: account, since: uint64(block.timestamp), first: first});
     }
 
     /// @dev The holder at `t`; zero and known before the first entry ever, unknown before the

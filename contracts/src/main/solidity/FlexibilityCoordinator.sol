@@ -6,37 +6,56 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
-/// @notice What the coordinator needs from the node registry.
+/// @notice What the coordinator needs from the node registry (ADR 0007).
 interface INodeDirectory {
     function isActiveInZone(address node, bytes32 zone) external view returns (bool);
+
+    /// @notice Opens an obligation of `node` (here: an award), which keeps its stake bonded.
+    function openObligation(address node) external;
+
+    /// @notice Closes an obligation opened by openObligation.
+    function closeObligation(address node) external;
 }
 
 /// @title Flexibility requests and their sealed-bid, uniform-price auctions
 /// @notice A requester posts a request for `powerW` of flexibility in a grid zone during
 ///         [start, start + duration) and escrows the most it can cost: powerW × duration ×
 ///         maxPrice. Active nodes of that zone commit sealed bids (a hash of offer and salt, with
-///         a FLEX deposit) before the bid deadline and reveal them until the reveal deadline.
-///         Clearing takes offers in merit order (cheapest first) until the power is covered; every
-///         accepted node is paid the uniform clearing price, the price of the last accepted offer,
-///         and the last award may be partial. Settlement later pays delivered energy out of the
-///         escrow and the rest returns to the requester.
+///         a FLEX deposit) before the bid deadline and reveal them until the reveal deadline;
+///         a reveal locks a performance bond proportional to the offered energy. Clearing takes
+///         offers in merit order (cheapest first) until the power is covered; every accepted node
+///         is paid the uniform clearing price, the price of the last accepted offer, and the last
+///         award may be partial. Clearing returns the bond above the awarded energy. Settlement
+///         later pays delivered energy out of the escrow and returns the bond in proportion to the
+///         delivered energy; the rest of the bond is forfeited, a share to the requester and the
+///         remainder to the treasury. The rest of the escrow returns to the requester.
 /// @dev Ties: offers with equal price are taken in commit order (earlier commit first). Commit
 ///      order is fixed on-chain before any price is visible, so it rewards nothing but bidding
-///      early and is the same for every observer. Money moves by pull: refunds and deposits are
-///      credited to `owed` and paid by `withdraw`, so no loop ever transfers tokens.
-///      Units: power W, time s, price FLEX wei per kWh, energy Wh (docs/units.md).
+///      early and is the same for every observer. There is no cap on commits: the caller of
+///      `clear` supplies the merit order, which is checked in one pass. Money moves by pull:
+///      refunds, deposits, bonds and forfeits are credited to `owed` and paid by `withdraw`, so no
+///      loop ever transfers tokens. Every parameter a request depends on is copied into it when it
+///      is posted, so governance never changes the rules of an open request.
+///      Units: power W, time s, price and bond rate FLEX wei per kWh, energy Wh (docs/units.md).
 contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    /// @notice Role of the Settlement contract: pays awards out of escrow.
-    bytes32 public constant SETTLEMENT_ROLE = keccak256("SETTLEMENT_ROLE");
-    /// @notice Role that sets the bid deposit and the settlement period.
+    /// @notice Role that sets the market parameters and the treasury.
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
 
-    /// @notice At most this many commits per request, which bounds the gas of clearing.
-    uint16 public constant MAX_BIDS = 64;
     /// @notice Longest delivery window of one request (one day).
     uint32 public constant MAX_DURATION = 86_400;
+    /// @notice A request's window starts at most this long after it is posted (30 days), which
+    ///         bounds every deadline derived from it.
+    uint64 public constant MAX_LEAD_TIME = 30 days;
+    /// @notice Upper bound of the settlement period (30 days).
+    uint64 public constant MAX_SETTLEMENT_PERIOD = 30 days;
+    /// @notice Upper bound of the minimum bid and reveal windows (7 days).
+    uint32 public constant MAX_MIN_WINDOW = 7 days;
+    /// @notice Upper bound of the bond rate, so a bond always fits in 128 bits.
+    uint128 public constant MAX_BOND_PER_KWH = type(uint96).max;
+    /// @dev Basis points in one.
+    uint16 private constant BPS = 10_000;
     /// @dev W·s per kWh: energy × price / this = FLEX wei.
     uint256 private constant WS_PER_KWH = 3_600_000;
 
@@ -53,6 +72,24 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         Cleared,
         Cancelled,
         Expired
+    }
+
+    /// @notice The parameters governance sets; each request keeps a copy of them from posting.
+    /// @param bidDeposit FLEX wei a commit locks; returned on reveal (or cancel), else forfeited
+    /// @param bondPerKWh FLEX wei of performance bond per kWh offered (locked at reveal)
+    /// @param settlementPeriod seconds after the delivery window during which awards can be
+    ///        settled (at most MAX_SETTLEMENT_PERIOD)
+    /// @param requesterShareBps share of a forfeited bond credited to the requester, in basis
+    ///        points; the rest goes to the treasury
+    /// @param minBidWindow shortest time from posting to the bid deadline, seconds
+    /// @param minRevealWindow shortest time from the bid deadline to the reveal deadline, seconds
+    struct Parameters {
+        uint128 bidDeposit;
+        uint128 bondPerKWh;
+        uint64 settlementPeriod;
+        uint16 requesterShareBps;
+        uint32 minBidWindow;
+        uint32 minRevealWindow;
     }
 
     /// @notice The parameters a requester posts.
@@ -73,15 +110,18 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         Direction direction;
         uint32 powerW;
         uint32 duration;
-        uint64 start;
         // slot
+        uint64 start;
         uint64 bidDeadline;
         uint64 revealDeadline;
+        uint64 settlementPeriod;
+        // slot
         uint32 awardedPowerW;
-        uint16 commits;
-        uint16 reveals;
-        uint16 awards;
-        uint16 settledAwards;
+        uint32 commits;
+        uint32 reveals;
+        uint32 awards;
+        uint32 settledAwards;
+        uint16 requesterShareBps;
         bool escrowReleased;
         // slots
         bytes32 zone;
@@ -90,17 +130,20 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         uint128 escrow;
         uint128 paid;
         uint128 bidDeposit;
+        uint128 bondPerKWh;
     }
 
     struct Bid {
         bytes32 commitment;
-        uint16 commitIndex;
+        uint32 commitIndex;
         bool revealed;
         bool depositReturned;
         bool settled;
         uint32 powerW;
         uint32 awardedW;
         uint128 pricePerKWh;
+        /// @dev FLEX wei of performance bond still locked
+        uint128 bond;
     }
 
     /// @notice What Settlement reads about one node's award.
@@ -115,13 +158,13 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
 
     IERC20 public immutable token;
     INodeDirectory public immutable nodes;
-    /// @notice Deposit a bid commit locks; returned on reveal (or cancel), forfeited otherwise.
-    uint128 public bidDeposit;
-    /// @notice Time after the end of the delivery window during which awards can be settled;
-    ///         afterwards the requester can take back what was not paid.
-    uint64 public settlementPeriod;
+    /// @notice The Settlement contract, the only account that settles awards; set once.
+    address public settlement;
+    /// @notice Receives the part of forfeited bonds that does not go to the requester.
+    address public treasury;
+    Parameters private _params;
     uint256 public requestCount;
-    /// @notice FLEX credited to an account by refunds, returned deposits and forfeits.
+    /// @notice FLEX credited to an account by refunds, returned deposits and bonds, forfeits.
     mapping(address account => uint256) public owed;
 
     mapping(uint256 requestId => Request) private _requests;
@@ -143,21 +186,32 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     );
     event BidCommitted(uint256 indexed requestId, address indexed node, bytes32 commitment);
     event BidRevealed(uint256 indexed requestId, address indexed node, uint32 powerW, uint128 pricePerKWh);
+    event BondLocked(uint256 indexed requestId, address indexed node, uint128 bond);
+    event BondReturned(uint256 indexed requestId, address indexed node, uint128 amount);
+    event BondForfeited(
+        uint256 indexed requestId, address indexed node, uint128 amount, uint128 toRequester, uint128 toTreasury
+    );
     event Awarded(uint256 indexed requestId, address indexed node, uint32 powerW, uint128 clearingPrice);
-    event Cleared(uint256 indexed requestId, uint32 awardedPowerW, uint128 clearingPrice, uint16 awards, uint128 forfeited);
+    event Cleared(uint256 indexed requestId, uint32 awardedPowerW, uint128 clearingPrice, uint32 awards, uint128 forfeited);
     event Expired(uint256 indexed requestId, uint128 forfeited);
     event Cancelled(uint256 indexed requestId);
+    event DepositReclaimed(uint256 indexed requestId, address indexed node, uint128 amount);
     event AwardSettled(uint256 indexed requestId, address indexed node, uint64 deliveredWh, uint256 payment);
+    event AwardClosedUnsettled(uint256 indexed requestId, address indexed node);
     event EscrowReleased(uint256 indexed requestId, uint256 refund);
     event Withdrawn(address indexed account, uint256 amount);
-    event BidDepositChanged(uint128 bidDeposit);
-    event SettlementPeriodChanged(uint64 settlementPeriod);
+    event ParametersChanged(Parameters parameters);
+    event TreasuryChanged(address treasury);
+    event SettlementSet(address settlement);
 
     error ZeroAddress();
     error InvalidRequest(string reason);
+    error InvalidParameter(string name, uint256 value);
     error UnknownRequest(uint256 requestId);
     error NotOpen(uint256 requestId, Status status);
     error NotRequester(uint256 requestId, address caller);
+    error NotSettlement(address caller);
+    error SettlementAlreadySet(address settlement);
     error BiddingClosed(uint64 bidDeadline, uint64 now_);
     error BiddingNotClosed(uint64 bidDeadline, uint64 now_);
     error RevealClosed(uint64 revealDeadline, uint64 now_);
@@ -165,11 +219,13 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     error NotEligible(address node, bytes32 zone);
     error AlreadyCommitted(uint256 requestId, address node);
     error EmptyCommitment();
-    error TooManyBids(uint256 requestId);
     error NoCommitment(uint256 requestId, address node);
     error AlreadyRevealed(uint256 requestId, address node);
     error CommitmentMismatch(uint256 requestId, address node);
     error InvalidOffer(string reason);
+    error OrderLengthMismatch(uint256 length, uint256 reveals);
+    error NotRevealed(uint256 requestId, address node);
+    error OrderNotIncreasing(uint256 index);
     error NotCancelled(uint256 requestId);
     error DepositAlreadyReturned(uint256 requestId, address node);
     error NoAward(uint256 requestId, address node);
@@ -180,31 +236,44 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     error NothingToWithdraw(address account);
 
     /// @param admin receives DEFAULT_ADMIN_ROLE and GOVERNANCE_ROLE
-    constructor(address admin, IERC20 token_, INodeDirectory nodes_, uint128 bidDeposit_, uint64 settlementPeriod_) {
-        if (admin == address(0) || address(token_) == address(0) || address(nodes_) == address(0)) {
+    /// @param treasury_ receives the part of forfeited bonds not credited to requesters
+    constructor(address admin, IERC20 token_, INodeDirectory nodes_, address treasury_, Parameters memory params_) {
+        if (
+            admin == address(0) || address(token_) == address(0) || address(nodes_) == address(0)
+                || treasury_ == address(0)
+        ) {
             revert ZeroAddress();
         }
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNANCE_ROLE, admin);
         token = token_;
         nodes = nodes_;
-        bidDeposit = bidDeposit_;
-        settlementPeriod = settlementPeriod_;
+        treasury = treasury_;
+        _setParameters(params_);
     }
 
     // ------------------------------------------------------------ requester
 
     /// @notice Posts a flexibility request and escrows its maximum cost, pulled with transferFrom
-    ///         (approve or permit first). Deadlines must satisfy now < bidDeadline < revealDeadline
-    ///         <= start.
+    ///         (approve or permit first). Deadlines must satisfy now + minBidWindow <= bidDeadline,
+    ///         bidDeadline + minRevealWindow <= revealDeadline <= start <= now + MAX_LEAD_TIME.
+    ///         The request keeps the current bid deposit, bond rate, settlement period and
+    ///         requester share for its whole life.
     /// @return requestId the new request's id (1, 2, ...)
     function postRequest(RequestParams calldata p) external nonReentrant returns (uint256 requestId) {
+        Parameters memory params_ = _params;
         if (p.powerW == 0) revert InvalidRequest("powerW is zero");
         if (p.duration == 0 || p.duration > MAX_DURATION) revert InvalidRequest("duration out of range");
         if (p.maxPricePerKWh == 0) revert InvalidRequest("maxPricePerKWh is zero");
         if (p.bidDeadline <= block.timestamp) revert InvalidRequest("bidDeadline not in the future");
         if (p.revealDeadline <= p.bidDeadline) revert InvalidRequest("revealDeadline not after bidDeadline");
         if (p.start < p.revealDeadline) revert InvalidRequest("start before revealDeadline");
+        if (p.start > block.timestamp + MAX_LEAD_TIME) revert InvalidRequest("start too far ahead");
+        // Windows no honest node could use would let the requester keep every deposit.
+        if (p.bidDeadline < block.timestamp + params_.minBidWindow) revert InvalidRequest("bid window too short");
+        if (p.revealDeadline < uint256(p.bidDeadline) + params_.minRevealWindow) {
+            revert InvalidRequest("reveal window too short");
+        }
         uint256 escrow = maxCost(p.powerW, p.duration, p.maxPricePerKWh);
         if (escrow > type(uint128).max) revert InvalidRequest("escrow too large");
 
@@ -218,10 +287,13 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         r.start = p.start;
         r.bidDeadline = p.bidDeadline;
         r.revealDeadline = p.revealDeadline;
+        r.settlementPeriod = params_.settlementPeriod;
+        r.requesterShareBps = params_.requesterShareBps;
         r.zone = p.zone;
         r.maxPricePerKWh = p.maxPricePerKWh;
         r.escrow = uint128(escrow);
-        r.bidDeposit = bidDeposit;
+        r.bidDeposit = params_.bidDeposit;
+        r.bondPerKWh = params_.bondPerKWh;
         emit RequestPosted(
             requestId,
             msg.sender,
@@ -255,7 +327,8 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
 
     /// @notice Commits a sealed bid: `commitment` = bidCommitment(requestId, node, powerW,
     ///         pricePerKWh, salt). Locks the bid deposit. Only active nodes of the request's zone,
-    ///         once per request, before the bid deadline.
+    ///         once per request, before the bid deadline. There is no limit on the number of
+    ///         commits, so nobody can take every slot.
     function commitBid(uint256 requestId, bytes32 commitment) external nonReentrant {
         Request storage r = _open(requestId);
         if (block.timestamp >= r.bidDeadline) revert BiddingClosed(r.bidDeadline, uint64(block.timestamp));
@@ -264,7 +337,6 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         if (commitment == bytes32(0)) revert EmptyCommitment();
         Bid storage b = _bids[requestId][msg.sender];
         if (b.commitment != bytes32(0)) revert AlreadyCommitted(requestId, msg.sender);
-        if (r.commits >= MAX_BIDS) revert TooManyBids(requestId);
         b.commitment = commitment;
         b.commitIndex = r.commits;
         r.commits += 1;
@@ -277,8 +349,10 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     ///         The offer must match the commitment, offer at least 1 W and ask at most the
     ///         request's price cap, and the node must still be active in the zone (a node that
     ///         unbonded after committing would win an award with no stake at risk; it forfeits
-    ///         its deposit instead). The deposit is credited back.
-    function revealBid(uint256 requestId, uint32 powerW, uint128 pricePerKWh, bytes32 salt) external {
+    ///         its deposit instead). The deposit is credited back and the performance bond for
+    ///         the offered energy, bondFor(powerW, duration, bondPerKWh), is pulled with
+    ///         transferFrom (approve first).
+    function revealBid(uint256 requestId, uint32 powerW, uint128 pricePerKWh, bytes32 salt) external nonReentrant {
         Request storage r = _open(requestId);
         if (block.timestamp < r.bidDeadline) revert BiddingNotClosed(r.bidDeadline, uint64(block.timestamp));
         if (block.timestamp >= r.revealDeadline) revert RevealClosed(r.revealDeadline, uint64(block.timestamp));
@@ -291,14 +365,19 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         }
         if (powerW == 0) revert InvalidOffer("powerW is zero");
         if (pricePerKWh > r.maxPricePerKWh) revert InvalidOffer("price above the request's cap");
+        // Fits: powerW < 2^32, duration <= 86,400 < 2^17, rate <= 2^96.
+        uint128 bond = uint128(bondFor(powerW, r.duration, r.bondPerKWh));
         b.revealed = true;
         b.depositReturned = true;
         b.powerW = powerW;
         b.pricePerKWh = pricePerKWh;
+        b.bond = bond;
         r.reveals += 1;
         _revealed[requestId].push(msg.sender);
         owed[msg.sender] += r.bidDeposit;
         emit BidRevealed(requestId, msg.sender, powerW, pricePerKWh);
+        emit BondLocked(requestId, msg.sender, bond);
+        if (bond > 0) token.safeTransferFrom(msg.sender, address(this), bond);
     }
 
     /// @notice Returns a deposit committed to a request its requester cancelled.
@@ -310,17 +389,24 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         if (b.depositReturned) revert DepositAlreadyReturned(requestId, msg.sender);
         b.depositReturned = true;
         owed[msg.sender] += r.bidDeposit;
+        emit DepositReclaimed(requestId, msg.sender, r.bidDeposit);
     }
 
     // -------------------------------------------------------------- clearing
 
-    /// @notice Clears the auction once the reveal deadline has passed; anyone may call. Without
-    ///         revealed offers the request expires and its escrow is credited back. Deposits of
-    ///         commits never revealed are forfeited to the requester. Escrow above the cost of
-    ///         the awarded power at the clearing price is credited back at once.
-    function clear(uint256 requestId) external {
+    /// @notice Clears the auction once the reveal deadline has passed; anyone may call.
+    ///         `order` lists every revealed bidder in merit order: by (price, commit index)
+    ///         strictly increasing, so ties go to the earlier commit. It is checked in one pass
+    ///         (length equal to the reveals, every entry revealed, keys strictly increasing), which
+    ///         makes it the only order accepted. Without revealed offers the request expires and
+    ///         its escrow is credited back. Deposits of commits never revealed are forfeited to
+    ///         the requester. Escrow above the cost of the awarded power at the clearing price,
+    ///         and bonds above the awarded energy, are credited back at once; every award opens an
+    ///         obligation of its node in the node registry.
+    function clear(uint256 requestId, address[] calldata order) external {
         Request storage r = _open(requestId);
         if (block.timestamp < r.revealDeadline) revert RevealNotClosed(r.revealDeadline, uint64(block.timestamp));
+        if (order.length != r.reveals) revert OrderLengthMismatch(order.length, r.reveals);
         uint128 forfeited = uint128(r.commits - r.reveals) * r.bidDeposit;
         if (r.reveals == 0) {
             r.status = Status.Expired;
@@ -330,52 +416,52 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
             emit EscrowReleased(requestId, r.escrow);
             return;
         }
-        address[] memory order = _meritOrder(requestId);
-        uint32 remaining = r.powerW;
-        uint128 price;
-        uint16 awards;
-        for (uint256 i = 0; i < order.length && remaining > 0; i++) {
-            Bid storage b = _bids[requestId][order[i]];
-            uint32 take = b.powerW < remaining ? b.powerW : remaining;
-            b.awardedW = take;
-            remaining -= take;
-            price = b.pricePerKWh;
-            awards += 1;
-        }
+        (uint32 awardedPowerW, uint128 price, uint32 awards) = _award(requestId, r, order);
         r.status = Status.Cleared;
-        r.awardedPowerW = r.powerW - remaining;
+        r.awardedPowerW = awardedPowerW;
         r.clearingPrice = price;
         r.awards = awards;
-        uint256 reserved = maxCost(r.awardedPowerW, r.duration, price);
+        uint256 reserved = maxCost(awardedPowerW, r.duration, price);
         uint256 surplus = r.escrow - reserved;
         r.escrow = uint128(reserved);
         owed[r.requester] += surplus + forfeited;
         for (uint256 i = 0; i < awards; i++) {
             emit Awarded(requestId, order[i], _bids[requestId][order[i]].awardedW, price);
         }
-        emit Cleared(requestId, r.awardedPowerW, price, awards, forfeited);
+        emit Cleared(requestId, awardedPowerW, price, awards, forfeited);
+        for (uint256 i = 0; i < awards; i++) {
+            nodes.openObligation(order[i]);
+        }
     }
 
     // ------------------------------------------------------------ settlement
 
     /// @notice Pays an award for `deliveredWh` at the clearing price, capped at the awarded
     ///         energy, to the caller (Settlement), once per award, before the settlement
-    ///         deadline. A delivery of 0 closes the award unpaid (used when evidence is voided as
-    ///         fraud), also after the deadline.
+    ///         deadline. Returns the node's bond in proportion to the delivered energy (capped at
+    ///         the awarded energy) and forfeits the rest; closes the node's obligation. A delivery
+    ///         of 0 closes the award unpaid with the whole bond forfeited (used when evidence is
+    ///         voided as fraud), also after the deadline, and does nothing for an award already
+    ///         closed.
     /// @return payment FLEX wei transferred to the caller
     function settleAward(uint256 requestId, address node, uint64 deliveredWh)
         external
-        onlyRole(SETTLEMENT_ROLE)
         nonReentrant
         returns (uint256 payment)
     {
+        if (msg.sender != settlement) revert NotSettlement(msg.sender);
         Request storage r = _known(requestId);
         if (r.status != Status.Cleared) revert NotOpen(requestId, r.status);
         Bid storage b = _bids[requestId][node];
         if (b.awardedW == 0) revert NoAward(requestId, node);
-        if (b.settled) revert AwardAlreadySettled(requestId, node);
+        if (b.settled) {
+            // Closing at 0 an award already closed (anyone may close an unsettled one after the
+            // deadline) changes nothing and must not stop Settlement from proving a fraud.
+            if (deliveredWh == 0) return 0;
+            revert AwardAlreadySettled(requestId, node);
+        }
         uint64 deadline = settlementDeadline(requestId);
-        // Closing an award unpaid (delivery 0, a proven fraud) moves no money and stays possible
+        // Closing an award unpaid (delivery 0, a proven fraud) moves no escrow and stays possible
         // after the deadline, so fraud in a root nobody finalized can still be proven.
         if (deliveredWh > 0 && (r.escrowReleased || block.timestamp >= deadline)) {
             revert SettlementClosed(requestId, deadline);
@@ -385,7 +471,25 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         r.settledAwards += 1;
         r.paid += uint128(payment);
         emit AwardSettled(requestId, node, deliveredWh, payment);
+        _releaseBond(requestId, r, node, b, deliveredWh);
+        nodes.closeObligation(node);
         if (payment > 0) token.safeTransfer(msg.sender, payment);
+    }
+
+    /// @notice Closes an award nobody settled by the settlement deadline: its whole bond is
+    ///         forfeited (a share to the requester, the rest to the treasury) and the node's
+    ///         obligation closed. Anyone may call.
+    function closeUnsettled(uint256 requestId, address node) external {
+        Request storage r = _known(requestId);
+        if (r.status != Status.Cleared) revert NotOpen(requestId, r.status);
+        Bid storage b = _unsettledAward(requestId, node);
+        uint64 deadline = settlementDeadline(requestId);
+        if (block.timestamp < deadline) revert SettlementOpen(requestId, deadline);
+        b.settled = true;
+        r.settledAwards += 1;
+        emit AwardClosedUnsettled(requestId, node);
+        _releaseBond(requestId, r, node, b, 0);
+        nodes.closeObligation(node);
     }
 
     /// @notice Credits the escrow not paid out back to the requester, once every award is
@@ -402,7 +506,7 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         emit EscrowReleased(requestId, refund);
     }
 
-    /// @notice Pays the caller everything credited to it (refunds, deposits, forfeits).
+    /// @notice Pays the caller everything credited to it (refunds, deposits, bonds, forfeits).
     function withdraw() external nonReentrant {
         uint256 amount = owed[msg.sender];
         if (amount == 0) revert NothingToWithdraw(msg.sender);
@@ -413,17 +517,36 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
 
     // ------------------------------------------------------------ governance
 
-    function setBidDeposit(uint128 bidDeposit_) external onlyRole(GOVERNANCE_ROLE) {
-        bidDeposit = bidDeposit_;
-        emit BidDepositChanged(bidDeposit_);
+    /// @notice Sets the Settlement contract, the only account that settles awards. Once, by the
+    ///         admin, so nobody can later give itself the right to pay out escrow.
+    function setSettlement(address settlement_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (settlement_ == address(0)) revert ZeroAddress();
+        if (settlement != address(0)) revert SettlementAlreadySet(settlement);
+        settlement = settlement_;
+        emit SettlementSet(settlement_);
     }
 
-    function setSettlementPeriod(uint64 settlementPeriod_) external onlyRole(GOVERNANCE_ROLE) {
-        settlementPeriod = settlementPeriod_;
-        emit SettlementPeriodChanged(settlementPeriod_);
+    /// @notice Sets the market parameters for requests posted from now on; open requests keep
+    ///         theirs. Bounded: settlement period in (0, MAX_SETTLEMENT_PERIOD], requester share
+    ///         at most 10,000 bps, minimum windows in [1, MAX_MIN_WINDOW] s, bond rate at most
+    ///         MAX_BOND_PER_KWH.
+    function setParameters(Parameters calldata params_) external onlyRole(GOVERNANCE_ROLE) {
+        _setParameters(params_);
+    }
+
+    /// @notice Sets the account that receives the treasury's share of forfeited bonds.
+    function setTreasury(address treasury_) external onlyRole(GOVERNANCE_ROLE) {
+        if (treasury_ == address(0)) revert ZeroAddress();
+        treasury = treasury_;
+        emit TreasuryChanged(treasury_);
     }
 
     // ----------------------------------------------------------------- reads
+
+    /// @notice The parameters new requests are posted with.
+    function parameters() external view returns (Parameters memory) {
+        return _params;
+    }
 
     /// @notice The commitment a node submits: keccak256(abi.encode(requestId, node, powerW,
     ///         pricePerKWh, salt)). Binding the request and the node stops a commitment from
@@ -440,6 +563,12 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     function maxCost(uint256 powerW, uint256 duration, uint256 pricePerKWh) public pure returns (uint256) {
         uint256 num = powerW * duration * pricePerKWh;
         return (num + WS_PER_KWH - 1) / WS_PER_KWH;
+    }
+
+    /// @notice Performance bond for `powerW` over `duration` seconds at `bondPerKWh`: the
+    ///         energy in kWh times the rate, rounded up (the same rule as maxCost).
+    function bondFor(uint256 powerW, uint256 duration, uint256 bondPerKWh) public pure returns (uint256) {
+        return maxCost(powerW, duration, bondPerKWh);
     }
 
     /// @notice Payment for `deliveredWh` against an award of `awardedW` over `duration` seconds:
@@ -481,10 +610,11 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     }
 
     /// @notice Until when awards of the request can be settled: end of delivery plus the
-    ///         settlement period.
+    ///         settlement period the request was posted with. Every term is bounded at posting,
+    ///         so this never overflows.
     function settlementDeadline(uint256 requestId) public view returns (uint64) {
         Request storage r = _requests[requestId];
-        return r.start + r.duration + settlementPeriod;
+        return r.start + r.duration + r.settlementPeriod;
     }
 
     // -------------------------------------------------------------- internal
@@ -499,27 +629,88 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         if (r.status != Status.Open) revert NotOpen(requestId, r.status);
     }
 
-    /// @dev Revealed bidders sorted by (price, commit index) ascending; insertion sort, since at
-    ///      most MAX_BIDS entries are sorted once per request.
-    function _meritOrder(uint256 requestId) private view returns (address[] memory order) {
-        order = _revealed[requestId];
-        uint256 n = order.length;
-        uint256[] memory keys = new uint256[](n);
-        for (uint256 i = 0; i < n; i++) {
+    /// @dev The unsettled award of `node`.
+    function _unsettledAward(uint256 requestId, address node) private view returns (Bid storage b) {
+        b = _bids[requestId][node];
+        if (b.awardedW == 0) revert NoAward(requestId, node);
+        if (b.settled) revert AwardAlreadySettled(requestId, node);
+    }
+
+    /// @dev Walks the caller's merit order once: checks it and awards the cheapest offers until
+    ///      the request is covered; every bond above the awarded energy is credited back.
+    function _award(uint256 requestId, Request storage r, address[] calldata order)
+        private
+        returns (uint32 awardedPowerW, uint128 price, uint32 awards)
+    {
+        uint32 remaining = r.powerW;
+        uint256 previous;
+        for (uint256 i = 0; i < order.length; i++) {
             Bid storage b = _bids[requestId][order[i]];
-            keys[i] = (uint256(b.pricePerKWh) << 16) | b.commitIndex;
-        }
-        for (uint256 i = 1; i < n; i++) {
-            uint256 key = keys[i];
-            address who = order[i];
-            uint256 j = i;
-            while (j > 0 && keys[j - 1] > key) {
-                keys[j] = keys[j - 1];
-                order[j] = order[j - 1];
-                j--;
+            if (!b.revealed) revert NotRevealed(requestId, order[i]);
+            uint256 key = (uint256(b.pricePerKWh) << 32) | b.commitIndex;
+            if (i > 0 && key <= previous) revert OrderNotIncreasing(i);
+            previous = key;
+            uint32 take = b.powerW < remaining ? b.powerW : remaining;
+            if (take > 0) {
+                b.awardedW = take;
+                remaining -= take;
+                price = b.pricePerKWh;
+                awards += 1;
             }
-            keys[j] = key;
-            order[j] = who;
+            _trimBond(requestId, r, order[i], b, take);
         }
+        awardedPowerW = r.powerW - remaining;
+    }
+
+    /// @dev Keeps the bond of the awarded energy and credits the rest back to the node.
+    function _trimBond(uint256 requestId, Request storage r, address node, Bid storage b, uint32 awardedW) private {
+        uint128 keep = uint128(bondFor(awardedW, r.duration, r.bondPerKWh));
+        uint128 excess = b.bond - keep;
+        if (excess == 0) return;
+        b.bond = keep;
+        owed[node] += excess;
+        emit BondReturned(requestId, node, excess);
+    }
+
+    /// @dev Returns the bond in proportion to delivered / awarded energy (delivery capped at the
+    ///      award, rounded down) and forfeits the rest: requesterShareBps of it to the requester,
+    ///      the remainder to the treasury.
+    function _releaseBond(uint256 requestId, Request storage r, address node, Bid storage b, uint64 deliveredWh)
+        private
+    {
+        uint128 bond = b.bond;
+        if (bond == 0) return;
+        b.bond = 0;
+        uint256 awardedWs = uint256(b.awardedW) * r.duration;
+        uint256 deliveredWs = uint256(deliveredWh) * 3600;
+        if (deliveredWs > awardedWs) deliveredWs = awardedWs;
+        uint128 returned = uint128(uint256(bond) * deliveredWs / awardedWs);
+        if (returned > 0) {
+            owed[node] += returned;
+            emit BondReturned(requestId, node, returned);
+        }
+        uint128 forfeited = bond - returned;
+        if (forfeited == 0) return;
+        uint128 toRequester = uint128(uint256(forfeited) * r.requesterShareBps / BPS);
+        uint128 toTreasury = forfeited - toRequester;
+        owed[r.requester] += toRequester;
+        owed[treasury] += toTreasury;
+        emit BondForfeited(requestId, node, forfeited, toRequester, toTreasury);
+    }
+
+    function _setParameters(Parameters memory p) private {
+        if (p.settlementPeriod == 0 || p.settlementPeriod > MAX_SETTLEMENT_PERIOD) {
+            revert InvalidParameter("settlementPeriod", p.settlementPeriod);
+        }
+        if (p.requesterShareBps > BPS) revert InvalidParameter("requesterShareBps", p.requesterShareBps);
+        if (p.minBidWindow == 0 || p.minBidWindow > MAX_MIN_WINDOW) {
+            revert InvalidParameter("minBidWindow", p.minBidWindow);
+        }
+        if (p.minRevealWindow == 0 || p.minRevealWindow > MAX_MIN_WINDOW) {
+            revert InvalidParameter("minRevealWindow", p.minRevealWindow);
+        }
+        if (p.bondPerKWh > MAX_BOND_PER_KWH) revert InvalidParameter("bondPerKWh", p.bondPerKWh);
+        _params = p;
+        emit ParametersChanged(p);
     }
 }

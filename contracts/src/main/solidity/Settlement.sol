@@ -346,7 +346,8 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         if (s.kind == Kind.Epoch) contributionPool += s.payment;
 
         // interactions
-        slashed = nodeRegistry.slash(node, _params.fraudSlash, challenger);
+        slashed = nodeRegistry.slash(node, _params.fraudSlash);
+        if (slashed > 0) token.safeTransfer(challenger, slashed);
         emit FraudVoided(submissionId, node, challenger, slashed);
         if (s.kind == Kind.Request) coordinator.settleAward(s.subject, node, 0);
     }

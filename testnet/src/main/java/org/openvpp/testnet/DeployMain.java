@@ -62,7 +62,8 @@ public final class DeployMain implements Callable<Integer> {
   @Option(
       names = "--unbonding-delay",
       defaultValue = "86400",
-      description = "unbonding delay in seconds (default ${DEFAULT-VALUE})")
+      description =
+          "unbonding delay in seconds, from 3600 to 7776000 (90 days) (default ${DEFAULT-VALUE})")
   long unbondingDelay;
 
   private final PrintStream out;

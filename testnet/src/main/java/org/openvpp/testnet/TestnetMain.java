@@ -133,7 +133,11 @@ public final class TestnetMain implements Callable<Integer> {
     out.println(
         "Bid deposit "
             + d.parameter("bidDeposit").divide(DeploymentParameters.FLEX)
-            + " FLEX; committee "
+            + " FLEX, bond "
+            + new java.math.BigDecimal(d.parameter("bondPerKWh"), 18)
+                .stripTrailingZeros()
+                .toPlainString()
+            + " FLEX per kWh offered; committee "
             + d.parameters().get("committeeSize")
             + " seats, quorum "
             + d.parameters().get("quorum")

@@ -66,6 +66,7 @@ class DemoRoundIT {
       assertThat(first.code).as(first.text).isZero();
       assertThat(first.text)
           .contains("evm_increaseTime")
+          .contains("assigned by the owner to node")
           .contains("clearing price")
           .contains("owner reward");
       DemoRound.Summary s1 = first.summary;

@@ -81,6 +81,14 @@ class RoundIT {
       Credentials nodeA = nodes.get(0);
       Credentials nodeB = nodes.get(1);
       Credentials nodeC = nodes.get(2);
+      // Each owner assigns its devices to the node that will report them (only that node's
+      // evidence counts for them).
+      d.assignNode(alice, a1, nodeA);
+      d.assignNode(bob, a2, nodeA);
+      d.assignNode(alice, b1, nodeB);
+      DeviceRegistry registry = d.devices(d.admin());
+      assertThat(registry.managedDevices(nodeA.getAddress()).send().longValueExact()).isEqualTo(2);
+      assertThat(registry.managedDevices(nodeB.getAddress()).send().longValueExact()).isEqualTo(1);
 
       // The requester asks for 10 kW up for 15 minutes at most 0.5 FLEX/kWh.
       Credentials requester = net.account(TestnetAccounts.REQUESTER);
@@ -131,19 +139,41 @@ class RoundIT {
                   .multiply(BigInteger.valueOf(600))
                   .divide(BigInteger.valueOf(1_000)));
 
+      // Bonds: B keeps the bond of its 4 kW award after clearing and gets back the delivered
+      // fraction (600 of 1,000 Wh); the rest is forfeited, a share to the requester, the
+      // remainder to the treasury (the deployer here).
+      BigInteger bondB =
+          ceilDiv(
+              BigInteger.valueOf(4_000 * DURATION_S)
+                  .multiply(net.deployment().parameter("bondPerKWh")),
+              WS_PER_KWH);
+      BigInteger returnedB =
+          bondB
+              .multiply(BigInteger.valueOf(Math.min(600 * 3_600, 4_000 * DURATION_S)))
+              .divide(BigInteger.valueOf(4_000 * DURATION_S));
+      BigInteger forfeitedB = bondB.subtract(returnedB);
+      assertThat(forfeitedB).isPositive();
+      BigInteger toRequester =
+          forfeitedB
+              .multiply(net.deployment().parameter("requesterShareBps"))
+              .divide(BigInteger.valueOf(10_000));
+
       // The rest of the escrow goes back to the requester once both awards are settled.
       coordinator.releaseEscrow(r.id()).send();
       d.coordinator(requester).withdraw().send();
       assertThat(d.balance(requester.getAddress()))
-          .as("requester pays delivered energy only")
-          .isEqualTo(requesterStart.subtract(payA).subtract(payB));
+          .as("requester pays delivered energy only, and gains its share of B's forfeit")
+          .isEqualTo(requesterStart.subtract(payA).subtract(payB).add(toRequester));
+      d.coordinator(d.admin()).withdraw().send(); // the treasury's share
 
-      // Every bidder gets its deposit back (revealed bids), so nodes end where they started.
+      // Every bidder gets its deposit back (revealed bids) and its bond for what it delivered:
+      // A and C end where they started, B short of the forfeited part of its bond.
       for (Credentials n : List.of(nodeA, nodeB, nodeC)) {
         d.coordinator(n).withdraw().send();
+        BigInteger forfeited = n.equals(nodeB) ? forfeitedB : BigInteger.ZERO;
         assertThat(d.balance(n.getAddress()))
-            .as("deposit back to %s", n.getAddress())
-            .isEqualTo(nodeStart.get(n.getAddress()));
+            .as("deposit and bond back to %s", n.getAddress())
+            .isEqualTo(nodeStart.get(n.getAddress()).subtract(forfeited));
       }
 
       // Attestor fees: feeBps of each payment split among its signers, the dust to the first.

@@ -115,9 +115,11 @@ class WalkthroughIT {
         device1,
         "--device-key-file",
         cli.keystore().resolve("device1.json").toString());
+    ok("-a", "owner", "device", "assign-node", device1, "operator");
     assertThat(ok("-a", "owner", "device", "list").out())
         .contains(device1)
-        .contains("HOME_BATTERY");
+        .contains("HOME_BATTERY")
+        .contains("0x90f79bf6eb2c4f870365e785982e1f101e93b906");
     ok("-a", "owner", "token", "transfer", "operator", "25");
 
     // 3. Operator

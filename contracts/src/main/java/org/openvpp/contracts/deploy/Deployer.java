@@ -21,9 +21,12 @@ import org.web3j.tx.gas.ContractGasProvider;
 /**
  * Deploys the contracts and wires their roles. The deployer account becomes admin and governance of
  * every contract and minter of FLEX (the local network's faucet); on a real network hand these
- * roles to a multisig/timelock afterwards. Settlement receives the coordinator's SETTLEMENT_ROLE
- * (pays awards out of escrow) and the node registry's SLASHER_ROLE (slashes proven fraud);
- * FraudProofs, deployed after Settlement, is set once as the only contract that may void a root.
+ * roles to a multisig/timelock afterwards. Settlement is set once as the coordinator's settlement
+ * (the only account that pays awards out of escrow). The node registry is wired once to the
+ * coordinator and Settlement (they open and close obligations, Settlement slashes proven fraud);
+ * nobody can rewire it later. FraudProofs, deployed after Settlement, is set once as the only
+ * contract that may void a root. The admin is the coordinator's treasury (forfeited bonds) until
+ * governance names another.
  */
 public final class Deployer {
   private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
@@ -84,8 +87,8 @@ public final class Deployer {
                   adminAddress,
                   tokenAddress,
                   nodes.getContractAddress(),
-                  market.bidDeposit(),
-                  BigInteger.valueOf(market.settlementPeriodSeconds()))
+                  adminAddress, // treasury of forfeited bonds until governance names another
+                  market.toContract())
               .send();
       Settlement settlement =
           Settlement.deploy(
@@ -99,10 +102,9 @@ public final class Deployer {
                   devices.getContractAddress(),
                   parameters.settlement().toContract())
               .send();
-      coordinator
-          .grantRole(coordinator.SETTLEMENT_ROLE().send(), settlement.getContractAddress())
-          .send();
-      nodes.grantRole(nodes.SLASHER_ROLE().send(), settlement.getContractAddress()).send();
+      // Set once: nobody can later give itself the right to pay out escrow.
+      coordinator.setSettlement(settlement.getContractAddress()).send();
+      nodes.wire(coordinator.getContractAddress(), settlement.getContractAddress()).send();
       FraudProofs fraudProofs =
           FraudProofs.deploy(web3j, tm, gas, settlement.getContractAddress()).send();
       settlement.setFraudProofs(fraudProofs.getContractAddress()).send();

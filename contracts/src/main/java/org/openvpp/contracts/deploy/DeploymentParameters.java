@@ -16,9 +16,21 @@ public record DeploymentParameters(
     SettlementParameters settlement) {
   public static final BigInteger FLEX = BigInteger.TEN.pow(18);
 
+  /** NodeRegistry.MIN_UNBONDING_DELAY and MAX_UNBONDING_DELAY: the contract rejects the rest. */
+  public static final long MIN_UNBONDING_DELAY_SECONDS = 3_600;
+
+  public static final long MAX_UNBONDING_DELAY_SECONDS = 90 * 86_400;
+
   public DeploymentParameters {
-    if (minimumStake.signum() < 0 || unbondingDelaySeconds < 0) {
-      throw new IllegalArgumentException("stake and unbonding delay must not be negative");
+    if (minimumStake.signum() <= 0) {
+      throw new IllegalArgumentException("the minimum stake must be positive");
+    }
+    if (unbondingDelaySeconds < MIN_UNBONDING_DELAY_SECONDS
+        || unbondingDelaySeconds > MAX_UNBONDING_DELAY_SECONDS) {
+      throw new IllegalArgumentException(
+          "the unbonding delay must lie between one hour and 90 days, not "
+              + unbondingDelaySeconds
+              + " s");
     }
   }
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * The clearing rule of FlexibilityCoordinator.clear, in Java: offers by price, then commit order;
  * accept until the requested power is covered, the last one possibly in part; every award is paid
  * the price of the last accepted offer. Nodes use it to predict outcomes and tests to check the
- * contract.
+ * contract; {@link #order} is the order {@code clear} takes from its caller.
  */
 public final class MeritOrder {
   private MeritOrder() {}
@@ -19,9 +19,18 @@ public final class MeritOrder {
   /** Awards in merit order (node to awarded W) and the uniform clearing price. */
   public record Result(Map<String, Long> awards, BigInteger clearingPrice, long awardedPowerW) {}
 
+  /** By price, then commit index: the contract's key (price, commit index), strictly increasing. */
+  public static final Comparator<Offer> MERIT =
+      Comparator.comparing(Offer::pricePerKWh).thenComparingInt(Offer::commitIndex);
+
+  /** The nodes of {@code offers} in merit order, as {@code FlexibilityCoordinator.clear} wants. */
+  public static List<String> order(List<Offer> offers) {
+    return offers.stream().sorted(MERIT).map(Offer::node).toList();
+  }
+
   public static Result clear(long requestedPowerW, List<Offer> offers) {
     List<Offer> sorted = new ArrayList<>(offers);
-    sorted.sort(Comparator.comparing(Offer::pricePerKWh).thenComparingInt(Offer::commitIndex));
+    sorted.sort(MERIT);
     Map<String, Long> awards = new LinkedHashMap<>();
     long remaining = requestedPowerW;
     BigInteger price = BigInteger.ZERO;

@@ -46,19 +46,17 @@ class DeployerIT {
       assertThat(nodes.token().send()).isEqualToIgnoringCase(deployment.flexToken());
       assertThat(nodes.minimumStake().send())
           .isEqualTo(DeploymentParameters.defaults().minimumStake());
-      // Settlement pays awards out of escrow and slashes fraud: both roles must be wired.
-      assertThat(nodes.hasRole(nodes.SLASHER_ROLE().send(), deployment.settlement()).send())
-          .isTrue();
+      // Settlement pays awards out of escrow and slashes fraud; the registry is wired once to
+      // the coordinator and Settlement, which open and close obligations.
+      assertThat(nodes.coordinator().send()).isEqualToIgnoringCase(deployment.coordinator());
+      assertThat(nodes.settlement().send()).isEqualToIgnoringCase(deployment.settlement());
       FlexibilityCoordinator coordinator =
           FlexibilityCoordinator.load(
               deployment.coordinator(), anvil.web3j(), tm, Transactions.gas());
-      assertThat(
-              coordinator
-                  .hasRole(coordinator.SETTLEMENT_ROLE().send(), deployment.settlement())
-                  .send())
-          .isTrue();
-      assertThat(coordinator.bidDeposit().send())
+      assertThat(coordinator.settlement().send()).isEqualToIgnoringCase(deployment.settlement());
+      assertThat(coordinator.parameters().send().bidDeposit)
           .isEqualTo(DeploymentParameters.defaults().market().bidDeposit());
+      assertThat(coordinator.treasury().send()).isEqualToIgnoringCase(admin.getAddress());
       Settlement settlement =
           Settlement.load(deployment.settlement(), anvil.web3j(), tm, Transactions.gas());
       assertThat(settlement.params().send().quorum).isEqualTo(BigInteger.valueOf(3));

@@ -35,6 +35,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * never exceeds the cap, no rejected offer is cheaper than an accepted one, and the awards are
  * exactly those of the Java reference {@link MeritOrder#clear}. Prices are drawn mostly from a
  * small shared pool, so equal prices (and ties at the margin, settled by commit order) are common.
+ * Clearing takes the merit order from its caller: the reference's order is accepted and the same
+ * order with two neighbours swapped is refused.
  *
  * <p>jqwik does not run JUnit 5 extensions, so the class starts one Anvil on first use, registers
  * its nodes once and stops the chain after the last try; every try posts a fresh request.
@@ -120,7 +122,21 @@ class ClearingPropertyIT {
     }
     w.market().warpTo(t.revealDeadline());
     FlexibilityCoordinator coordinator = w.chain().coordinator(w.requester());
-    TransactionReceipt receipt = coordinator.clear(id).send();
+    // The caller supplies the merit order: the Java reference's, equal to the one read back from
+    // the chain; any other order (two neighbours swapped) is refused.
+    List<String> order = MeritOrder.order(offers);
+    assertThat(ClearingOrder.of(coordinator, id)).isEqualTo(order);
+    if (order.size() > 1) {
+      int i = auction.revealOrder().get(0) % (order.size() - 1);
+      List<String> swapped = new ArrayList<>(order);
+      swapped.set(i, order.get(i + 1));
+      swapped.set(i + 1, order.get(i));
+      var error =
+          w.chain()
+              .assertReverts(() -> coordinator.clear(id, swapped).send(), "OrderNotIncreasing");
+      assertThat(error.arguments()).containsExactly(String.valueOf(i + 1));
+    }
+    TransactionReceipt receipt = coordinator.clear(id, order).send();
 
     FlexibilityCoordinator.Request request = coordinator.getRequest(id).send();
     Map<String, Long> awardedByEvents = new LinkedHashMap<>();

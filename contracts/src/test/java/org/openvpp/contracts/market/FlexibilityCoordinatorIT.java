@@ -23,6 +23,7 @@ import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.testing.Market;
 import org.openvpp.contracts.testing.Market.SealedBid;
 import org.openvpp.contracts.testing.Market.Timing;
+import org.openvpp.contracts.testing.SettlerMarket;
 import org.openvpp.contracts.tx.RevertReasons;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -40,6 +41,8 @@ class FlexibilityCoordinatorIT {
   private static final BigInteger FLEX = ChainFixture.FLEX;
   private static final BigInteger WS_PER_KWH = BigInteger.valueOf(3_600_000);
   private static final BigInteger DEPOSIT = MarketParameters.defaults().bidDeposit();
+  private static final BigInteger BOND_PER_KWH = MarketParameters.defaults().bondPerKWh();
+  private static final int SHARE_BPS = MarketParameters.defaults().requesterShareBps();
   private static final long SETTLEMENT_PERIOD =
       MarketParameters.defaults().settlementPeriodSeconds();
   private static final long MIN_STAKE_FLEX =
@@ -74,7 +77,9 @@ class FlexibilityCoordinatorIT {
 
   @BeforeEach
   void deploy(Anvil anvil) throws Exception {
-    chain = new ChainFixture(anvil);
+    settler = anvil.credentials(8);
+    // The coordinator's settlement is an account here, so its rules can be driven directly.
+    chain = SettlerMarket.deploy(anvil, settler);
     market = new Market(chain);
     coordinatorAddress = chain.deployment().coordinator();
     requester = chain.account(1);
@@ -84,7 +89,6 @@ class FlexibilityCoordinatorIT {
     d = chain.account(5);
     foreign = chain.account(6);
     outsider = chain.account(7);
-    settler = chain.account(8);
     // Nodes stake exactly the minimum, so a single wei unbonded makes them inactive.
     for (Credentials node : List.of(a, b, c, d)) {
       market.registerNode(node, Market.ZONE, MIN_STAKE_FLEX);
@@ -290,45 +294,34 @@ class FlexibilityCoordinatorIT {
   }
 
   @Test
-  void atMostMaxBidsCommitsAndClearingTheFullestAuctionFitsInABlock() throws Exception {
-    int maxBids = coordinator(a).MAX_BIDS().send().intValueExact();
-    BigInteger id = post(maxBids);
+  void moreThanSixtyFourBidsClearWithASuppliedOrderAndTheGasIsRecorded() throws Exception {
     List<Credentials> bidders = new ArrayList<>(List.of(a, b, c, d));
-    while (bidders.size() < maxBids) {
+    while (bidders.size() < 100) {
       Credentials node = market.fundedAccount();
       market.registerNode(node, Market.ZONE, MIN_STAKE_FLEX);
       bidders.add(node);
     }
-    // Prices fall in commit order: the sort keys arrive in reverse, the insertion sort's worst
-    // case.
-    List<SealedBid> bids = new ArrayList<>();
-    for (int i = 0; i < maxBids; i++) {
-      bids.add(seal(bidders.get(i), id, 1, BigInteger.valueOf(maxBids - i)));
-    }
-    for (SealedBid bid : bids) {
-      commit(bid);
-    }
-    assertThat(request(id).commits.intValue()).isEqualTo(maxBids);
+    for (int n : List.of(16, 100)) {
+      BigInteger id = post(n);
+      // Prices fall in commit order, so the merit order is the reverse of the commit order and
+      // every offer is awarded: the most work clearing can do.
+      List<SealedBid> bids = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        bids.add(seal(bidders.get(i), id, 1, BigInteger.valueOf(n - i)));
+      }
+      TransactionReceipt cleared = auction(id, bids);
 
-    Credentials late = market.fundedAccount();
-    market.registerNode(late, Market.ZONE, MIN_STAKE_FLEX);
-    chain.assertReverts(() -> commit(seal(late, id, 1, BigInteger.ONE)), "TooManyBids");
-
-    market.warpTo(t.bidDeadline());
-    for (SealedBid bid : bids) {
-      reveal(bid);
+      assertThat(request(id).commits.intValue()).isEqualTo(n);
+      var awarded = FlexibilityCoordinator.getAwardedEvents(cleared);
+      assertThat(awarded).hasSize(n);
+      assertThat(awarded.get(0).node)
+          .as("cheapest first")
+          .isEqualToIgnoringCase(bidders.get(n - 1).getAddress());
+      assertThat(bid(id, bidders.get(0)).commitIndex.intValue()).isZero();
+      // Ethereum mainnet blocks hold 30 M gas (36 M today): clearing must fit with room to spare.
+      System.out.printf("clear() with %d revealed bids used %s gas%n", n, cleared.getGasUsed());
+      assertThat(cleared.getGasUsed()).isLessThan(BigInteger.valueOf(15_000_000));
     }
-    market.warpTo(t.revealDeadline());
-    TransactionReceipt cleared = clear(id);
-
-    var awarded = FlexibilityCoordinator.getAwardedEvents(cleared);
-    assertThat(awarded).hasSize(maxBids);
-    assertThat(awarded.get(0).node)
-        .as("cheapest first")
-        .isEqualToIgnoringCase(bidders.get(maxBids - 1).getAddress());
-    // Ethereum mainnet blocks hold 30 M gas (36 M today): clearing must fit with room to spare.
-    System.out.printf("clear() with %d revealed bids used %s gas%n", maxBids, cleared.getGasUsed());
-    assertThat(cleared.getGasUsed()).isLessThan(BigInteger.valueOf(15_000_000));
   }
 
   // The three tests below pin down a fixed bug: commitBid accepted bytes32(0), the value that
@@ -355,9 +348,8 @@ class FlexibilityCoordinatorIT {
 
   @Test
   void oneNodeCannotFillTheBidSlotsAndBidAlone() throws Exception {
-    int maxBids = coordinator(a).MAX_BIDS().send().intValueExact();
     BigInteger id = post(10_000);
-    for (int i = 0; i < maxBids - 1; i++) {
+    for (int i = 0; i < 63; i++) {
       try {
         coordinator(a).commitBid(id, new byte[32]).send();
       } catch (TransactionException rejected) {
@@ -370,7 +362,7 @@ class FlexibilityCoordinatorIT {
       // fine: the node had its one commit
     }
 
-    // Another node of the zone must still get a slot (today: TooManyBids).
+    // Another node of the zone must still get to bid.
     succeeds("b's commit", () -> commit(seal(b, id, 10_000, price(1))));
     assertThat(bid(id, b).commitment).isNotEqualTo(new byte[32]);
   }
@@ -418,9 +410,12 @@ class FlexibilityCoordinatorIT {
     assertThat(bid.depositReturned).isTrue();
     assertThat(bid.powerW.longValue()).isEqualTo(4_000);
     assertThat(bid.pricePerKWh).isEqualTo(price(30));
-    // Credited, not paid: the node withdraws it later.
+    // Credited, not paid: the node withdraws it later. The bond for 4 kW × 1 h is pulled.
+    BigInteger bond = bond(4_000, DURATION);
+    assertThat(bid.bond).isEqualTo(bond);
+    assertThat(FlexibilityCoordinator.getBondLockedEvents(receipt).get(0).bond).isEqualTo(bond);
     assertThat(owed(a)).isEqualTo(DEPOSIT);
-    assertThat(balance(a.getAddress())).isEqualTo(afterCommit);
+    assertThat(balance(a.getAddress())).isEqualTo(afterCommit.subtract(bond));
     assertThat(revealedBidders(id)).containsExactly(lower(a));
     assertThat(request(id).reveals.intValue()).isEqualTo(1);
   }
@@ -576,6 +571,75 @@ class FlexibilityCoordinatorIT {
   }
 
   @Test
+  void clearingAcceptsOnlyTheMeritOrderOfEveryRevealedBidder() throws Exception {
+    BigInteger id = post(10_000);
+    SealedBid a4 = seal(a, id, 4_000, price(30));
+    SealedBid b5 = seal(b, id, 5_000, price(10));
+    SealedBid c5 = seal(c, id, 5_000, price(10)); // ties with b, committed later
+    SealedBid hidden = seal(d, id, 1_000, price(1)); // never revealed
+    for (SealedBid bid : List.of(a4, b5, c5, hidden)) {
+      commit(bid);
+    }
+    market.warpTo(t.bidDeadline());
+    for (SealedBid bid : List.of(a4, c5, b5)) {
+      reveal(bid);
+    }
+    market.warpTo(t.revealDeadline());
+    FlexibilityCoordinator cleaner = coordinator(outsider);
+    String la = a.getAddress();
+    String lb = b.getAddress();
+    String lc = c.getAddress();
+    String ld = d.getAddress();
+
+    var wrongTie =
+        chain.assertReverts(
+            () -> cleaner.clear(id, List.of(lc, lb, la)).send(), "OrderNotIncreasing");
+    assertThat(wrongTie.arguments()).containsExactly("1");
+    var wrongPrice =
+        chain.assertReverts(
+            () -> cleaner.clear(id, List.of(lb, la, lc)).send(), "OrderNotIncreasing");
+    assertThat(wrongPrice.arguments()).containsExactly("2");
+    chain.assertReverts(() -> cleaner.clear(id, List.of(lb, lb, la)).send(), "OrderNotIncreasing");
+    var missing =
+        chain.assertReverts(() -> cleaner.clear(id, List.of(lb, lc)).send(), "OrderLengthMismatch");
+    assertThat(missing.arguments()).containsExactly("2", "3");
+    chain.assertReverts(
+        () -> cleaner.clear(id, List.of(lb, lc, la, ld)).send(), "OrderLengthMismatch");
+    var unrevealed =
+        chain.assertReverts(() -> cleaner.clear(id, List.of(ld, lb, lc)).send(), "NotRevealed");
+    assertThat(unrevealed.arguments().get(1)).isEqualToIgnoringCase(ld);
+    assertThat(request(id).status.intValue()).isEqualTo(OPEN);
+
+    assertThat(ClearingOrder.of(cleaner, id))
+        .as("the order read from the chain")
+        .containsExactly(lb, lc, la);
+    TransactionReceipt cleared = cleaner.clear(id, List.of(lb, lc, la)).send();
+    assertThat(awardedEvents(cleared))
+        .containsExactly(lower(b) + " 5000 @" + price(10), lower(c) + " 5000 @" + price(10));
+    // Bonds above the awarded energy come back at clearing: all of a's, none of b's or c's.
+    assertThat(bid(id, a).bond).isZero();
+    assertThat(bid(id, b).bond).isEqualTo(bond(5_000, DURATION));
+    assertThat(owed(a)).isEqualTo(DEPOSIT.add(bond(4_000, DURATION)));
+  }
+
+  @Test
+  void aPartialAwardKeepsOnlyTheBondOfItsAwardedEnergy() throws Exception {
+    BigInteger id = post(8_000);
+    TransactionReceipt cleared =
+        auction(id, List.of(seal(a, id, 6_000, price(20)), seal(b, id, 6_001, price(25))));
+
+    assertThat(awardedW(id, b)).isEqualTo(2_000);
+    BigInteger kept = bond(2_000, DURATION);
+    BigInteger returned = bond(6_001, DURATION).subtract(kept);
+    assertThat(bid(id, b).bond).isEqualTo(kept);
+    var events = FlexibilityCoordinator.getBondReturnedEvents(cleared);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).node).isEqualToIgnoringCase(b.getAddress());
+    assertThat(events.get(0).amount).isEqualTo(returned);
+    assertThat(owed(b)).isEqualTo(DEPOSIT.add(returned));
+  }
+
+  @Test
   void aTieGoesToTheEarlierCommitWhenAcommitsFirst() throws Exception {
     assertEarlierCommitWinsTie(a, b);
   }
@@ -725,7 +789,10 @@ class FlexibilityCoordinatorIT {
     chain.assertReverts(() -> commit(seal(b, id, 4_000, price(20))), "NotOpen");
     chain.assertReverts(() -> coordinator(requester).cancel(id).send(), "NotOpen");
 
-    coordinator(a).reclaimDeposit(id).send();
+    TransactionReceipt reclaimed = coordinator(a).reclaimDeposit(id).send();
+    var event = FlexibilityCoordinator.getDepositReclaimedEvents(reclaimed).get(0);
+    assertThat(event.node).isEqualToIgnoringCase(a.getAddress());
+    assertThat(event.amount).isEqualTo(DEPOSIT);
     assertThat(owed(a)).isEqualTo(DEPOSIT);
     assertThat(bid(id, a).depositReturned).isTrue();
     chain.assertReverts(() -> coordinator(a).reclaimDeposit(id).send(), "DepositAlreadyReturned");
@@ -754,18 +821,21 @@ class FlexibilityCoordinatorIT {
   // ------------------------------------------------------------ settlement
 
   @Test
-  void onlyTheSettlementRoleSettlesAwards() throws Exception {
+  void onlyTheSettlementSettlesAwards() throws Exception {
     BigInteger id = clearedAuction().id();
-    byte[] role = coordinator(a).SETTLEMENT_ROLE().send();
 
-    for (Credentials caller : List.of(outsider, requester, a, settler)) {
+    for (Credentials caller : List.of(outsider, requester, a, chain.admin())) {
       var error =
           chain.assertReverts(
               () -> coordinator(caller).settleAward(id, a.getAddress(), BigInteger.ONE).send(),
-              "AccessControlUnauthorizedAccount");
-      assertThat(error.arguments()).containsExactly(lower(caller), Numeric.toHexString(role));
+              "NotSettlement");
+      assertThat(error.arguments()).containsExactly(lower(caller));
     }
     assertThat(coordinator(a).getAward(id, a.getAddress()).send().settled).isFalse();
+    assertThat(coordinator(a).settlement().send()).isEqualToIgnoringCase(settler.getAddress());
+    chain.assertReverts(
+        () -> coordinator(chain.admin()).setSettlement(outsider.getAddress()).send(),
+        "SettlementAlreadySet");
   }
 
   @Test
@@ -773,7 +843,6 @@ class FlexibilityCoordinatorIT {
     Cleared auction = clearedAuction();
     BigInteger id = auction.id();
     BigInteger postedEscrow = auction.postedEscrow();
-    grantSettlementRole();
     BigInteger clearingPrice = request(id).clearingPrice;
     assertThat(clearingPrice).isEqualTo(auction.expectedPrice());
 
@@ -805,9 +874,9 @@ class FlexibilityCoordinatorIT {
     // b under-delivers 1,234 of its 4,000 Wh and is paid for 1,234 Wh only.
     BigInteger payB = payment(4_000, DURATION, clearingPrice, 1_234);
     assertThat(payB).isLessThan(payment(4_000, DURATION, clearingPrice, 4_000));
-    receipt =
+    TransactionReceipt settledB =
         coordinator(settler).settleAward(id, b.getAddress(), BigInteger.valueOf(1_234)).send();
-    assertThat(FlexibilityCoordinator.getAwardSettledEvents(receipt).get(0).payment)
+    assertThat(FlexibilityCoordinator.getAwardSettledEvents(settledB).get(0).payment)
         .isEqualTo(payB);
     FlexibilityCoordinator.Request r = request(id);
     assertThat(r.paid).isEqualTo(payA.add(payB));
@@ -818,13 +887,46 @@ class FlexibilityCoordinatorIT {
     assertThat(FlexibilityCoordinator.getEscrowReleasedEvents(receipt).get(0).refund)
         .isEqualTo(r.escrow.subtract(payA).subtract(payB));
     assertThat(owed(requester))
-        .as("surplus at clearing plus refund: all the escrow that was not paid")
-        .isEqualTo(postedEscrow.subtract(payA).subtract(payB));
+        .as("surplus at clearing plus refund: all the escrow that was not paid, plus a bond share")
+        .isEqualTo(
+            postedEscrow
+                .subtract(payA)
+                .subtract(payB)
+                .add(
+                    bond(4_000, DURATION)
+                        .subtract(
+                            bond(4_000, DURATION)
+                                .multiply(BigInteger.valueOf(1_234))
+                                .divide(BigInteger.valueOf(4_000)))
+                        .multiply(BigInteger.valueOf(SHARE_BPS))
+                        .divide(BigInteger.valueOf(10_000))));
     chain.assertReverts(
         () -> coordinator(outsider).releaseEscrow(id).send(), "EscrowAlreadyReleased");
 
+    // Bonds: a delivered its whole award and gets its bond back; b delivered 1,234 of 4,000 Wh
+    // and gets that fraction of its 4 kWh bond back, the rest is forfeited (a share to the
+    // requester, the remainder to the treasury, the admin here).
+    BigInteger bondB = bond(4_000, DURATION);
+    BigInteger returnedB =
+        bondB.multiply(BigInteger.valueOf(1_234)).divide(BigInteger.valueOf(4_000));
+    BigInteger forfeitedB = bondB.subtract(returnedB);
+    BigInteger toRequester =
+        forfeitedB.multiply(BigInteger.valueOf(SHARE_BPS)).divide(BigInteger.valueOf(10_000));
+    var forfeit = FlexibilityCoordinator.getBondForfeitedEvents(settledB).get(0);
+    assertThat(forfeit.node).isEqualToIgnoringCase(b.getAddress());
+    assertThat(forfeit.amount).isEqualTo(forfeitedB);
+    assertThat(forfeit.toRequester).isEqualTo(toRequester);
+    assertThat(forfeit.toTreasury).isEqualTo(forfeitedB.subtract(toRequester));
+    assertThat(owed(b))
+        .isEqualTo(DEPOSIT.add(bond(6_000, DURATION).subtract(bondB)).add(returnedB));
+    assertThat(owed(a)).isEqualTo(DEPOSIT.add(bond(6_000, DURATION)));
+    assertThat(owed(chain.admin())).isEqualTo(forfeitedB.subtract(toRequester));
+    assertThat(owed(c))
+        .as("c lost: deposit and whole bond back")
+        .isEqualTo(DEPOSIT.add(bond(3_000, DURATION)));
+
     // Nothing is left behind once everyone has withdrawn what is owed.
-    for (Credentials account : List.of(requester, a, b, c)) {
+    for (Credentials account : List.of(requester, a, b, c, chain.admin())) {
       coordinator(account).withdraw().send();
     }
     assertThat(balance(coordinatorAddress)).isZero();
@@ -834,7 +936,6 @@ class FlexibilityCoordinatorIT {
   void afterTheSettlementDeadlineTheUnpaidEscrowReturnsAndSettlingIsClosed() throws Exception {
     Cleared auction = clearedAuction();
     BigInteger id = auction.id();
-    grantSettlementRole();
     BigInteger clearingPrice = request(id).clearingPrice;
     BigInteger payA = payment(6_000, DURATION, clearingPrice, 6_000);
     coordinator(settler).settleAward(id, a.getAddress(), BigInteger.valueOf(6_000)).send();
@@ -847,17 +948,46 @@ class FlexibilityCoordinatorIT {
     chain.assertReverts(
         () -> coordinator(settler).settleAward(id, b.getAddress(), BigInteger.ONE).send(),
         "SettlementClosed");
+    // Anyone closes b's unsettled award: its whole bond is forfeited. Settlement closing it at 0
+    // afterwards (a fraud proven late) changes nothing and does not revert.
+    BigInteger bondB = bond(4_000, DURATION);
+    TransactionReceipt closed = coordinator(outsider).closeUnsettled(id, b.getAddress()).send();
+    assertThat(FlexibilityCoordinator.getAwardClosedUnsettledEvents(closed)).hasSize(1);
+    assertThat(FlexibilityCoordinator.getBondForfeitedEvents(closed).get(0).amount)
+        .isEqualTo(bondB);
+    assertThat(bid(id, b).bond).isZero();
+    BigInteger owedB = owed(b);
+    TransactionReceipt again =
+        coordinator(settler).settleAward(id, b.getAddress(), BigInteger.ZERO).send();
+    assertThat(FlexibilityCoordinator.getAwardSettledEvents(again)).isEmpty();
+    assertThat(owed(b)).isEqualTo(owedB);
+    chain.assertReverts(
+        () -> coordinator(settler).settleAward(id, b.getAddress(), BigInteger.ONE).send(),
+        "AwardAlreadySettled");
+    chain.assertReverts(
+        () -> coordinator(outsider).closeUnsettled(id, a.getAddress()).send(),
+        "AwardAlreadySettled");
+    chain.assertReverts(
+        () -> coordinator(outsider).closeUnsettled(id, c.getAddress()).send(), "NoAward");
+
     BigInteger reserved = request(id).escrow;
     TransactionReceipt receipt = coordinator(outsider).releaseEscrow(id).send();
     assertThat(FlexibilityCoordinator.getEscrowReleasedEvents(receipt).get(0).refund)
         .isEqualTo(reserved.subtract(payA));
-    assertThat(owed(requester)).isEqualTo(auction.postedEscrow().subtract(payA));
+    assertThat(owed(requester))
+        .isEqualTo(
+            auction
+                .postedEscrow()
+                .subtract(payA)
+                .add(
+                    bondB
+                        .multiply(BigInteger.valueOf(SHARE_BPS))
+                        .divide(BigInteger.valueOf(10_000))));
   }
 
   @Test
   void anOpenRequestCanNeitherBeSettledNorReleased() throws Exception {
     BigInteger id = post(10_000);
-    grantSettlementRole();
 
     chain.assertReverts(
         () -> coordinator(settler).settleAward(id, a.getAddress(), BigInteger.ONE).send(),
@@ -877,21 +1007,83 @@ class FlexibilityCoordinatorIT {
   // ------------------------------------------------------------ governance
 
   @Test
-  void aNewBidDepositAppliesToRequestsPostedAfterTheChangeOnly() throws Exception {
+  void newParametersApplyToRequestsPostedAfterTheChangeOnly() throws Exception {
     BigInteger newDeposit = DEPOSIT.multiply(BigInteger.valueOf(3));
+    MarketParameters changed =
+        new MarketParameters(
+            newDeposit, BOND_PER_KWH.multiply(BigInteger.TWO), 86_400, 2_000, 120, 120);
     chain.assertReverts(
-        () -> coordinator(a).setBidDeposit(newDeposit).send(), "AccessControlUnauthorizedAccount");
+        () -> coordinator(a).setParameters(changed.toContract()).send(),
+        "AccessControlUnauthorizedAccount");
     BigInteger before = post(10_000);
-    coordinator(chain.admin()).setBidDeposit(newDeposit).send();
-    BigInteger after = post(10_000);
+    TransactionReceipt receipt =
+        coordinator(chain.admin()).setParameters(changed.toContract()).send();
+    assertThat(FlexibilityCoordinator.getParametersChangedEvents(receipt)).hasSize(1);
+    Timing old = t;
+    // The new minimum windows are two minutes.
+    long now = market.now();
+    t = new Timing(now + 200, now + 400, now + 500, DURATION);
+    BigInteger after = market.post(requester, Market.ZONE, Direction.UP, 10_000, CAP, t);
 
     BigInteger start = balance(a.getAddress());
     commit(seal(a, before, 1_000, price(10)));
     assertThat(start.subtract(balance(a.getAddress()))).isEqualTo(DEPOSIT);
     commit(seal(a, after, 1_000, price(10)));
     assertThat(start.subtract(balance(a.getAddress()))).isEqualTo(DEPOSIT.add(newDeposit));
-    assertThat(request(before).bidDeposit).isEqualTo(DEPOSIT);
-    assertThat(request(after).bidDeposit).isEqualTo(newDeposit);
+    FlexibilityCoordinator.Request r = request(before);
+    assertThat(r.bidDeposit).isEqualTo(DEPOSIT);
+    assertThat(r.bondPerKWh).isEqualTo(BOND_PER_KWH);
+    assertThat(r.requesterShareBps.intValue()).isEqualTo(SHARE_BPS);
+    assertThat(coordinator(a).settlementDeadline(before).send().longValue())
+        .isEqualTo(old.end() + SETTLEMENT_PERIOD);
+    FlexibilityCoordinator.Request r2 = request(after);
+    assertThat(r2.bidDeposit).isEqualTo(newDeposit);
+    assertThat(r2.bondPerKWh).isEqualTo(BOND_PER_KWH.multiply(BigInteger.TWO));
+    assertThat(r2.requesterShareBps.intValue()).isEqualTo(2_000);
+    assertThat(r2.settlementPeriod.longValue()).isEqualTo(86_400);
+  }
+
+  @Test
+  void parametersOutsideTheirBoundsAreRefused() throws Exception {
+    FlexibilityCoordinator governance = coordinator(chain.admin());
+    MarketParameters ok = MarketParameters.defaults();
+    BigInteger bps = BigInteger.valueOf(SHARE_BPS);
+    BigInteger sixty = BigInteger.valueOf(60);
+    BigInteger period = BigInteger.valueOf(SETTLEMENT_PERIOD);
+    List<FlexibilityCoordinator.Parameters> bad =
+        List.of(
+            new FlexibilityCoordinator.Parameters(
+                DEPOSIT, BOND_PER_KWH, BigInteger.valueOf(30 * 86_400 + 1), bps, sixty, sixty),
+            new FlexibilityCoordinator.Parameters(
+                DEPOSIT, BOND_PER_KWH, BigInteger.ZERO, bps, sixty, sixty),
+            new FlexibilityCoordinator.Parameters(
+                DEPOSIT, BOND_PER_KWH, period, BigInteger.valueOf(10_001), sixty, sixty),
+            new FlexibilityCoordinator.Parameters(
+                DEPOSIT, BOND_PER_KWH, period, bps, BigInteger.ZERO, sixty),
+            new FlexibilityCoordinator.Parameters(
+                DEPOSIT, BOND_PER_KWH, period, bps, sixty, BigInteger.ZERO),
+            new FlexibilityCoordinator.Parameters(
+                DEPOSIT, BigInteger.TWO.pow(96), period, bps, sixty, sixty));
+    List<String> names =
+        List.of(
+            "settlementPeriod",
+            "settlementPeriod",
+            "requesterShareBps",
+            "minBidWindow",
+            "minRevealWindow",
+            "bondPerKWh");
+    for (int i = 0; i < bad.size(); i++) {
+      FlexibilityCoordinator.Parameters p = bad.get(i);
+      var error = chain.assertReverts(() -> governance.setParameters(p).send(), "InvalidParameter");
+      assertThat(error.arguments().get(0)).isEqualTo(names.get(i));
+    }
+    assertThat(governance.parameters().send().settlementPeriod.longValue())
+        .isEqualTo(ok.settlementPeriodSeconds());
+    chain.assertReverts(
+        () -> coordinator(a).setTreasury(a.getAddress()).send(),
+        "AccessControlUnauthorizedAccount");
+    governance.setTreasury(outsider.getAddress()).send();
+    assertThat(governance.treasury().send()).isEqualToIgnoringCase(outsider.getAddress());
   }
 
   // -------------------------------------------------------------- withdraw
@@ -934,11 +1126,6 @@ class FlexibilityCoordinatorIT {
     return new Cleared(id, escrow, priceB);
   }
 
-  private void grantSettlementRole() throws Exception {
-    FlexibilityCoordinator admin = coordinator(chain.admin());
-    admin.grantRole(admin.SETTLEMENT_ROLE().send(), settler.getAddress()).send();
-  }
-
   /** Posts a request for {@code powerW} at the cap {@link #CAP} for {@link #DURATION}. */
   private BigInteger post(long powerW) throws Exception {
     t = market.timing(DURATION);
@@ -979,9 +1166,14 @@ class FlexibilityCoordinatorIT {
         .send();
   }
 
-  /** Anyone may clear: the outsider does. */
+  /** Anyone may clear: the outsider does, with the merit order read from the chain. */
   private TransactionReceipt clear(BigInteger id) throws Exception {
-    return coordinator(outsider).clear(id).send();
+    return coordinator(outsider).clear(id, ClearingOrder.of(coordinator(outsider), id)).send();
+  }
+
+  /** The bond rule: offered energy × rate, rounded up (the escrow rule with the bond rate). */
+  private static BigInteger bond(long powerW, long duration) {
+    return maxCost(powerW, duration, BOND_PER_KWH);
   }
 
   private static Offer offer(SealedBid bid, int commitIndex) {

@@ -3,6 +3,7 @@ package org.openvpp.contracts.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,9 +14,17 @@ import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.contracts.testing.AnvilExtension;
 import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.testing.Oem;
+import org.openvpp.contracts.tx.Transactions;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.core.methods.response.VoidResponse;
+import org.web3j.protocol.http.HttpService;
 import org.web3j.tuples.generated.Tuple2;
+import org.web3j.utils.Numeric;
 
 /**
  * DeviceRegistry's history on a real Anvil: the owner and the node of a device for a window
@@ -110,6 +119,48 @@ class DeviceHistoryIT {
     assertThat(nodeAt(d, t3)).isEqualTo(known(NOBODY));
     assertThat(nodeAt(d, t2)).isEqualTo(known(node2));
     assertThat(nodeAt(d, t2 - 1)).isEqualTo(unknown());
+  }
+
+  @Test
+  void twoAssignmentsInOneBlockKeepTheLaterAndForgetWhatCameBefore() throws Exception {
+    Credentials device = registeredDevice();
+    String d = device.getAddress();
+    bind(device, alice);
+    later();
+    long t1 = timestampOf(as(alice).setNode(d, node1).send());
+
+    later();
+    BigInteger nonce =
+        chain
+            .anvil()
+            .web3j()
+            .ethGetTransactionCount(alice.getAddress(), DefaultBlockParameterName.LATEST)
+            .send()
+            .getTransactionCount();
+    String toNode2;
+    String backToNode1;
+    automine(false);
+    try {
+      toNode2 = sendRaw(alice, nonce, read().setNode(d, node2).encodeFunctionCall());
+      backToNode1 =
+          sendRaw(alice, nonce.add(BigInteger.ONE), read().setNode(d, node1).encodeFunctionCall());
+      chain.anvil().mine();
+    } finally {
+      automine(true);
+    }
+    TransactionReceipt first = receipt(toNode2);
+    TransactionReceipt second = receipt(backToNode1);
+    assertThat(first.isStatusOK()).isTrue();
+    assertThat(second.isStatusOK()).isTrue();
+    assertThat(second.getBlockHash()).isEqualTo(first.getBlockHash());
+    long t = timestampOf(second);
+
+    assertThat(nodeAt(d, t)).isEqualTo(known(node1));
+    // Both entries carry time t: node1's assignment from t1 is gone, so before t nothing is known.
+    assertThat(nodeAt(d, t - 1)).isEqualTo(unknown());
+    assertThat(nodeAt(d, t1)).isEqualTo(unknown());
+    assertThat(managed(node1)).isEqualTo(1);
+    assertThat(managed(node2)).isZero();
   }
 
   @Test
@@ -222,6 +273,41 @@ class DeviceHistoryIT {
     as(from).offerOwnership(device, to.getAddress()).send();
     later();
     return timestampOf(as(to).acceptOwnership(device).send());
+  }
+
+  /** Test-only Anvil switch: with automine off, sent transactions wait in the pool. */
+  private void automine(boolean on) throws Exception {
+    new Request<>(
+            "evm_setAutomine",
+            List.of(on),
+            new HttpService(chain.anvil().rpcUrl()),
+            VoidResponse.class)
+        .send();
+  }
+
+  /** Signs and sends one call with an explicit nonce, so several can wait for the same block. */
+  private String sendRaw(Credentials from, BigInteger nonce, String data) throws Exception {
+    RawTransaction tx =
+        RawTransaction.createTransaction(
+            nonce,
+            Transactions.GAS_PRICE,
+            BigInteger.valueOf(300_000),
+            chain.deployment().deviceRegistry(),
+            data);
+    byte[] signed = TransactionEncoder.signMessage(tx, chain.anvil().chainId(), from);
+    var sent = chain.anvil().web3j().ethSendRawTransaction(Numeric.toHexString(signed)).send();
+    assertThat(sent.hasError()).as(String.valueOf(sent.getError())).isFalse();
+    return sent.getTransactionHash();
+  }
+
+  private TransactionReceipt receipt(String hash) throws Exception {
+    return chain
+        .anvil()
+        .web3j()
+        .ethGetTransactionReceipt(hash)
+        .send()
+        .getTransactionReceipt()
+        .orElseThrow();
   }
 
   private void later() {

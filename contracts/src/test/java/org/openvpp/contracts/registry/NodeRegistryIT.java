@@ -14,7 +14,7 @@ import org.openvpp.contracts.testing.ChainFixture;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 
-/** NodeRegistry on a real Anvil: staking, unbonding, withdrawal and slashing. */
+/** NodeRegistry on a real Anvil: staking, unbonding, withdrawal, slashing and governance. */
 @ExtendWith(AnvilExtension.class)
 class NodeRegistryIT {
   private static final BigInteger FLEX = ChainFixture.FLEX;
@@ -24,10 +24,19 @@ class NodeRegistryIT {
 
   private ChainFixture chain;
   private Credentials node;
+  private Credentials coordinator;
+  private Credentials settlement;
 
+  /**
+   * A registry of its own, wired to accounts 7 and 8 standing in for coordinator and Settlement.
+   */
   @BeforeEach
   void deploy(Anvil anvil) throws Exception {
-    chain = new ChainFixture(anvil);
+    coordinator = anvil.credentials(7);
+    settlement = anvil.credentials(8);
+    chain =
+        new ChainFixture(anvil)
+            .withNodeRegistryWiredTo(coordinator.getAddress(), settlement.getAddress());
     node = chain.account(4);
     chain.mint(node.getAddress(), 5_000);
     chain
@@ -86,26 +95,25 @@ class NodeRegistryIT {
   }
 
   @Test
-  void onlyTheSlasherRoleSlashesAndUnbondingStakeIsNotAnEscape() throws Exception {
+  void onlyTheWiredSettlementSlashesAndUnbondingStakeIsNotAnEscape() throws Exception {
     nodes(node).register(PEER_ID, ZONE, MIN.multiply(BigInteger.TWO)).send();
     Credentials stranger = chain.account(6);
+    chain.assertReverts(() -> nodes(stranger).slash(node.getAddress(), MIN).send(), "Unauthorized");
     chain.assertReverts(
-        () -> nodes(stranger).slash(node.getAddress(), MIN, stranger.getAddress()).send(),
-        "AccessControlUnauthorizedAccount");
+        () -> nodes(coordinator).slash(node.getAddress(), MIN).send(), "Unauthorized");
 
-    // Account 7 stands in for the Settlement contract, which gets this role in deployment.
-    Credentials settlement = chain.account(7);
-    NodeRegistry admin = nodes(chain.admin());
-    admin.grantRole(admin.SLASHER_ROLE().send(), settlement.getAddress()).send();
     nodes(node).requestUnbond(MIN.add(MIN.divide(BigInteger.TWO))).send();
     // stake 0.5 MIN, unbonding 1.5 MIN: a slash of 1 MIN takes both
-    var receipt = nodes(settlement).slash(node.getAddress(), MIN, stranger.getAddress()).send();
+    var receipt = nodes(settlement).slash(node.getAddress(), MIN).send();
 
-    assertThat(NodeRegistry.getSlashedEvents(receipt).get(0).amount).isEqualTo(MIN);
+    var slashed = NodeRegistry.getSlashedEvents(receipt).get(0);
+    assertThat(slashed.amount).isEqualTo(MIN);
+    assertThat(slashed.to).isEqualToIgnoringCase(settlement.getAddress());
     NodeRegistry.NodeInfo info = nodes(node).getNode(node.getAddress()).send();
     assertThat(info.stake).isZero();
     assertThat(info.unbonding).isEqualTo(MIN);
-    assertThat(chain.token(node).balanceOf(stranger.getAddress()).send()).isEqualTo(MIN);
+    // The slash goes to Settlement (the caller), which divides it.
+    assertThat(chain.token(node).balanceOf(settlement.getAddress()).send()).isEqualTo(MIN);
     assertThat(nodes(node).totalStake().send()).isZero();
   }
 
@@ -119,6 +127,24 @@ class NodeRegistryIT {
         "AccessControlUnauthorizedAccount");
     nodes(chain.admin()).setMinimumStake(FLEX).send();
     assertThat(nodes(node).minimumStake().send()).isEqualTo(FLEX);
+  }
+
+  @Test
+  void governanceSettersStayWithinTheirBounds() throws Exception {
+    NodeRegistry governance = nodes(chain.admin());
+    chain.assertReverts(
+        () -> governance.setMinimumStake(BigInteger.ZERO).send(), "InvalidMinimumStake");
+    var error =
+        chain.assertReverts(
+            () -> governance.setUnbondingDelay(BigInteger.valueOf(3_599)).send(),
+            "UnbondingDelayOutOfRange");
+    assertThat(error.arguments()).containsExactly("3599", "3600", "7776000");
+    chain.assertReverts(
+        () -> governance.setUnbondingDelay(BigInteger.valueOf(90 * 86_400 + 1)).send(),
+        "UnbondingDelayOutOfRange");
+    governance.setUnbondingDelay(BigInteger.valueOf(3_600)).send();
+    governance.setUnbondingDelay(BigInteger.valueOf(90 * 86_400)).send();
+    assertThat(governance.unbondingDelay().send()).isEqualTo(BigInteger.valueOf(90 * 86_400));
   }
 
   @Test

@@ -27,7 +27,9 @@ import org.web3j.protocol.core.methods.request.Transaction;
  * NodeRegistry.sampleByStake against a Java reference: bonded stakes laid end to end in
  * registration order, a point picks the node whose interval holds it. Checked after every stake
  * change, at every interval's edges and at random points, so a Fenwick cell that misses one update
- * shows up as a wrong node.
+ * shows up as a wrong node. The reference of every block is kept, and at the end sampleByStakeAt,
+ * stakeAt and totalStakeAt of each of those blocks must still match it: the checkpointed cells
+ * answer for the past as the live ones do for now.
  */
 @ExtendWith(AnvilExtension.class)
 class NodeRegistryStakeTreeIT {
@@ -43,14 +45,16 @@ class NodeRegistryStakeTreeIT {
   /** The reference: bonded stake per node (lower-case address), in registration order. */
   private final Map<String, BigInteger> stakes = new LinkedHashMap<>();
 
+  /** The reference as it was at the end of each block a step was mined in. */
+  private final Map<Long, Map<String, BigInteger>> history = new LinkedHashMap<>();
+
   @BeforeEach
   void deploy(Anvil anvil) throws Exception {
-    chain = new ChainFixture(anvil);
+    ChainFixture deployed = new ChainFixture(anvil);
+    // Stands in for the Settlement contract, the only one that slashes a real deployment.
+    slasher = new Market(deployed).fundedAccount();
+    chain = deployed.withNodeRegistryWiredTo(slasher.getAddress(), slasher.getAddress());
     market = new Market(chain);
-    // Stands in for the Settlement contract, which holds this role in a real deployment.
-    slasher = market.fundedAccount();
-    NodeRegistry admin = chain.nodes(chain.admin());
-    admin.grantRole(admin.SLASHER_ROLE().send(), slasher.getAddress()).send();
   }
 
   @Test
@@ -79,6 +83,8 @@ class NodeRegistryStakeTreeIT {
     increaseStake(8, BigInteger.valueOf(3)); // cell 8 covers 1..8; cell 9 must not change
 
     assertThat(nodes).hasSize(9);
+    chain.anvil().mine(); // the last change's block is now in the past
+    checkHistory();
   }
 
   @Test
@@ -114,14 +120,42 @@ class NodeRegistryStakeTreeIT {
 
   /** Slashing takes bonded stake first; only that part leaves the tree. */
   private void slash(int n, BigInteger amount) throws Exception {
-    chain.nodes(slasher).slash(node(n).getAddress(), amount, slasher.getAddress()).send();
+    chain.nodes(slasher).slash(node(n).getAddress(), amount).send();
     stakes.computeIfPresent(key(node(n)), (k, stake) -> stake.subtract(amount.min(stake)));
     check("slash node " + n + " by " + amount);
   }
 
   // ----------------------------------------------------------------- check
 
+  /**
+   * sampleByStakeAt, stakeAt and totalStakeAt for every block a step was mined in, read after all
+   * later steps: each must still agree with the prefix sums of the stakes of that block.
+   */
+  private void checkHistory() throws Exception {
+    NodeRegistry registry = chain.nodes(chain.admin());
+    for (Map.Entry<Long, Map<String, BigInteger>> entry : history.entrySet()) {
+      BigInteger block = BigInteger.valueOf(entry.getKey());
+      Map<String, BigInteger> then = entry.getValue();
+      BigInteger total = then.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
+      assertThat(registry.totalStakeAt(block).send())
+          .as("total at block %s", block)
+          .isEqualTo(total);
+      for (Credentials node : nodes) {
+        assertThat(registry.stakeAt(node.getAddress(), block).send())
+            .as("stake of %s at block %s", key(node), block)
+            .isEqualTo(then.getOrDefault(key(node), BigInteger.ZERO));
+      }
+      for (BigInteger point : points(then, total)) {
+        assertThat(registry.sampleByStakeAt(point, block).send().toLowerCase(Locale.ROOT))
+            .as("sampleByStakeAt(%s, %s) of %s", point, block, then.values())
+            .isEqualTo(expectedAt(then, point));
+      }
+    }
+  }
+
   private void check(String step) throws Exception {
+    long block = chain.anvil().web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+    history.put(block, new LinkedHashMap<>(stakes));
     NodeRegistry registry = chain.nodes(chain.admin());
     BigInteger total = BigInteger.ZERO;
     for (Credentials node : nodes) {
@@ -132,6 +166,16 @@ class NodeRegistryStakeTreeIT {
     }
     assertThat(registry.totalStake().send()).as(step).isEqualTo(total);
 
+    for (BigInteger point : points(stakes, total)) {
+      assertThat(registry.sampleByStake(point).send().toLowerCase(Locale.ROOT))
+          .as("%s: sampleByStake(%s) of %s", step, point, stakes.values())
+          .isEqualTo(expectedAt(stakes, point));
+    }
+    assertOutOfRange(total);
+  }
+
+  /** Every interval's edges and middle, the point before each, and random points. */
+  private List<BigInteger> points(Map<String, BigInteger> stakes, BigInteger total) {
     List<BigInteger> points = new ArrayList<>();
     BigInteger start = BigInteger.ZERO;
     for (BigInteger stake : stakes.values()) {
@@ -147,16 +191,11 @@ class NodeRegistryStakeTreeIT {
     for (int i = 0; i < 10 && total.signum() > 0; i++) {
       points.add(new BigInteger(total.bitLength() + 8, random).mod(total));
     }
-    for (BigInteger point : points) {
-      assertThat(registry.sampleByStake(point).send().toLowerCase(Locale.ROOT))
-          .as("%s: sampleByStake(%s) of %s", step, point, stakes.values())
-          .isEqualTo(expectedAt(point));
-    }
-    assertOutOfRange(total);
+    return points;
   }
 
   /** The reference: the first node whose cumulative stake exceeds the point. */
-  private String expectedAt(BigInteger point) {
+  private static String expectedAt(Map<String, BigInteger> stakes, BigInteger point) {
     BigInteger cumulative = BigInteger.ZERO;
     for (Map.Entry<String, BigInteger> entry : stakes.entrySet()) {
       cumulative = cumulative.add(entry.getValue());

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openvpp.contracts.deploy.MarketParameters;
 import org.openvpp.contracts.evidence.Delivery;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterReading;
@@ -125,13 +126,28 @@ class SettlementFraudIT extends ChallengeTestBase {
     assertThat(nr.tip).isZero();
     assertThat(nr.tipTotal).isZero();
 
-    // The award is closed unpaid, and the whole escrow goes back to the requester.
+    // The award is closed unpaid, and the whole escrow goes back to the requester with its share
+    // of the node's bond (the bond of the whole award, forfeited).
     var settled = FlexibilityCoordinator.getAwardSettledEvents(receipt).get(0);
     assertThat(settled.payment).isZero();
     assertThat(w.coordinator(node).getBid(r.request(), node.getAddress()).send().settled).isTrue();
+    MarketParameters market = MarketParameters.defaults();
+    BigInteger bond =
+        w.coordinator(w.requester)
+            .maxCost(
+                BigInteger.valueOf(SettlementWorld.POWER_W),
+                BigInteger.valueOf(SettlementWorld.DURATION_S),
+                market.bondPerKWh())
+            .send();
+    var forfeited = FlexibilityCoordinator.getBondForfeitedEvents(receipt).get(0);
+    assertThat(forfeited.amount).isEqualTo(bond);
+    BigInteger share =
+        bond.multiply(BigInteger.valueOf(market.requesterShareBps()))
+            .divide(BigInteger.valueOf(10_000));
     w.coordinator(w.challenger).releaseEscrow(r.request()).send();
     w.coordinator(w.requester).withdraw().send();
-    assertThat(w.balance(w.requester.getAddress())).isEqualTo(requesterStart.add(escrow));
+    assertThat(w.balance(w.requester.getAddress()))
+        .isEqualTo(requesterStart.add(escrow).add(share));
     // A voided root neither finalizes nor can it be challenged again.
     w.chain.assertReverts(
         () -> w.finalizeWithQuorum(p.id(), p.committee(), p.batch()), "NotPending");

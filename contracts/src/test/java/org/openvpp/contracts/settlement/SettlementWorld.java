@@ -260,7 +260,7 @@ public final class SettlementWorld {
     }
     market.warpTo(t.revealDeadline());
     for (BigInteger id : ids) {
-      chain.coordinator(chain.admin()).clear(id).send();
+      market.clear(id);
     }
     return new Round(t, List.copyOf(ids), direction);
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.openvpp.contracts.deploy.Deployer;
 import org.openvpp.contracts.deploy.Deployment;
@@ -93,6 +95,40 @@ public final class ChainFixture {
 
   private org.web3j.tx.TransactionManager tm(Credentials as) {
     return Transactions.manager(anvil.web3j(), as, anvil.chainId());
+  }
+
+  /**
+   * The same deployment but with a NodeRegistry of its own (same FLEX, same parameters), wired to
+   * two accounts that stand in for the coordinator and the Settlement contract, so a test opens and
+   * closes obligations and slashes directly. The real contracts stay wired to the original
+   * registry; use this for registry-only tests.
+   */
+  public ChainFixture withNodeRegistryWiredTo(String coordinator, String settlement)
+      throws Exception {
+    String registry =
+        NodeRegistry.deploy(
+                anvil.web3j(),
+                tm(admin()),
+                Transactions.gas(),
+                admin().getAddress(),
+                deployment.flexToken(),
+                deployment.parameter("minimumStake"),
+                deployment.parameter("unbondingDelaySeconds"))
+            .send()
+            .getContractAddress();
+    NodeRegistry.load(registry, anvil.web3j(), tm(admin()), Transactions.gas())
+        .wire(coordinator, settlement)
+        .send();
+    Map<String, String> contracts = new HashMap<>(deployment.contracts());
+    contracts.put(Deployment.NODE_REGISTRY, registry);
+    return new ChainFixture(
+        anvil,
+        new Deployment(
+            deployment.chainId(),
+            deployment.deployBlock(),
+            deployment.deployer(),
+            contracts,
+            deployment.parameters()));
   }
 
   /** Mints {@code flex} whole FLEX to {@code to} from the admin (minter) account. */

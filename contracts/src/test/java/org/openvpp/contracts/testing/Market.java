@@ -7,6 +7,7 @@ import java.util.List;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.market.BidCommitment;
+import org.openvpp.contracts.market.ClearingOrder;
 import org.openvpp.contracts.tx.Transactions;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -38,7 +39,7 @@ public final class Market {
     BigInteger stake = ChainFixture.FLEX.multiply(BigInteger.valueOf(stakeFlex));
     chain.mint(node.getAddress(), stakeFlex + 1_000);
     chain.token(node).approve(chain.deployment().nodeRegistry(), stake).send();
-    // Coordinator pulls bid deposits.
+    // Coordinator pulls bid deposits and performance bonds.
     chain.token(node).approve(chain.deployment().coordinator(), ChainFixture.FLEX.pow(2)).send();
     byte[] peerId = new byte[38];
     RANDOM.nextBytes(peerId);
@@ -153,7 +154,17 @@ public final class Market {
       reveal(bid);
     }
     warpTo(t.revealDeadline());
-    chain.coordinator(chain.admin()).clear(requestId).send();
+    clear(requestId);
+  }
+
+  /**
+   * Clears {@code requestId} with the merit order read from the chain (revealed bidders by price,
+   * then commit index), as anyone clearing must supply it; the admin pays the gas.
+   */
+  public org.web3j.protocol.core.methods.response.TransactionReceipt clear(BigInteger requestId)
+      throws Exception {
+    FlexibilityCoordinator c = chain.coordinator(chain.admin());
+    return c.clear(requestId, ClearingOrder.of(c, requestId)).send();
   }
 
   /** What a node bids in {@link #auction}. */

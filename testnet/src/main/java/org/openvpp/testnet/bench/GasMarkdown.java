@@ -59,7 +59,7 @@ final class GasMarkdown {
         "\nMarket: 16 nodes staked 2,000 FLEX each in one zone, requests of 15 minutes."
             + " `postRequest`, `commitBid` and `revealBid` are from a request with 4 bids (its first"
             + " commit and reveal). `clear [n]` clears n revealed bids, all of them awarded and"
-            + " priced in falling commit order (the worst case for the merit-order sort)."
+            + " priced in falling commit order (the caller supplies the merit order, the contract checks it)."
             + " `submitEvidence`, `drawCommittee` and `finalize` are from the 100-device request"
             + " below (the node's first root; `finalize` checks 3 signatures of a 5-seat committee"
             + " and pays the award out of escrow). `claim` is one owner's claim with a proof into a"

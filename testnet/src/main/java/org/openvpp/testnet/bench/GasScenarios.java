@@ -113,8 +113,8 @@ final class GasScenarios {
                 admin.getAddress(),
                 deployment.flexToken(),
                 deployment.nodeRegistry(),
-                market.bidDeposit(),
-                BigInteger.valueOf(market.settlementPeriodSeconds()))
+                admin.getAddress(),
+                market.toContract())
             .send()
             .getTransactionReceipt()
             .orElseThrow());
@@ -202,6 +202,8 @@ final class GasScenarios {
         "DeviceRegistry.bindOwner", anyone.bindOwner(device.getAddress(), alice, bind).send());
     Credentials bob = as(TestnetAccounts.OPERATOR);
     ledger.record(
+        "DeviceRegistry.setNode", anyone.setNode(device.getAddress(), bob.getAddress()).send());
+    ledger.record(
         "DeviceRegistry.offerOwnership",
         anyone.offerOwnership(device.getAddress(), bob.getAddress()).send());
     ledger.record(
@@ -235,13 +237,35 @@ final class GasScenarios {
     testnet.chain().increaseTime(86_400);
     ledger.record("NodeRegistry.withdraw", nodes.withdraw().send());
     NodeRegistry admin = nodes(as(TestnetAccounts.ADMIN));
-    admin.grantRole(admin.SLASHER_ROLE().send(), as(TestnetAccounts.ADMIN).getAddress()).send();
-    ledger.record(
-        "NodeRegistry.slash",
-        admin
-            .slash(node.getAddress(), flex(100), as(TestnetAccounts.REQUESTER).getAddress())
-            .send());
     ledger.record("NodeRegistry.setMinimumStake", admin.setMinimumStake(flex(1_000)).send());
+    slashOnARegistryOfItsOwn();
+  }
+
+  /**
+   * Only the wired Settlement contract slashes the deployment's registry, so the slash is measured
+   * on a registry of its own, wired to the admin account as coordinator and settlement; the admin
+   * (the FLEX minter) is also the node slashed.
+   */
+  private void slashOnARegistryOfItsOwn() throws Exception {
+    Credentials adminAccount = as(TestnetAccounts.ADMIN);
+    Credentials node = adminAccount;
+    String registry =
+        NodeRegistry.deploy(
+                web3j,
+                Transactions.manager(web3j, adminAccount, chainId()),
+                Transactions.gas(),
+                adminAccount.getAddress(),
+                deployment.flexToken(),
+                flex(1_000),
+                BigInteger.valueOf(86_400))
+            .send()
+            .getContractAddress();
+    NodeRegistry admin = nodes(adminAccount, registry);
+    admin.wire(adminAccount.getAddress(), adminAccount.getAddress()).send();
+    token(node).mint(node.getAddress(), flex(2_000)).send();
+    token(node).approve(registry, flex(2_000)).send();
+    nodes(node, registry).register(new byte[38], new byte[32], flex(2_000)).send();
+    ledger.record("NodeRegistry.slash", admin.slash(node.getAddress(), flex(100)).send());
   }
 
   private void bulkOnboarding(List<Integer> sizes) throws Exception {
@@ -309,10 +333,11 @@ final class GasScenarios {
   }
 
   private NodeRegistry nodes(Credentials c) {
+    return nodes(c, deployment.nodeRegistry());
+  }
+
+  private NodeRegistry nodes(Credentials c, String registry) {
     return NodeRegistry.load(
-        deployment.nodeRegistry(),
-        web3j,
-        Transactions.manager(web3j, c, chainId()),
-        Transactions.gas());
+        registry, web3j, Transactions.manager(web3j, c, chainId()), Transactions.gas());
   }
 }

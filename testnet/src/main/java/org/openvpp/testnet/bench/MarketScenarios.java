@@ -19,6 +19,7 @@ import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
+import org.openvpp.contracts.identity.OwnerBinding;
 import org.openvpp.contracts.identity.RegistryDomain;
 import org.openvpp.contracts.tx.Transactions;
 import org.openvpp.testnet.LocalTestnet;
@@ -103,7 +104,7 @@ final class MarketScenarios {
     Map<String, Object> clear = new LinkedHashMap<>();
     for (int bids : new int[] {1, 4, 16}) {
       // Every bid is needed to cover the power and prices fall in commit order: the worst case
-      // for clearing (every offer is awarded, and the sort moves each offer to the front).
+      // for clearing (every offer is awarded, and the merit order is the reverse commit order).
       Request r = d.post(requester, ZONE, Direction.UP, bids * 1_000L, DURATION_S, CAP);
       List<Offer> offers = new ArrayList<>();
       for (int i = 0; i < bids; i++) {
@@ -281,7 +282,15 @@ final class MarketScenarios {
         .registerDevice(
             cert.toContractStruct(), Signatures.sign(cert.digest(domain), oem.getEcKeyPair()))
         .send();
+    // Bound to the requester, who assigns it to the node: the leaf's owner and node are right, so
+    // only the power check can fail.
+    byte[] bind =
+        Signatures.sign(
+            new OwnerBinding(requester.getAddress(), BigInteger.ZERO).digest(domain),
+            deviceKey.getEcKeyPair());
+    asOem.bindOwner(deviceKey.getAddress(), requester.getAddress(), bind).send();
     MeterDevice device = new MeterDevice(deviceKey, requester.getAddress(), RATED_W);
+    d.assignNode(requester, device, node);
 
     Request r = d.post(requester, ZONE, Direction.UP, 10_000, DURATION_S, CAP);
     d.auction(r, List.of(new Offer(node, 10_000, PRICE)));

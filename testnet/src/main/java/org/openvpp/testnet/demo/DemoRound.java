@@ -105,7 +105,8 @@ public final class DemoRound {
                   deployment.deviceRegistry(),
                   TestnetAccounts.OEM.devCredentials(),
                   d.admin())
-              .certifyAndBind(settings.owner(), settings.devices(), say);
+              // The cheapest bidder, nodes[0], is the owner's node: it reports the devices.
+              .certifyAndBind(settings.owner(), nodes.get(0).getAddress(), settings.devices(), say);
       return round(d, deployment, nodes, devices, ledgers, ledgerFile);
     }
   }
@@ -149,6 +150,10 @@ public final class DemoRound {
     FlexibilityCoordinator coordinator = d.coordinator(d.admin());
     BigInteger price = coordinator.getRequest(r.id()).send().clearingPrice;
     Credentials winner = soleWinner(coordinator, r, nodes.subList(0, BIDDERS));
+    if (!winner.getAddress().equalsIgnoreCase(nodes.get(0).getAddress())) {
+      throw new IllegalStateException(
+          "the devices' node " + nodes.get(0).getAddress() + " did not win request " + r.id());
+    }
     long awardedW =
         coordinator.getAward(r.id(), winner.getAddress()).send().awardedW.longValueExact();
     say.accept(

@@ -17,12 +17,14 @@ import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterTypedData;
 import org.openvpp.contracts.evidence.RewardLedger;
 import org.openvpp.contracts.evidence.RewardTree;
+import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.market.BidCommitment;
+import org.openvpp.contracts.market.ClearingOrder;
 import org.openvpp.contracts.tx.Transactions;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
@@ -42,10 +44,13 @@ public final class RoundDriver {
   public static final BigInteger FLEX = DeploymentParameters.FLEX;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** Enough allowance for any number of bid deposits a test or benchmark locks. */
-  /** FLEX a registered node holds besides its stake, to lock bid deposits with. */
-  public static final BigInteger DEPOSIT_RESERVE = FLEX.multiply(BigInteger.valueOf(1_000));
+  /**
+   * FLEX a registered node holds besides its stake, to lock bid deposits and performance bonds with
+   * (a 20 MW offer for 15 minutes bonds 500 FLEX at the default rate).
+   */
+  public static final BigInteger DEPOSIT_RESERVE = FLEX.multiply(BigInteger.valueOf(10_000));
 
+  /** Enough allowance for any number of bid deposits and bonds a test or benchmark locks. */
   private static final BigInteger DEPOSIT_ALLOWANCE = FLEX.multiply(BigInteger.TEN.pow(9));
 
   private final DevChain chain;
@@ -86,6 +91,10 @@ public final class RoundDriver {
 
   public FlexToken token(Credentials as) {
     return FlexToken.load(deployment.flexToken(), web3j, tm(as), Transactions.gas());
+  }
+
+  public DeviceRegistry devices(Credentials as) {
+    return DeviceRegistry.load(deployment.deviceRegistry(), web3j, tm(as), Transactions.gas());
   }
 
   public NodeRegistry nodes(Credentials as) {
@@ -150,8 +159,8 @@ public final class RoundDriver {
 
   /**
    * Mints {@code stake} plus {@link #DEPOSIT_RESERVE} to {@code node}, registers it in {@code zone}
-   * with that stake and lets the coordinator pull its bid deposits. Its key is kept so it can sign
-   * attestations when drawn.
+   * with that stake and lets the coordinator pull its bid deposits and bonds. Its key is kept so it
+   * can sign attestations when drawn.
    */
   public TransactionReceipt registerNode(Credentials node, byte[] zone, BigInteger stake)
       throws Exception {
@@ -163,6 +172,16 @@ public final class RoundDriver {
     TransactionReceipt r = nodes(node).register(peerId, zone, stake).send();
     nodeKeys.put(key(node.getAddress()), node);
     return r;
+  }
+
+  /**
+   * The device's owner assigns it to {@code node}, the node that will submit its evidence: a
+   * device's window counts only in evidence from the node assigned at the window's start, so call
+   * this before the window opens.
+   */
+  public TransactionReceipt assignNode(Credentials owner, MeterDevice device, Credentials node)
+      throws Exception {
+    return devices(owner).setNode(device.address(), node.getAddress()).send();
   }
 
   // ----------------------------------------------------------------------- time
@@ -259,10 +278,14 @@ public final class RoundDriver {
         .send();
   }
 
-  /** Clears after the reveal deadline; anyone may, the admin pays the gas here. */
+  /**
+   * Clears after the reveal deadline with the merit order read from the chain (the contract checks
+   * the order it is given); anyone may, the admin pays the gas here.
+   */
   public TransactionReceipt clear(Request r) throws Exception {
     warpTo(r.revealDeadline());
-    return coordinator(admin).clear(r.id()).send();
+    FlexibilityCoordinator c = coordinator(admin);
+    return c.clear(r.id(), ClearingOrder.of(c, r.id())).send();
   }
 
   public record Auction(

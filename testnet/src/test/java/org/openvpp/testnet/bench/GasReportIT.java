@@ -40,6 +40,7 @@ class GasReportIT {
           "FlexToken.permit",
           "DeviceRegistry.registerDevice",
           "DeviceRegistry.bindOwner",
+          "DeviceRegistry.setNode",
           "DeviceRegistry.acceptOwnership",
           "NodeRegistry.register",
           "NodeRegistry.withdraw",

@@ -25,7 +25,9 @@ public final class Reverts {
           Map.entry("OwnerAlreadyBound", "the device has an owner: use `device offer` instead"),
           Map.entry("InvalidDeviceSignature", "the Bind signature is not the device's"),
           Map.entry("DeviceAlreadyRegistered", "the device is registered already"),
-          Map.entry("DeviceNotActive", "the device was revoked by its OEM"),
+          Map.entry("DeviceNotActive", "the device was revoked (by its OEM or with its OEM)"),
+          Map.entry(
+              "NodeAlreadyAssigned", "the device is assigned to that node already: `device show`"),
           Map.entry("InvalidProof", "the certificate is not part of that batch"),
           Map.entry("InvalidOemSignature", "the certificate was not signed by the model's OEM"),
           Map.entry("CertificateMismatch", "the certificate does not fit its model's limits"),
@@ -69,7 +71,21 @@ public final class Reverts {
               Map.entry(
                   "EscrowAlreadyReleased",
                   "released already: take what is owed with `request withdraw`"),
+              Map.entry(
+                  "OrderNotIncreasing",
+                  "the revealed bids changed while clearing was prepared: run `request clear`"
+                      + " again"),
+              Map.entry(
+                  "OrderLengthMismatch",
+                  "a reveal landed while clearing was prepared: run `request clear` again"),
               Map.entry("NothingToWithdraw", "the coordinator owes this account nothing")),
+          "NodeRegistry",
+          Map.ofEntries(
+              Map.entry(
+                  "ObligationsOpen",
+                  "the node still has open obligations (awards not yet settled, submissions or"
+                      + " attestations not yet final), so its unbonding stake stays slashable:"
+                      + " withdraw once `node status` shows 0 obligations")),
           "Settlement",
           Map.ofEntries(
               Map.entry(

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Show a node's registration, stake and unbonding (default: yours).",
+    description =
+        "Show a node's registration, stake, unbonding and open obligations (default: yours).",
     footer = {
       "",
       "Examples:",
@@ -46,6 +47,9 @@ final class NodeStatus extends WalletCommand {
     f.put("unbonding", Amounts.format(n.unbonding));
     long release = n.unbondingReleaseAt.longValueExact();
     f.put("unbondingReleaseAt", release == 0 ? null : Instant.ofEpochSecond(release).toString());
+    // Open obligations (unsettled awards, submissions or attestations not yet final) hold the
+    // unbonding balance back: withdraw waits until they are 0.
+    f.put("obligations", chain.read(() -> nodes.obligations(address).send()).longValueExact());
     f.put("minimumStake", Amounts.format(chain.read(() -> nodes.minimumStake().send())));
     f.put(
         "unbondingDelaySeconds", chain.read(() -> nodes.unbondingDelay().send()).longValueExact());

@@ -7,9 +7,10 @@ import picocli.CommandLine.Command;
     name = "device",
     mixinStandardHelpOptions = true,
     description = {
-      "Register, bind, transfer (offer/accept), list and show devices.",
+      "Register, bind, transfer (offer/accept), assign to a node, list and show devices.",
       "A device registers with its OEM's certificate; its first owner is bound by the device's",
-      "signature; ownership then moves in two steps."
+      "signature; ownership then moves in two steps. The owner assigns the node that reports",
+      "and settles the device's delivery."
     },
     subcommands = {
       RegisterDevice.class,
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
       OfferOwnership.class,
       AcceptOwnership.class,
       CancelOffer.class,
+      AssignNode.class,
       ListDevices.class,
       ShowDevice.class
     },
@@ -27,6 +29,7 @@ import picocli.CommandLine.Command;
       "  vpp-wallet device register 0xabc…json",
       "  vpp-wallet device bind 0xDEVICE --signature-file bind.json",
       "  vpp-wallet device offer 0xDEVICE 0xNEWOWNER",
+      "  vpp-wallet device assign-node 0xDEVICE 0xNODE",
       "  vpp-wallet device list"
     })
 public final class DeviceCommands {}

@@ -12,7 +12,9 @@ import org.web3j.protocol.core.RemoteFunctionCall;
 
 /** Reading devices from the registry and showing them the same way in every command. */
 public final class Devices {
-  private static final String ZERO = "0x0000000000000000000000000000000000000000";
+  /** The zero address: no owner, no node. */
+  public static final String NOBODY = "0x0000000000000000000000000000000000000000";
+
   private static final String[] STATUS = {"unknown", "active", "revoked"};
 
   private Devices() {}
@@ -53,9 +55,14 @@ public final class Devices {
     return STATUS[d.status.intValueExact()];
   }
 
+  /** The node the owner assigned the device to, or null when none. */
+  public static String node(Chain chain, String device) {
+    return orNull(chain.read(() -> chain.devices().nodeOf(device).send()).component1());
+  }
+
   /** One display row; {@code pendingOwner} may be null when not looked up. */
   public static Map<String, Object> row(
-      String device, DeviceRegistry.Device d, String pendingOwner) {
+      String device, DeviceRegistry.Device d, String pendingOwner, String node) {
     Map<String, Object> r = Output.record();
     r.put("device", device);
     r.put("status", status(d));
@@ -68,10 +75,11 @@ public final class Devices {
     if (pendingOwner != null) {
       r.put("pendingOwner", orNull(pendingOwner));
     }
+    r.put("node", node);
     return r;
   }
 
   public static String orNull(String address) {
-    return address == null || address.equalsIgnoreCase(ZERO) ? null : address;
+    return address == null || address.equalsIgnoreCase(NOBODY) ? null : address;
   }
 }

@@ -54,7 +54,7 @@ final class ListDevices extends WalletCommand {
       DeviceRegistry.Device d = chain.read(() -> chain.devices().getDevice(device).send());
       if (who.equalsIgnoreCase(d.owner)) {
         String pending = chain.read(() -> chain.devices().pendingOwnerOf(device).send());
-        rows.add(Devices.row(device, d, pending));
+        rows.add(Devices.row(device, d, pending, Devices.node(chain, device)));
       }
     }
     session
@@ -68,6 +68,7 @@ final class ListDevices extends WalletCommand {
                 "ratedPowerW",
                 "capacityWh",
                 "oem",
+                "node",
                 "pendingOwner"),
             rows);
   }

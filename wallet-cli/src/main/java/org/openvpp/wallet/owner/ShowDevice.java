@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = "Show a device's registry record: status, model, limits, OEM, owner, offer.",
+    description =
+        "Show a device's registry record: status, model, limits, OEM, owner, offer, node.",
     footer = {
       "",
       "Examples:",
@@ -27,6 +28,6 @@ final class ShowDevice extends WalletCommand {
     Chain chain = session.chain();
     DeviceRegistry.Device d = Devices.require(chain, address);
     String pending = chain.read(() -> chain.devices().pendingOwnerOf(address).send());
-    session.out().fields(Devices.row(address, d, pending));
+    session.out().fields(Devices.row(address, d, pending, Devices.node(chain, address)));
   }
 }

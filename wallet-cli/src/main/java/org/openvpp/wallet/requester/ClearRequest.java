@@ -1,8 +1,10 @@
 package org.openvpp.wallet.requester;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
+import org.openvpp.contracts.market.ClearingOrder;
 import org.openvpp.wallet.chain.Chain;
 import org.openvpp.wallet.chain.TxOutcome;
 import org.openvpp.wallet.cli.Amounts;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Clear a request's auction after its reveal deadline (anyone may): offers are taken",
       "cheapest first until the power is covered, all at the uniform clearing price. Without",
-      "revealed offers the request expires and its escrow is credited back."
+      "revealed offers the request expires and its escrow is credited back. The merit order",
+      "(price, then commit order) is computed from the revealed bids on the chain; bonds above",
+      "the awarded energy are credited back to the nodes."
     },
     footer = {
       "",
@@ -38,7 +42,9 @@ final class ClearRequest extends WalletCommand {
     BigInteger requestId = Requests.id(id);
     Chain chain = session.chain();
     Requests.require(chain, requestId);
-    TxOutcome outcome = Requests.send(session, c -> c.clear(requestId), "clear request");
+    // The contract checks, not sorts: the order comes from the revealed bids on the chain.
+    List<String> order = chain.read(() -> ClearingOrder.of(chain.coordinator(), requestId));
+    TxOutcome outcome = Requests.send(session, c -> c.clear(requestId, order), "clear request");
     Map<String, Object> f = outcome.fields();
     f.put("request", requestId);
     var cleared = FlexibilityCoordinator.getClearedEvents(outcome.receipt());

@@ -40,9 +40,9 @@ import picocli.CommandLine.Parameters;
     })
 final class RequestStatus extends WalletCommand {
   static final List<String> BID_COLUMNS =
-      List.of("node", "commitIndex", "bid", "powerW", "pricePerKWh", "awardedW");
+      List.of("node", "commitIndex", "bid", "powerW", "pricePerKWh", "awardedW", "bond");
   static final List<String> AWARD_COLUMNS =
-      List.of("node", "awardedW", "settled", "deliveredWh", "payment");
+      List.of("node", "awardedW", "settled", "deliveredWh", "payment", "bond");
 
   @Parameters(paramLabel = "ID", description = "request id")
   String id;
@@ -117,6 +117,8 @@ final class RequestStatus extends WalletCommand {
         "settlementDeadline",
         Requests.time(chain.read(() -> chain.coordinator().settlementDeadline(requestId).send())));
     f.put("bidDeposit", Amounts.format(r.bidDeposit));
+    f.put("bondPerKWh", Amounts.format(r.bondPerKWh));
+    f.put("requesterShareBps", r.requesterShareBps.longValueExact());
     f.put("commits", r.commits.longValueExact());
     f.put("reveals", r.reveals.longValueExact());
     boolean cleared = "cleared".equals(Requests.status(r));
@@ -140,6 +142,7 @@ final class RequestStatus extends WalletCommand {
     row.put("powerW", b.revealed ? b.powerW.longValueExact() : null);
     row.put("pricePerKWh", b.revealed ? Amounts.format(b.pricePerKWh) : null);
     row.put("awardedW", b.awardedW.longValueExact());
+    row.put("bond", Amounts.format(b.bond));
     return row;
   }
 
@@ -160,6 +163,7 @@ final class RequestStatus extends WalletCommand {
     row.put("node", node);
     row.put("awardedW", b.awardedW.longValueExact());
     row.put("settled", b.settled);
+    row.put("bond", Amounts.format(b.bond));
     row.put("deliveredWh", settlement == null ? null : settlement.deliveredWh.longValueExact());
     row.put("payment", settlement == null ? null : Amounts.format(settlement.payment));
     return row;

@@ -21,6 +21,9 @@ class RevertsTest {
         .contains("owes this account nothing");
     assertThat(Reverts.explain(error("NothingToWithdraw"), "NodeRegistry"))
         .contains("node unstake");
+    assertThat(Reverts.explain(error("ObligationsOpen"), "NodeRegistry"))
+        .contains("stays slashable")
+        .contains("node status");
     assertThat(Reverts.explain(error("SomethingNew"), "Settlement")).isEqualTo("SomethingNew()");
   }
 
@@ -36,6 +39,8 @@ class RevertsTest {
             "RevealNotClosed",
             "SettlementOpen",
             "EscrowAlreadyReleased",
+            "OrderNotIncreasing",
+            "OrderLengthMismatch",
             "NothingToWithdraw")) {
       assertThat(Reverts.explain(error(name), "FlexibilityCoordinator"))
           .as(name)

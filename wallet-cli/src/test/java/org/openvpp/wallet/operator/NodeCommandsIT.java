@@ -10,8 +10,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.testing.AnvilExtension;
+import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.wallet.testing.WalletChain;
 import org.openvpp.wallet.testing.WalletCli.Result;
+import org.web3j.crypto.Credentials;
 
 /** A node operator's stake on a real chain (minimum 1,000 FLEX, one-day unbonding delay). */
 @ExtendWith(AnvilExtension.class)
@@ -71,6 +73,38 @@ class NodeCommandsIT {
     Result withdrawn = ok("node", "withdraw", "--json");
     assertThat(withdrawn.json().path("withdrawn").asText()).isEqualTo("400");
     assertThat(ok("token", "balance", "--json").json().path("flex").asText()).isEqualTo("9400");
+  }
+
+  /**
+   * A node with open obligations (here opened by a test account wired as the coordinator) keeps its
+   * unbonding stake: status shows them and withdraw explains the revert.
+   */
+  @Test
+  void withdrawWaitsForOpenObligationsAndSaysWhy(@TempDir Path other) throws Exception {
+    Credentials coordinator = anvil.credentials(7);
+    w =
+        new WalletChain(
+            new ChainFixture(anvil)
+                .withNodeRegistryWiredTo(coordinator.getAddress(), coordinator.getAddress()),
+            other);
+    w.cli.env("VPP_WALLET_ACCOUNT", "operator");
+    ok("node", "stake", "1000", "--peer-id", PEER, "--zone", "zone-1");
+    ok("node", "unstake", "400");
+    w.chain.nodes(coordinator).openObligation(w.operator).send();
+    assertThat(status().path("obligations").asLong()).isEqualTo(1);
+    anvil.increaseTime(86_401);
+
+    Result held = w.cli.run("node", "withdraw");
+    assertThat(held.code()).isEqualTo(1);
+    assertThat(held.err())
+        .contains("ObligationsOpen")
+        .contains("stays slashable")
+        .contains("node status");
+
+    w.chain.nodes(coordinator).closeObligation(w.operator).send();
+    assertThat(status().path("obligations").asLong()).isZero();
+    Result withdrawn = ok("node", "withdraw", "--json");
+    assertThat(withdrawn.json().path("withdrawn").asText()).isEqualTo("400");
   }
 
   @Test

@@ -166,6 +166,44 @@ class DeviceCommandsIT {
   }
 
   @Test
+  void theOwnerAssignsTheDeviceToANodeAndATransferClearsIt() {
+    registerDevice();
+    ok(
+        w.cli.run(
+            "-a",
+            "owner",
+            "device",
+            "bind",
+            device,
+            "--device-key-file",
+            deviceKeyFile.toString()));
+    assertThat(w.cli.run("device", "show", device, "--json").json().path("node").isNull()).isTrue();
+
+    Result notOwner = w.cli.run("-a", "other", "device", "assign-node", device, "operator");
+    assertThat(notOwner.code()).isEqualTo(1);
+    assertThat(notOwner.err()).contains("NotDeviceOwner").contains("choose --account");
+
+    Result assigned = w.cli.run("-a", "owner", "device", "assign-node", device, "operator");
+    ok(assigned);
+    assertThat(assigned.out()).contains(w.operator);
+    assertThat(w.cli.run("device", "show", device, "--json").json().path("node").asText())
+        .isEqualTo(w.operator);
+    JsonNode list = w.cli.run("-a", "owner", "device", "list", "--json").json();
+    assertThat(list.get(0).path("node").asText()).isEqualTo(w.operator);
+    assertThat(w.cli.run("-a", "owner", "device", "list").out()).contains(w.operator);
+    Result again = w.cli.run("-a", "owner", "device", "assign-node", device, w.operator);
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("NodeAlreadyAssigned");
+
+    ok(w.cli.run("-a", "owner", "device", "assign-node", device, "none"));
+    assertThat(w.cli.run("device", "show", device, "--json").json().path("node").isNull()).isTrue();
+    ok(w.cli.run("-a", "owner", "device", "assign-node", device, "operator"));
+    ok(w.cli.run("-a", "owner", "device", "offer", device, "other"));
+    ok(w.cli.run("-a", "other", "device", "accept", device));
+    assertThat(w.cli.run("device", "show", device, "--json").json().path("node").isNull()).isTrue();
+  }
+
+  @Test
   void onlyTheOwnerMayOfferAndTheDecodedErrorSaysSo() {
     registerDevice();
     ok(

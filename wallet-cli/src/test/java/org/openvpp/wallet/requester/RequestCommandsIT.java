@@ -149,6 +149,12 @@ class RequestCommandsIT {
     assertThat(bids.get(0).path("pricePerKWh").asText()).isEqualTo("0.2");
     assertThat(bids.get(0).path("awardedW").asLong()).isEqualTo(4000);
     assertThat(bids.get(1).path("awardedW").asLong()).isEqualTo(2000);
+    // Bonds at 0.1 FLEX per kWh offered: the cheap node keeps its 0.4 (4 kWh, all awarded); the
+    // dear one offered 4 kWh, won 2, and keeps 0.2 (the other 0.2 came back at clearing).
+    assertThat(s.path("bondPerKWh").asText()).isEqualTo("0.1");
+    assertThat(bids.get(0).path("bond").asText()).isEqualTo("0.4");
+    assertThat(bids.get(1).path("bond").asText()).isEqualTo("0.2");
+    assertThat(bids.get(2).path("bond").asText()).isEqualTo("0");
     assertThat(bids.get(2).path("bid").asText()).isEqualTo("not revealed (deposit forfeited)");
     JsonNode awards = s.path("awards");
     assertThat(awards).hasSize(2);
@@ -156,7 +162,12 @@ class RequestCommandsIT {
     assertThat(awards.get(1).path("settled").asBoolean()).isFalse();
     assertThat(awards.get(1).path("deliveredWh").isNull()).isTrue();
     String table = ok("request", "status", "1").out();
-    assertThat(table).contains("bids:").contains("awards:").contains("BID").contains("revealed");
+    assertThat(table)
+        .contains("bids:")
+        .contains("awards:")
+        .contains("BID")
+        .contains("BOND")
+        .contains("revealed");
 
     Result open = w.cli.run("request", "release", "1");
     assertThat(open.code()).isEqualTo(1);

@@ -17,10 +17,12 @@ import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.evidence.MeterTypedData;
 import org.openvpp.contracts.evidence.RewardLedger;
 import org.openvpp.contracts.evidence.RewardTree;
+import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
+import org.openvpp.contracts.identity.OwnerBinding;
 import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.testing.Market;
 import org.openvpp.contracts.testing.Oem;
@@ -39,6 +41,7 @@ public final class SettledRounds {
   public static final BigInteger FLEX = ChainFixture.FLEX;
   public static final long RATED_W = 5_000;
   public static final long DURATION_S = 3_600;
+  private static final int DEV_ACCOUNTS = 10;
 
   private final ChainFixture chain;
   private final Market market;
@@ -98,6 +101,11 @@ public final class SettledRounds {
    * @return the request id
    */
   public BigInteger round(Map<Credentials, List<Delivered>> deliveries) throws Exception {
+    for (Map.Entry<Credentials, List<Delivered>> e : deliveries.entrySet()) {
+      for (Delivered d : e.getValue()) {
+        bindAndAssign(d, e.getKey());
+      }
+    }
     Market.Timing t = market.timing(DURATION_S);
     BigInteger price = FLEX.divide(BigInteger.valueOf(5));
     BigInteger id =
@@ -118,6 +126,39 @@ public final class SettledRounds {
       settle(e.getKey(), id, t, e.getValue());
     }
     return id;
+  }
+
+  /**
+   * Binds the device to its owner on first use (the device key signs, anyone sends) and has the
+   * owner assign it to {@code node}, before the window opens: a device's window counts only in
+   * evidence from the node assigned at its start.
+   */
+  private void bindAndAssign(Delivered d, Credentials node) throws Exception {
+    String device = d.device().getAddress();
+    DeviceRegistry anyone = chain.devices(chain.admin());
+    String owner = anyone.ownerOf(device).send();
+    if (new BigInteger(Numeric.cleanHexPrefix(owner), 16).signum() == 0) {
+      BigInteger nonce = anyone.nonces(device).send();
+      byte[] bind =
+          Signatures.sign(
+              new OwnerBinding(d.owner(), nonce).digest(oem.domain()), d.device().getEcKeyPair());
+      anyone.bindOwner(device, d.owner(), bind).send();
+    } else if (!owner.equalsIgnoreCase(d.owner())) {
+      throw new IllegalArgumentException("device " + device + " is owned by " + owner);
+    }
+    if (!anyone.nodeOf(device).send().component1().equalsIgnoreCase(node.getAddress())) {
+      chain.devices(ownerKey(d.owner())).setNode(device, node.getAddress()).send();
+    }
+  }
+
+  /** The owner's key: owners in these tests are funded dev accounts. */
+  private Credentials ownerKey(String owner) {
+    for (int i = 0; i < DEV_ACCOUNTS; i++) {
+      if (chain.account(i).getAddress().equalsIgnoreCase(owner)) {
+        return chain.account(i);
+      }
+    }
+    throw new IllegalArgumentException(owner + " is not a dev account: nobody can assign its node");
   }
 
   private void settle(Credentials node, BigInteger id, Market.Timing t, List<Delivered> devices)

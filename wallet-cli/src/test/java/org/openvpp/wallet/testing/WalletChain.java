@@ -26,7 +26,16 @@ public final class WalletChain {
 
   /** The same, deployed with {@code parameters} (a small attestation committee, say). */
   public WalletChain(Anvil anvil, Path dir, DeploymentParameters parameters) throws Exception {
-    chain = new ChainFixture(anvil, parameters);
+    this(new ChainFixture(anvil, parameters), dir);
+  }
+
+  /**
+   * The same on a deployment made already (for example one whose node registry is wired to test
+   * accounts, {@link ChainFixture#withNodeRegistryWiredTo}).
+   */
+  public WalletChain(ChainFixture chain, Path dir) throws Exception {
+    this.chain = chain;
+    Anvil anvil = chain.anvil();
     deploymentFile = dir.resolve("deployment.json");
     chain.deployment().write(deploymentFile);
     Oem.admit(chain, chain.account(1), "Test OEM");
