@@ -86,6 +86,7 @@ final class Checks {
     final Map<String, FlexibilityCoordinator.Bid> bids = new LinkedHashMap<>();
     final Map<BigInteger, Settlement.Submission> epochs = new LinkedHashMap<>();
     final Map<String, BigInteger> claimed = new LinkedHashMap<>();
+    final Map<String, Long> obligations = new LinkedHashMap<>();
     BigInteger pool;
     BigInteger totalStake;
     BigInteger totalSupply;
@@ -127,6 +128,11 @@ final class Checks {
                     put(s.unbonding, a, info.unbonding);
                   }));
       f.add(settlement.nodeRewards(a).sendAsync().thenAccept(r -> put(s.rewards, a, r)));
+      f.add(
+          registry
+              .obligations(a)
+              .sendAsync()
+              .thenAccept(v -> put(s.obligations, a, v.longValueExact())));
       for (String owner : Actors.OWNERS) {
         f.add(
             settlement
@@ -182,6 +188,7 @@ final class Checks {
     // Coordinator: escrow not yet paid or released, deposits held, refunds and forfeits owed.
     BigInteger escrow = BigInteger.ZERO;
     BigInteger deposits = BigInteger.ZERO;
+    BigInteger bonds = BigInteger.ZERO;
     for (Request r : ledger.requests) {
       FlexibilityCoordinator.Request q = s.requests.get(r.id);
       int status = q.status.intValueExact();
@@ -189,6 +196,9 @@ final class Checks {
         escrow = escrow.add(q.escrow);
       } else if (status == 2 && !q.escrowReleased) {
         escrow = escrow.add(q.escrow.subtract(q.paid));
+      }
+      for (String node : r.bids.keySet()) {
+        bonds = bonds.add(s.bids.get(r.id + "/" + node).bond);
       }
       if (status == 1 || status == 3) {
         for (String node : r.bids.keySet()) {
@@ -204,7 +214,7 @@ final class Checks {
         failures,
         "FlexibilityCoordinator",
         s.balance.get(Ledger.key(chain.deployment().coordinator())),
-        Map.of("escrow", escrow, "deposits", deposits, "owed", owed));
+        Map.of("escrow", escrow, "deposits", deposits, "bonds", bonds, "owed", owed));
 
     // Settlement: the pool, reserved epoch payments, fees, finalized-but-unclaimed rewards.
     BigInteger reserved = BigInteger.ZERO;
@@ -282,7 +292,12 @@ final class Checks {
       same(failures, n + " unbonding", s.unbonding.get(a), b.unbonding);
       same(failures, n + " attestor fees owed", s.fees.get(a), Ledger.get(ledger.feesOwed, a));
       BigInteger start = ledger.start.get(a);
-      BigInteger locked = ledger.lockedDeposits(n);
+      BigInteger locked = ledger.lockedDeposits(n).add(ledger.lockedBonds(n));
+      same(
+          failures,
+          n + " open obligations",
+          BigInteger.valueOf(s.obligations.get(a)),
+          BigInteger.valueOf(ledger.openAwards(n)));
       BigInteger expected =
           start.add(b.fees).subtract(b.forfeited).subtract(b.slashed).subtract(locked);
       owedExactly(failures, n.toString(), s.value(a), expected);

@@ -49,6 +49,10 @@ final class Ledger {
     boolean revealed;
     boolean depositReturned;
     long awardedW;
+
+    /** Performance bond still locked. */
+    BigInteger bond = BigInteger.ZERO;
+
     boolean submitted;
     boolean settled;
 
@@ -253,6 +257,26 @@ final class Ledger {
   static boolean depositHeld(Request r, Bid b) {
     return !b.depositReturned
         && (r.status == RequestStatus.OPEN || r.status == RequestStatus.CANCELLED);
+  }
+
+  /** Performance bonds of {@code n}'s bids still locked. */
+  BigInteger lockedBonds(Node n) {
+    BigInteger sum = BigInteger.ZERO;
+    for (Request r : requests) {
+      Bid b = r.bids.get(key(n.address()));
+      if (b != null) {
+        sum = sum.add(b.bond);
+      }
+    }
+    return sum;
+  }
+
+  /** Awards of {@code n} not yet settled: the obligations the coordinator keeps open. */
+  long openAwards(Node n) {
+    return requests.stream()
+        .map(r -> r.bids.get(key(n.address())))
+        .filter(b -> b != null && b.awardedW > 0 && !b.settled)
+        .count();
   }
 
   BigInteger lockedEscrow(Credentials requester) {

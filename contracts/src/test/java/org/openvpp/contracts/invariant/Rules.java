@@ -15,6 +15,12 @@ final class Rules {
   /** Bid deposit of the default market parameters. */
   static final BigInteger BID_DEPOSIT = FLEX.multiply(BigInteger.TEN);
 
+  /** Performance bond per kWh offered (default market parameters). */
+  static final BigInteger BOND_PER_KWH = FLEX.divide(BigInteger.TEN);
+
+  /** Share of a forfeited bond credited to the requester; the rest goes to the treasury. */
+  static final int REQUESTER_SHARE_BPS = 5_000;
+
   static final long SETTLEMENT_PERIOD_S = 7 * 86_400;
   static final BigInteger MINIMUM_STAKE = FLEX.multiply(BigInteger.valueOf(1_000));
   static final long UNBONDING_DELAY_S = 86_400;
@@ -27,6 +33,24 @@ final class Rules {
     BigInteger num =
         BigInteger.valueOf(powerW).multiply(BigInteger.valueOf(duration)).multiply(price);
     return num.add(WS_PER_KWH).subtract(BigInteger.ONE).divide(WS_PER_KWH);
+  }
+
+  /** The performance bond of an offer or award of {@code powerW} over {@code duration}. */
+  static BigInteger bond(long powerW, long duration) {
+    return maxCost(powerW, duration, BOND_PER_KWH);
+  }
+
+  /** The part of a bond returned for {@code deliveredWh} of an award (capped, rounded down). */
+  static BigInteger bondReturned(BigInteger bond, long awardedW, long duration, long deliveredWh) {
+    long awardedWs = awardedW * duration;
+    long deliveredWs = Math.min(deliveredWh * 3_600, awardedWs);
+    return bond.multiply(BigInteger.valueOf(deliveredWs)).divide(BigInteger.valueOf(awardedWs));
+  }
+
+  static BigInteger requesterShare(BigInteger forfeited) {
+    return forfeited
+        .multiply(BigInteger.valueOf(REQUESTER_SHARE_BPS))
+        .divide(BigInteger.valueOf(10_000));
   }
 
   /** Delivered energy capped at the award, times the clearing price, rounded down. */

@@ -261,6 +261,7 @@ final class Walk {
       coordinator.revealBid(r.id, BigInteger.valueOf(b.powerW), b.price, b.salt).send();
       b.revealed = true;
       b.depositReturned = true;
+      b.bond = Rules.bond(b.powerW, r.duration);
       Ledger.add(ledger.owed, n.address(), r.deposit);
       acted = true;
     }
@@ -274,7 +275,7 @@ final class Walk {
     if (r == null) {
       return false;
     }
-    TransactionReceipt receipt = chain.coordinator(actors.admin).clear(r.id).send();
+    TransactionReceipt receipt = w.market.clear(r.id);
     BigInteger forfeited = BigInteger.ZERO;
     List<Offer> offers = new ArrayList<>();
     for (Bid b : r.bids.values()) {
@@ -303,6 +304,14 @@ final class Walk {
     r.status = RequestStatus.CLEARED;
     r.price = result.clearingPrice();
     result.awards().forEach((node, watts) -> r.bids.get(node).awardedW = watts);
+    for (Bid b : r.bids.values()) {
+      // The bond above the awarded energy comes back at clearing.
+      BigInteger keep = Rules.bond(b.awardedW, r.duration);
+      if (b.revealed && b.bond.compareTo(keep) > 0) {
+        Ledger.add(ledger.owed, b.node.address(), b.bond.subtract(keep));
+        b.bond = keep;
+      }
+    }
     r.reserved = Rules.maxCost(result.awardedPowerW(), r.duration, r.price);
     Ledger.add(ledger.owed, r.requester.getAddress(), r.escrow.subtract(r.reserved).add(forfeited));
     return true;
@@ -324,6 +333,10 @@ final class Walk {
     return true;
   }
 
+  /**
+   * Releases a request's unpaid escrow; past the settlement deadline the requester first closes
+   * every award nobody settled, forfeiting its bond (the no-show's fate).
+   */
   private boolean release(Action.Release a) throws Exception {
     long now = now();
     Request r =
@@ -336,6 +349,12 @@ final class Walk {
             a.request());
     if (r == null) {
       return false;
+    }
+    for (Bid b : r.bids.values()) {
+      if (b.awardedW > 0 && !b.settled) {
+        chain.coordinator(r.requester).closeUnsettled(r.id, b.node.address()).send();
+        settleBond(r, b, 0);
+      }
     }
     chain.coordinator(actors.admin).releaseEscrow(r.id).send();
     r.released = true;
@@ -651,7 +670,7 @@ final class Walk {
     if (s.kind == Kind.REQUEST) {
       Request r = requestOf(s);
       r.paid = r.paid.add(s.payment);
-      r.bids.get(Ledger.key(s.node.address())).settled = true;
+      settleBond(r, r.bids.get(Ledger.key(s.node.address())), s.tree.deliveredWh());
     }
     return true;
   }
@@ -683,9 +702,31 @@ final class Walk {
     if (s.kind == Kind.EPOCH) {
       ledger.pool = ledger.pool.add(s.payment);
     } else {
-      requestOf(s).bids.get(Ledger.key(s.node.address())).settled = true;
+      Request r = requestOf(s);
+      Bid b = r.bids.get(Ledger.key(s.node.address()));
+      if (!b.settled) { // closed unsettled after the deadline already
+        settleBond(r, b, 0);
+      }
     }
     return true;
+  }
+
+  /**
+   * Settles an award's bond: returned in proportion to the delivery, the rest forfeited (half to
+   * the requester, half to the treasury, the admin).
+   */
+  private void settleBond(Request r, Bid b, long deliveredWh) {
+    b.settled = true;
+    BigInteger returned = Rules.bondReturned(b.bond, b.awardedW, r.duration, deliveredWh);
+    BigInteger forfeited = b.bond.subtract(returned);
+    BigInteger toRequester = Rules.requesterShare(forfeited);
+    b.bond = BigInteger.ZERO;
+    Ledger.add(ledger.owed, b.node.address(), returned);
+    Ledger.add(ledger.owed, r.requester.getAddress(), toRequester);
+    Ledger.add(ledger.forfeitsReceived, r.requester.getAddress(), toRequester);
+    Ledger.add(ledger.owed, actors.admin.getAddress(), forfeited.subtract(toRequester));
+    NodeBook book = ledger.book(b.node);
+    book.forfeited = book.forfeited.add(forfeited);
   }
 
   private static void resetChain(NodeBook book) {
@@ -727,14 +768,26 @@ final class Walk {
 
   // ---------------------------------------------------------------- money
 
+  /**
+   * Claims for an owner from a node's final root; the choice picks among every (node, owner) pair
+   * of the final roots, including those already claimed (the owner who claims twice).
+   */
   private boolean claim(Action.Claim c) throws Exception {
-    String owner = Actors.OWNERS.get(c.owner() % Actors.OWNERS.size());
-    Node n = actors.node(c.node());
-    NodeBook book = ledger.book(n);
-    BigInteger cumulative = book.finalLedger.cumulative().get(owner);
-    if (cumulative == null) {
+    List<String[]> pairs = new ArrayList<>();
+    for (int k = 0; k < actors.nodes.size(); k++) {
+      Node n = actors.node(c.node() + k);
+      for (String owner : ledger.book(n).finalLedger.cumulative().keySet()) {
+        pairs.add(new String[] {n.address(), owner});
+      }
+    }
+    String[] pair = pick(pairs, c.owner());
+    if (pair == null) {
       return false;
     }
+    Node n = actors.nodeAt(pair[0]);
+    String owner = pair[1];
+    NodeBook book = ledger.book(n);
+    BigInteger cumulative = book.finalLedger.cumulative().get(owner);
     BigInteger already = book.claimed.getOrDefault(owner, BigInteger.ZERO);
     Settlement settlement = chain.settlement(actors.admin);
     var call =
@@ -807,7 +860,8 @@ final class Walk {
       refused(() -> registry.withdraw().send(), "EarlyWithdrawal");
       return false;
     }
-    if (registry.obligations(n.address()).send().signum() > 0) {
+    if (ledger.openAwards(n) > 0) {
+      // Unbonded stake backs open awards until they are settled.
       refused(() -> registry.withdraw().send(), "ObligationsOpen");
       return false;
     }
