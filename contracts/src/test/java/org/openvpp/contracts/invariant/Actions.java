@@ -46,8 +46,8 @@ final class Actions {
   static Arbitrary<Action> any() {
     Arbitrary<Integer> i = choice();
     return Arbitraries.frequencyOf(
-        Tuple.of(2, post()),
-        Tuple.of(20, Combinators.combine(i, i, i, i).as(Action.Commit::new)),
+        Tuple.of(1, post()),
+        Tuple.of(24, Combinators.combine(i, i, i, i).as(Action.Commit::new)),
         Tuple.of(2, i.map(Action.Reveal::new)),
         Tuple.of(8, i.map(Action.Clear::new)),
         Tuple.of(1, i.map(Action.Cancel::new)),
@@ -66,6 +66,6 @@ final class Actions {
         Tuple.of(2, Combinators.combine(i, i).as(Action.Unbond::new)),
         Tuple.of(2, i.map(Action.WithdrawStake::new)),
         Tuple.of(2, i.map(Action.Expire::new)),
-        Tuple.of(24, Arbitraries.integers().between(0, 15).map(Action.Advance::new)));
+        Tuple.of(24, Arbitraries.integers().between(0, 31).map(Action.Advance::new)));
   }
 }

@@ -81,6 +81,6 @@ class FlexConservationIT {
 
   @Provide
   Arbitrary<List<Action>> walks() {
-    return Actions.walks(5, 9);
+    return Actions.walks(8, 14);
   }
 }
