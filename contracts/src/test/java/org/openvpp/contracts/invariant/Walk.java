@@ -223,7 +223,8 @@ final class Walk {
       price = BigInteger.ONE;
     } else {
       powerW = HONEST_BID_W[c.power() % HONEST_BID_W.length];
-      price = BID_PRICE[c.price() % BID_PRICE.length];
+      // The fraudster undercuts: it means to win and inflate what it delivers.
+      price = n.role() == Role.FRAUDSTER ? BID_PRICE[0] : BID_PRICE[c.price() % BID_PRICE.length];
     }
     byte[] salt = Hash.sha3(ByteBuffer.allocate(8).putLong(++salts).array());
     byte[] commitment = BidCommitment.of(r.id, n.address(), powerW, price, salt);
