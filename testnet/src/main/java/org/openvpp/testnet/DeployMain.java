@@ -66,6 +66,20 @@ public final class DeployMain implements Callable<Integer> {
           "unbonding delay in seconds, from 3600 to 7776000 (90 days) (default ${DEFAULT-VALUE})")
   long unbondingDelay;
 
+  @Option(
+      names = "--timelock-delay",
+      defaultValue = "172800",
+      description =
+          "seconds between scheduling a governance change and its earliest execution"
+              + " (default ${DEFAULT-VALUE}, two days; 0 only for throw-away networks)")
+  long timelockDelay;
+
+  @Option(
+      names = "--supply-cap",
+      defaultValue = "1000000000",
+      description = "largest FLEX supply ever, in whole FLEX (default ${DEFAULT-VALUE})")
+  long supplyCapFlex;
+
   private final PrintStream out;
 
   DeployMain(PrintStream out) {
@@ -91,12 +105,25 @@ public final class DeployMain implements Callable<Integer> {
       out.println("… deploying from " + key.getAddress() + " to chain " + chainId + " at " + rpc);
       DeploymentParameters params =
           new DeploymentParameters(
-              DeploymentParameters.FLEX.multiply(BigInteger.valueOf(minimumStakeFlex)),
-              unbondingDelay);
+                  DeploymentParameters.FLEX.multiply(BigInteger.valueOf(minimumStakeFlex)),
+                  unbondingDelay)
+              .withSupplyCap(DeploymentParameters.FLEX.multiply(BigInteger.valueOf(supplyCapFlex)))
+              .withTimelockDelay(timelockDelay);
       Deployment deployment = new Deployer(web3j, key, chainId).deploy(params);
       deployment.write(deploymentFile);
       out.print(deployment.toJson());
       out.println("deployment written to " + deploymentFile.toAbsolutePath());
+      out.println(
+          "governance: timelock "
+              + deployment.timelock()
+              + " ("
+              + timelockDelay
+              + " s delay) holds every contract's governance and admin role; "
+              + key.getAddress()
+              + " proposes, anyone executes; FLEX minter: "
+              + (Deployer.isDevChain(chainId)
+                  ? key.getAddress() + " (dev chain faucet)"
+                  : "the timelock"));
       return 0;
     } catch (IOException e) {
       out.println("error: cannot reach " + rpc + " (" + e.getMessage() + "): is the node running?");

@@ -7,6 +7,7 @@ import org.openvpp.contracts.deploy.DeploymentParameters;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
+import org.openvpp.contracts.governance.Governance;
 import org.openvpp.contracts.tx.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,12 +64,23 @@ public final class LocalTestnet implements AutoCloseable {
     var tm = Transactions.manager(anvil.web3j(), admin, anvil.chainId());
     DeviceRegistry registry =
         DeviceRegistry.load(deployment.deviceRegistry(), anvil.web3j(), tm, Transactions.gas());
-    registry.admitOem(TestnetAccounts.OEM.credentials(anvil).getAddress(), "Testnet OEM").send();
+    // Governance sits behind the timelock; the local network's delay is 0, so it applies at once.
+    Governance governance = Governance.of(anvil.web3j(), admin, deployment);
+    governance.run(
+        registry.getContractAddress(),
+        registry.admitOem(TestnetAccounts.OEM.credentials(anvil).getAddress(), "Testnet OEM"));
     FlexToken token = FlexToken.load(deployment.flexToken(), anvil.web3j(), tm, Transactions.gas());
+    // On a dev chain id the deployer keeps the faucet; on any other the timelock mints.
+    boolean faucet = token.hasRole(token.MINTER_ROLE().send(), admin.getAddress()).send();
     BigInteger amount = DeploymentParameters.FLEX.multiply(BigInteger.valueOf(fundFlex));
     for (TestnetAccounts role : TestnetAccounts.values()) {
       if (role != TestnetAccounts.ADMIN && amount.signum() > 0) {
-        token.mint(role.credentials(anvil).getAddress(), amount).send();
+        var mint = token.mint(role.credentials(anvil).getAddress(), amount);
+        if (faucet) {
+          mint.send();
+        } else {
+          governance.run(token.getContractAddress(), mint);
+        }
       }
     }
     LOG.info("OEM admitted, {} FLEX minted to each role account", fundFlex);

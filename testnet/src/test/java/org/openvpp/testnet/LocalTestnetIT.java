@@ -42,6 +42,10 @@ class LocalTestnetIT {
       assertThat(token.balanceOf(testnet.account(TestnetAccounts.OPERATOR).getAddress()).send())
           .isEqualTo(funded);
       assertThat(steps).anyMatch(s -> s.startsWith("deploying contracts"));
+      // The OEM was admitted through the timelock: the admin key holds no governance role.
+      assertThat(registry.hasRole(registry.GOVERNANCE_ROLE().send(), admin.getAddress()).send())
+          .isFalse();
+      assertThat(deployment.timelock()).isNotBlank();
     }
   }
 
@@ -57,6 +61,22 @@ class LocalTestnetIT {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("anvil");
       assertThat(anvilChildren()).isZero();
+    }
+  }
+
+  @Test
+  void onAChainIdThatIsNoDevChainTheTimelockFundsTheRoles(@TempDir Path dir) throws Exception {
+    TestnetConfig config = new TestnetConfig(0, 4_242, 0, null, 7, DeploymentParameters.defaults());
+    try (LocalTestnet testnet =
+        LocalTestnet.start(config, LocalTestnet.ProgressListener.silent())) {
+      var web3j = testnet.chain().web3j();
+      var admin = testnet.account(TestnetAccounts.ADMIN);
+      var tm = Transactions.manager(web3j, admin, testnet.chain().chainId());
+      FlexToken token =
+          FlexToken.load(testnet.deployment().flexToken(), web3j, tm, Transactions.gas());
+      assertThat(token.hasRole(token.MINTER_ROLE().send(), admin.getAddress()).send()).isFalse();
+      assertThat(token.balanceOf(testnet.account(TestnetAccounts.OWNER).getAddress()).send())
+          .isEqualTo(DeploymentParameters.FLEX.multiply(BigInteger.valueOf(7)));
     }
   }
 

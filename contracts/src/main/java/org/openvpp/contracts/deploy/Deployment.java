@@ -13,13 +13,16 @@ import java.util.TreeMap;
 
 /**
  * Where the contracts of one network live: chain id, the block of the first deployment transaction
- * (chain listeners start there), contract addresses and the parameters they were deployed with.
- * Written as JSON by the deployer and read by the node, the wallet and the tests.
+ * (chain listeners start there), the deployer, the governance timelock (which holds every
+ * governance and admin role), contract addresses and the parameters they were deployed with
+ * (including {@code timelockDelaySeconds} and {@code supplyCap}). Written as JSON by the deployer
+ * and read by the node, the wallet and the tests.
  */
 public record Deployment(
     long chainId,
     long deployBlock,
     String deployer,
+    String timelock,
     Map<String, String> contracts,
     Map<String, String> parameters) {
 

@@ -1017,7 +1017,7 @@ class FlexibilityCoordinatorIT {
         "AccessControlUnauthorizedAccount");
     BigInteger before = post(10_000);
     TransactionReceipt receipt =
-        coordinator(chain.admin()).setParameters(changed.toContract()).send();
+        chain.govern(coordinator(chain.admin()), c -> c.setParameters(changed.toContract()));
     assertThat(FlexibilityCoordinator.getParametersChangedEvents(receipt)).hasSize(1);
     Timing old = t;
     // The new minimum windows are two minutes.

@@ -129,7 +129,7 @@ class BatchOnboardingIT {
     oem.registry()
         .publishBatch(BigInteger.valueOf(evModel), tree.root(), BigInteger.valueOf(certs.size()))
         .send();
-    chain.devices(chain.admin()).suspendOem(oem.account().getAddress()).send();
+    chain.govern(chain.devices(chain.admin()), d -> d.suspendOem(oem.account().getAddress()));
     chain.assertReverts(
         () ->
             anyone

@@ -224,7 +224,7 @@ class DeviceHistoryIT {
 
     later();
     TransactionReceipt revoked =
-        chain.devices(chain.admin()).revokeOem(oem.account().getAddress()).send();
+        chain.govern(chain.devices(chain.admin()), d -> d.revokeOem(oem.account().getAddress()));
     long byOem = timestampOf(revoked);
     assertThat(DeviceRegistry.getOemRevokedEvents(revoked).get(0).revokedAt.longValueExact())
         .isEqualTo(byOem);
@@ -245,7 +245,7 @@ class DeviceHistoryIT {
     Oem chargers = Oem.admit(chain, chain.account(2), "Chargers Inc");
     chargers.model(DeviceClass.EV_CHARGER, 11_000, 0);
     assertThat(read().maxRatedPowerW().send().longValueExact()).isEqualTo(11_000);
-    chain.devices(chain.admin()).suspendOem(chain.account(2).getAddress()).send();
+    chain.govern(chain.devices(chain.admin()), d -> d.suspendOem(chain.account(2).getAddress()));
     assertThat(read().maxRatedPowerW().send().longValueExact()).isEqualTo(11_000);
   }
 

@@ -91,7 +91,7 @@ class DeviceRegistryIT {
   void rejectsCertificatesOfASuspendedOem() throws Exception {
     DeviceCertificate cert = batteryCert(Oem.newDeviceKey());
     byte[] signature = oem.sign(cert);
-    chain.devices(chain.admin()).suspendOem(oem.account().getAddress()).send();
+    chain.govern(chain.devices(chain.admin()), d -> d.suspendOem(oem.account().getAddress()));
     chain.assertReverts(
         () -> registry(7).registerDevice(cert.toContractStruct(), signature).send(),
         "OemNotAdmitted");
@@ -179,7 +179,9 @@ class DeviceRegistryIT {
                 .send(),
         "InvalidModel");
     chain.assertReverts(
-        () -> chain.devices(chain.admin()).admitOem(oem.account().getAddress(), "again").send(),
+        () ->
+            chain.govern(
+                chain.devices(chain.admin()), d -> d.admitOem(oem.account().getAddress(), "again")),
         "OemAlreadyAdmitted");
   }
 
@@ -306,13 +308,14 @@ class DeviceRegistryIT {
     String attacker = chain.account(6).getAddress();
     byte[] bind = bindSignature(forged, attacker, BigInteger.ZERO, oem.domain());
     // Suspending alone only stops new registrations.
-    chain.devices(chain.admin()).suspendOem(oem.account().getAddress()).send();
+    chain.govern(chain.devices(chain.admin()), d -> d.suspendOem(oem.account().getAddress()));
     assertThat(registry(0).isActive(forged.getAddress()).send()).isTrue();
     chain.assertReverts(
         () -> chain.devices(chain.account(6)).revokeOem(oem.account().getAddress()).send(),
         "AccessControlUnauthorizedAccount");
 
-    var receipt = chain.devices(chain.admin()).revokeOem(oem.account().getAddress()).send();
+    var receipt =
+        chain.govern(chain.devices(chain.admin()), d -> d.revokeOem(oem.account().getAddress()));
 
     long revokedAt =
         chain
@@ -333,10 +336,14 @@ class DeviceRegistryIT {
     assertThat(registry(0).ownerOf(forged.getAddress()).send())
         .isEqualTo("0x0000000000000000000000000000000000000000");
     chain.assertReverts(
-        () -> chain.devices(chain.admin()).admitOem(oem.account().getAddress(), "again").send(),
+        () ->
+            chain.govern(
+                chain.devices(chain.admin()), d -> d.admitOem(oem.account().getAddress(), "again")),
         "OemIsRevoked");
     chain.assertReverts(
-        () -> chain.devices(chain.admin()).revokeOem(oem.account().getAddress()).send(),
+        () ->
+            chain.govern(
+                chain.devices(chain.admin()), d -> d.revokeOem(oem.account().getAddress())),
         "OemIsRevoked");
   }
 

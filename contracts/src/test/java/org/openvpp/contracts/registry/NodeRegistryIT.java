@@ -125,6 +125,8 @@ class NodeRegistryIT {
     chain.assertReverts(
         () -> nodes(node).setUnbondingDelay(BigInteger.ONE).send(),
         "AccessControlUnauthorizedAccount");
+    // This test's registry of its own (withNodeRegistryWiredTo) stays governed by the admin key;
+    // a Deployer deployment's is governed by the timelock (GovernanceIT).
     nodes(chain.admin()).setMinimumStake(FLEX).send();
     assertThat(nodes(node).minimumStake().send()).isEqualTo(FLEX);
   }

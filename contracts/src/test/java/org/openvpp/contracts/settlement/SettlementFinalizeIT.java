@@ -125,20 +125,20 @@ class SettlementFinalizeIT {
   @Test
   void aFeeChangedBeforeFinalizationDoesNotOvercommitThePayment() throws Exception {
     Posted p = posted();
-    w.settlement()
-        .setParams(
-            new SettlementParameters(
-                    SettlementWorld.parameters().committeeSize(),
-                    SettlementWorld.parameters().quorum(),
-                    5 * SettlementWorld.FEE_BPS,
-                    SettlementWorld.parameters().challengeWindowSeconds(),
-                    SettlementWorld.parameters().evidencePeriodSeconds(),
-                    SettlementWorld.parameters().readingSlackMs(),
-                    SettlementWorld.parameters().epochLengthSeconds(),
-                    SettlementWorld.parameters().fraudSlash(),
-                    SettlementWorld.parameters().contributionPricePerKWh())
-                .toContract())
-        .send();
+    w.govern(
+        s ->
+            s.setParams(
+                new SettlementParameters(
+                        SettlementWorld.parameters().committeeSize(),
+                        SettlementWorld.parameters().quorum(),
+                        5 * SettlementWorld.FEE_BPS,
+                        SettlementWorld.parameters().challengeWindowSeconds(),
+                        SettlementWorld.parameters().evidencePeriodSeconds(),
+                        SettlementWorld.parameters().readingSlackMs(),
+                        SettlementWorld.parameters().epochLengthSeconds(),
+                        SettlementWorld.parameters().fraudSlash(),
+                        SettlementWorld.parameters().contributionPricePerKWh())
+                    .toContract()));
     w.passChallengeWindow();
     BigInteger before = w.balance(w.settlementAddress());
     List<String> signers = p.committee();

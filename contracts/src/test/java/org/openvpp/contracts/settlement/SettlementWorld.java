@@ -185,6 +185,13 @@ public final class SettlementWorld {
     return chain.settlement(chain.admin());
   }
 
+  /** Runs a governance call on Settlement through the timelock (the fixture's delay is 0). */
+  void govern(
+      java.util.function.Function<Settlement, org.web3j.protocol.core.RemoteFunctionCall<?>> call)
+      throws Exception {
+    chain.govern(settlement(), call);
+  }
+
   FraudProofs fraudProofs(Credentials as) {
     return chain.fraudProofs(as);
   }

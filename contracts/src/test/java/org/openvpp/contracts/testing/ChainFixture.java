@@ -17,10 +17,13 @@ import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
+import org.openvpp.contracts.governance.Governance;
 import org.openvpp.contracts.tx.ContractErrors;
 import org.openvpp.contracts.tx.RevertReasons;
 import org.openvpp.contracts.tx.Transactions;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
 
 /**
@@ -98,10 +101,29 @@ public final class ChainFixture {
   }
 
   /**
+   * The governance timelock, proposing as the admin (the deployer); the fixture's deployments have
+   * no delay unless their parameters set one.
+   */
+  public Governance governance() {
+    return Governance.of(anvil.web3j(), admin(), deployment);
+  }
+
+  /**
+   * Runs a governance call through the timelock at once (delay 0): {@code call} is a wrapper call
+   * bound to any account, e.g. {@code govern(chain.devices(chain.admin()), d -> d.admitOem(oem,
+   * "Acme"))}.
+   */
+  public <C extends org.web3j.tx.Contract> TransactionReceipt govern(
+      C contract, java.util.function.Function<C, RemoteFunctionCall<?>> call) throws Exception {
+    return governance().run(contract.getContractAddress(), call.apply(contract));
+  }
+
+  /**
    * The same deployment but with a NodeRegistry of its own (same FLEX, same parameters), wired to
    * two accounts that stand in for the coordinator and the Settlement contract, so a test opens and
    * closes obligations and slashes directly. The real contracts stay wired to the original
-   * registry; use this for registry-only tests.
+   * registry; use this for registry-only tests. The registry of its own is governed by the admin
+   * key directly, not by the timelock.
    */
   public ChainFixture withNodeRegistryWiredTo(String coordinator, String settlement)
       throws Exception {
@@ -127,6 +149,7 @@ public final class ChainFixture {
             deployment.chainId(),
             deployment.deployBlock(),
             deployment.deployer(),
+            deployment.timelock(),
             contracts,
             deployment.parameters()));
   }

@@ -17,9 +17,9 @@ import org.web3j.crypto.Keys;
 public record Oem(ChainFixture chain, Credentials account) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** Admits {@code account} as an OEM through the governance (admin) account. */
+  /** Admits {@code account} as an OEM through the governance timelock (proposed by the admin). */
   public static Oem admit(ChainFixture chain, Credentials account, String name) throws Exception {
-    chain.devices(chain.admin()).admitOem(account.getAddress(), name).send();
+    chain.govern(chain.devices(chain.admin()), d -> d.admitOem(account.getAddress(), name));
     return new Oem(chain, account);
   }
 

@@ -2,7 +2,6 @@ package org.openvpp.contracts.testing;
 
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.deploy.DeploymentParameters;
@@ -10,9 +9,6 @@ import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.tx.Transactions;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -54,28 +50,14 @@ public final class SettlerMarket {
                 parameters.market().toContract())
             .send();
     coordinator.setSettlement(settler.getAddress()).send();
-    // wire(coordinator, settlement) is view in the interface skeleton, so the wrapper has no
-    // transaction for it yet: send the call as one (the registry's hardening makes it a write).
-    String wire =
-        FunctionEncoder.encode(
-            new Function(
-                "wire",
-                List.of(
-                    new Address(coordinator.getContractAddress()),
-                    new Address(settler.getAddress())),
-                List.of()));
-    tm.sendTransaction(
-        Transactions.GAS_PRICE,
-        BigInteger.valueOf(200_000),
-        nodes.getContractAddress(),
-        wire,
-        BigInteger.ZERO);
+    nodes.wire(coordinator.getContractAddress(), settler.getAddress()).send();
     Map<String, String> contracts = new LinkedHashMap<>(d.contracts());
     contracts.put(Deployment.NODE_REGISTRY, nodes.getContractAddress());
     contracts.put(Deployment.FLEXIBILITY_COORDINATOR, coordinator.getContractAddress());
     contracts.put(Deployment.SETTLEMENT, settler.getAddress());
     return new ChainFixture(
         anvil,
-        new Deployment(d.chainId(), d.deployBlock(), d.deployer(), contracts, d.parameters()));
+        new Deployment(
+            d.chainId(), d.deployBlock(), d.deployer(), d.timelock(), contracts, d.parameters()));
   }
 }

@@ -23,6 +23,7 @@ import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.generated.DeviceRegistry;
+import org.openvpp.contracts.governance.Governance;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.contracts.identity.KeyType;
@@ -43,7 +44,9 @@ class ChainDeviceDirectoryIT {
           new Deployer(anvil.web3j(), admin, anvil.chainId())
               .deploy(DeploymentParameters.defaults());
       String registryAddress = deployment.deviceRegistry();
-      registry(anvil, registryAddress, admin).admitOem(oem.getAddress(), "Acme").send();
+      DeviceRegistry governed = registry(anvil, registryAddress, admin);
+      Governance.of(anvil.web3j(), admin, deployment)
+          .run(registryAddress, governed.admitOem(oem.getAddress(), "Acme"));
       DeviceRegistry asOem = registry(anvil, registryAddress, oem);
       asOem
           .registerModel(

@@ -23,6 +23,7 @@ import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
+import org.openvpp.contracts.governance.Governance;
 import org.openvpp.contracts.market.BidCommitment;
 import org.openvpp.contracts.market.ClearingOrder;
 import org.openvpp.contracts.tx.Transactions;
@@ -127,6 +128,11 @@ public final class RoundDriver {
 
   public Web3j web3j() {
     return web3j;
+  }
+
+  /** The deployment's governance timelock, proposing as the admin (the deployer). */
+  public Governance governance() {
+    return Governance.of(web3j, admin, deployment);
   }
 
   private org.web3j.tx.TransactionManager tm(Credentials as) {

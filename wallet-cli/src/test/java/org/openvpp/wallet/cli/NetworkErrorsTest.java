@@ -26,6 +26,7 @@ class NetworkErrorsTest {
             31337,
             0,
             "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266",
+            null,
             Map.of(
                 "FlexToken", "0x5fbdb2315678afecb367f032d93f642f64180aa3",
                 "DeviceRegistry", "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512",

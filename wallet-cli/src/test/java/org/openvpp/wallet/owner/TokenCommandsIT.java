@@ -87,7 +87,8 @@ class TokenCommandsIT {
   void aDeploymentOfAnotherChainIsExitFive() {
     Deployment d = w.chain.deployment();
     Path foreign = dir.resolve("foreign.json");
-    new Deployment(1, d.deployBlock(), d.deployer(), d.contracts(), d.parameters()).write(foreign);
+    new Deployment(1, d.deployBlock(), d.deployer(), d.timelock(), d.contracts(), d.parameters())
+        .write(foreign);
     Result r = w.cli.run("--deployment", foreign.toString(), "token", "balance", "owner");
     assertThat(r.code()).isEqualTo(5);
     assertThat(r.err()).contains("wrong network").contains("chain id 31337").contains("chain id 1");
@@ -99,7 +100,8 @@ class TokenCommandsIT {
     Path stale = dir.resolve("stale.json");
     var contracts = new java.util.HashMap<>(d.contracts());
     contracts.put(Deployment.DEVICE_REGISTRY, "0x000000000000000000000000000000000000dead");
-    new Deployment(d.chainId(), d.deployBlock(), d.deployer(), contracts, d.parameters())
+    new Deployment(
+            d.chainId(), d.deployBlock(), d.deployer(), d.timelock(), contracts, d.parameters())
         .write(stale);
     Result r = w.cli.run("--deployment", stale.toString(), "token", "balance", "owner");
     assertThat(r.code()).isEqualTo(5);
