@@ -5,12 +5,16 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {FlexibilityCoordinator} from "./FlexibilityCoordinator.sol";
 import {DeviceRegistry} from "./DeviceRegistry.sol";
 import {NodeRegistry} from "./NodeRegistry.sol";
+
+/// @dev The first field of FlexibilityCoordinator.getRequest (see Settlement._requesterOf).
+interface IRequestRequester {
+    function getRequest(uint256 requestId) external view returns (address requester);
+}
 
 /// @title Evidence, attestation, voiding proven fraud and cumulative reward claims
 /// @notice After delivering an award (or an energy-contribution epoch) a node posts one
@@ -30,7 +34,7 @@ import {NodeRegistry} from "./NodeRegistry.sol";
 ///      order, so reward roots only ever grow. A proven fraud bumps the node's generation:
 ///      every pending submission of the older generation can no longer finalize and may be
 ///      posted again. Randomness and what only the committee can check: docs/adr/0006-settlement-committee-and-claims.md.
-contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
+contract Settlement is AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
@@ -39,10 +43,14 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     /// @notice Draw attempts per seat before giving up (duplicates, the node itself and inactive
     ///         nodes are redrawn).
     uint256 private constant DRAWS_PER_SEAT = 4;
-    /// @notice How often a lost seed (nobody drew within 256 blocks) moves to a new block before
-    ///         the submission can only expire: bounds how many fresh draws a submitter that
-    ///         withholds the draw can fish for.
-    uint8 public constant MAX_RESEEDS = 2;
+    /// @notice How often a committee that did not reach its quorum within attestationTimeout (or
+    ///         could not be drawn: too few eligible nodes, or a seed lost because nobody drew
+    ///         within 256 blocks) is replaced by a fresh draw before the submission can only
+    ///         expire: bounds how many fresh draws a submitter that withholds the draw or the
+    ///         signatures can fish for.
+    uint8 public constant MAX_REDRAWS = 2;
+    /// @notice Upper bound on every period parameter, so sums of periods never overflow.
+    uint64 private constant MAX_PERIOD = 365 days;
 
     bytes32 public constant ATTESTATION_TYPEHASH =
         keccak256("Attestation(uint256 submissionId,bytes32 evidenceRoot,bytes32 rewardRoot)");
@@ -67,7 +75,8 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     enum Expiry {
         Superseded,
         SettlementClosed,
-        SeedLost
+        SeedLost, // no longer used: a lost seed is redrawn, then times out
+        AttestationTimeout
     }
 
     struct Params {
@@ -80,6 +89,11 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         uint64 epochLength;
         uint128 fraudSlash;
         uint128 contributionPricePerKWh;
+        uint64 attestationTimeout;
+        uint128 attestorSlash;
+        /// @dev Share of a fraud slash paid to the challenger, below 10,000 so that challenging
+        ///      one's own fraud always loses the rest (to the requester, or back to the pool).
+        uint16 challengerShareBps;
     }
 
     /// @notice What a node posts for one request or epoch.
@@ -91,18 +105,28 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         uint32 deviceCount;
     }
 
+    /// @dev snapshotBlock: the block whose end-of-block stakes the committee is drawn over (the
+    ///      posting block, or the block of the last redraw), always before seedBlock exists.
+    ///      roundStart: when the current committee round began (posting or last redraw); the
+    ///      attestation timeout runs from it. attestedAt: when the quorum was first recorded (0
+    ///      before); the challenge window runs from it. signed: bitmap over committee positions of
+    ///      the recorded attestations. paramsVersion: the parameters in force at posting.
     struct Submission {
         address node;
         Kind kind;
         Status status;
         uint32 prev;
         uint32 generation;
+        uint8 redraws;
         uint64 postedAt;
         uint64 seedBlock;
         uint64 deliveredWh;
-        uint32 deviceCount;
+        uint32 paramsVersion;
+        uint64 snapshotBlock;
+        uint64 roundStart;
+        uint64 attestedAt;
+        uint16 signed;
         uint8 attestations;
-        uint8 reseeds;
         uint256 subject;
         bytes32 evidenceRoot;
         bytes32 rewardRoot;
@@ -129,21 +153,31 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         bytes32[] proof;
     }
 
+    bytes32 private constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private immutable _domainSeparator;
+    uint256 private immutable _domainChainId;
     IERC20 public immutable token;
     FlexibilityCoordinator public immutable coordinator;
     NodeRegistry public immutable nodeRegistry;
     DeviceRegistry public immutable deviceRegistry;
 
-    Params private _params;
+    /// @dev Every parameter version ever set; the last is in force now, and a submission keeps
+    ///      the version it was posted under.
+    Params[] private _paramsHistory;
     /// @notice FLEX set aside to pay energy contributions (anyone can fund it).
     uint256 public contributionPool;
     /// @notice Attestor fees credited, paid by withdrawFees.
     mapping(address attestor => uint256) public fees;
+    /// @notice Requesters' shares of fraud slashes credited, paid by withdrawCredits.
+    mapping(address requester => uint256) public credits;
 
     Submission[] private _submissions; // index 0 is a sentinel so that 0 means "none"
     mapping(bytes32 subjectKey => mapping(address node => uint32)) private _submissionOf;
     mapping(address node => NodeRewards) private _rewards;
     mapping(address node => mapping(address owner => uint256)) private _claimed;
+    /// @dev The recorded attestors of a submission's current committee, in recording order.
+    mapping(uint256 submissionId => address[]) private _attestors;
     /// @notice The FraudProofs contract, the only caller of voidForFraud; set once by the admin.
     address public fraudProofs;
 
@@ -161,15 +195,22 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         uint64 seedBlock
     );
     event CommitteeDrawn(uint256 indexed submissionId, bytes32 seed, address[] committee);
-    event CommitteeReseeded(uint256 indexed submissionId, uint64 seedBlock);
+    event CommitteeRedrawn(uint256 indexed submissionId, uint64 seedBlock, uint64 snapshotBlock, uint8 redraws);
+    event Attested(uint256 indexed submissionId, address indexed attestor);
+    event QuorumReached(uint256 indexed submissionId, uint64 attestedAt);
+    event AttestorSlashed(uint256 indexed submissionId, address indexed attestor, uint256 amount);
     event SubmissionExpired(uint256 indexed submissionId, address indexed node, Expiry reason);
     event Finalized(uint256 indexed submissionId, address indexed node, uint8 attestations, uint128 payment, uint128 fee);
-    event FraudVoided(uint256 indexed submissionId, address indexed node, address indexed challenger, uint256 slashed);
+    event FraudVoided(
+        uint256 indexed submissionId, address indexed node, address indexed challenger, uint256 slashed, uint256 challengerShare
+    );
+    event SlashCredited(address indexed requester, uint256 amount);
+    event CreditsWithdrawn(address indexed requester, uint256 amount);
     event FraudProofsSet(address fraudProofs);
     event RewardClaimed(address indexed node, address indexed owner, uint256 amount, uint256 cumulativeAmount);
     event FeesWithdrawn(address indexed attestor, uint256 amount);
     event ContributionsFunded(address indexed from, uint256 amount);
-    event ParamsChanged(Params params);
+    event ParamsChanged(uint32 indexed version, Params params);
 
     error ZeroAddress();
     error InvalidParams(string reason);
@@ -193,8 +234,11 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     error ChallengeWindowOpen(uint64 closesAt, uint64 now_);
     error PredecessorNotFinal(uint256 submissionId, uint256 prev);
     error NotCommitteeMember(address signer);
-    error DuplicateAttestation(address signer);
     error QuorumNotReached(uint256 attestations, uint256 quorum);
+    error AttestationTimeoutRunning(uint64 endsAt, uint64 now_);
+    error AlreadyAttested(uint256 submissionId);
+    error RedrawsExhausted(uint256 submissionId);
+    error DeliveryAboveCapacity(uint256 capacityWh, uint64 deliveredWh);
     error InvalidProof();
     error NothingToClaim(address node, address owner);
     error RewardPoolExceeded(address node, uint256 needed, uint256 available);
@@ -210,7 +254,9 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         NodeRegistry nodeRegistry_,
         DeviceRegistry deviceRegistry_,
         Params memory params_
-    ) EIP712("OpenVPP Settlement", "1") {
+    ) {
+        _domainChainId = block.chainid;
+        _domainSeparator = _buildDomainSeparator();
         if (
             admin == address(0) || address(token_) == address(0) || address(coordinator_) == address(0)
                 || address(nodeRegistry_) == address(0) || address(deviceRegistry_) == address(0)
@@ -221,7 +267,7 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         coordinator = coordinator_;
         nodeRegistry = nodeRegistry_;
         deviceRegistry = deviceRegistry_;
-        _setParams(params_);
+        _setParams(params_, coordinator_.parameters().settlementPeriod);
         _submissions.push(); // sentinel
     }
 
@@ -231,6 +277,7 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     ///         `requestId`, after the delivery window ended and within the evidence period.
     /// @return submissionId id of the submission
     function submitEvidence(uint256 requestId, Evidence calldata e) external returns (uint256 submissionId) {
+        _requireActive();
         FlexibilityCoordinator.Award memory a = coordinator.getAward(requestId, msg.sender);
         if (a.awardedW == 0 || a.settled) revert NoAward(requestId, msg.sender);
         uint64 end = a.start + a.duration;
@@ -248,12 +295,21 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
 
     /// @notice Posts the evidence of energy exported during contribution epoch `epoch` (epoch
     ///         i spans [i × epochLength, (i + 1) × epochLength) in chain time), paid from the
-    ///         contribution pool at contributionPricePerKWh. The payment is reserved at once.
+    ///         contribution pool at contributionPricePerKWh. The payment is reserved at once. The
+    ///         delivered energy cannot exceed what the devices could physically export in an
+    ///         epoch: min(deviceCount, devices the node manages) × the largest rated power of any
+    ///         model × epochLength.
     function submitContribution(uint64 epoch, Evidence calldata e) external returns (uint256 submissionId) {
-        if (!nodeRegistry.isActive(msg.sender)) revert NotActive(msg.sender);
-        Params memory p = _params;
+        _requireActive();
+        Params storage p = _current();
         uint64 end = (epoch + 1) * p.epochLength;
         if (!_isRepost(Kind.Epoch, epoch)) _checkEvidenceTime(end);
+        // No more than the devices could physically export: each at the largest rated power of
+        // any model for the whole epoch.
+        uint256 devices = deviceRegistry.managedDevices(msg.sender);
+        if (e.deviceCount < devices) devices = e.deviceCount;
+        uint256 capacityWh = devices * deviceRegistry.maxRatedPowerW() * p.epochLength / 3600;
+        if (e.deliveredWh > capacityWh) revert DeliveryAboveCapacity(capacityWh, e.deliveredWh);
         uint256 payment = uint256(e.deliveredWh) * p.contributionPricePerKWh / 1000;
         if (payment > contributionPool) revert ContributionPoolTooSmall(payment, contributionPool);
         contributionPool -= payment;
@@ -261,68 +317,125 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     }
 
     /// @notice Draws the attestation committee of a submission from the hash of its seed block
-    ///         (the block after the one it was posted in); anyone may call once that block is
-    ///         mined. If more than 256 blocks passed and the hash is gone, the seed moves to the
-    ///         next block instead and the call must be repeated.
+    ///         (the block after the one it was posted in, or after its last redraw), over the
+    ///         stakes as of the end of its snapshot block, which was final before the seed
+    ///         existed; anyone may call once the seed block is mined. A draw that seats fewer than
+    ///         `quorum` members stores nothing (NoEligibleAttestors): the submission then waits
+    ///         for a redraw or expiry, as it does when more than 256 blocks passed and the seed's
+    ///         hash is gone (SeedLost).
     function drawCommittee(uint256 submissionId) external returns (address[] memory committee) {
         Submission storage s = _pending(submissionId);
         if (s.committeeHash != bytes32(0)) revert CommitteeAlreadyDrawn(submissionId);
         if (block.number <= s.seedBlock) revert SeedNotReady(s.seedBlock);
         bytes32 blockHash = blockhash(s.seedBlock);
-        if (blockHash == bytes32(0)) {
-            if (s.reseeds >= MAX_RESEEDS) revert SeedLost(submissionId);
-            s.reseeds += 1;
-            s.seedBlock = uint64(block.number) + 1;
-            emit CommitteeReseeded(submissionId, s.seedBlock);
-            return committee;
-        }
+        // Nobody drew within 256 blocks: the submission waits for a redraw.
+        if (blockHash == bytes32(0)) revert SeedLost(submissionId);
         bytes32 seed = keccak256(abi.encode(blockHash, submissionId));
-        committee = _draw(seed, s.node);
-        // Nothing is stored for an empty draw, so it can be repeated once nodes are active again.
-        if (committee.length == 0) revert NoEligibleAttestors(submissionId);
+        Params storage p = _paramsHistory[s.paramsVersion];
+        committee = _draw(seed, s.node, s.snapshotBlock, p.committeeSize);
+        if (committee.length < p.quorum) revert NoEligibleAttestors(submissionId);
         s.committeeHash = keccak256(abi.encode(committee));
         emit CommitteeDrawn(submissionId, seed, committee);
     }
 
-    /// @notice Finalizes a submission with its committee's EIP-712 Attestation signatures once
-    ///         the challenge window has closed and its predecessor is final: pays the award into
-    ///         this contract, credits the attestor fee to the signers and makes the reward root
-    ///         claimable.
-    /// @param committee the committee as emitted by CommitteeDrawn
-    /// @param signatures at least min(quorum, committee size) signatures of distinct members
-    function finalize(uint256 submissionId, address[] calldata committee, bytes[] calldata signatures)
-        external
-        nonReentrant
-    {
+    /// @notice Replaces a committee that did not reach its quorum within attestationTimeout
+    ///         (or could not be drawn at all) by a fresh draw: the seed moves to the next block
+    ///         and the stake snapshot to this one; the attestations recorded so far are dropped.
+    ///         Anyone may call, at most MAX_REDRAWS times per submission; after that the
+    ///         submission expires (AttestationTimeout).
+    function redraw(uint256 submissionId) external {
         Submission storage s = _pending(submissionId);
-        if (s.committeeHash == bytes32(0)) revert CommitteeNotDrawn(submissionId);
-        if (keccak256(abi.encode(committee)) != s.committeeHash) revert CommitteeMismatch(submissionId);
-        uint64 closesAt = s.postedAt + _params.challengeWindow;
+        if (s.attestedAt != 0) revert AlreadyAttested(submissionId);
+        _checkTimedOut(s);
+        if (s.redraws >= MAX_REDRAWS) revert RedrawsExhausted(submissionId);
+        s.redraws += 1;
+        s.signed = 0;
+        s.attestations = 0;
+        s.committeeHash = bytes32(0);
+        s.snapshotBlock = uint64(block.number);
+        s.seedBlock = uint64(block.number) + 1;
+        s.roundStart = uint64(block.timestamp);
+        emit CommitteeRedrawn(submissionId, s.seedBlock, s.snapshotBlock, s.redraws);
+        _releaseAttestors(submissionId);
+    }
+
+    /// @notice Records committee members' EIP-712 Attestation signatures of a submission; anyone
+    ///         may post them, and more may be added later (members already recorded are skipped).
+    ///         Each recorded attestor's stake stays locked (an obligation) until the submission
+    ///         ends, and is slashed by attestorSlash if the root is proven fraudulent. The first
+    ///         time `quorum` members are recorded the challenge window starts (QuorumReached).
+    /// @param committee the committee as emitted by CommitteeDrawn
+    function attest(uint256 submissionId, address[] calldata committee, bytes[] calldata signatures) external {
+        Submission storage s = _pending(submissionId);
+        _checkCommittee(submissionId, s, committee);
+        bytes32 digest = attestationDigest(submissionId);
+        uint256 signed = s.signed;
+        uint256 count = s.attestations;
+        address[] storage attestors = _attestors[submissionId];
+        uint256 before = attestors.length;
+        for (uint256 i = 0; i < signatures.length; i++) {
+            address signer = ECDSA.recover(digest, signatures[i]);
+            uint256 position = _indexOf(committee, signer);
+            if (position == type(uint256).max) revert NotCommitteeMember(signer);
+            if (signed & (1 << position) != 0) continue;
+            signed |= 1 << position;
+            count += 1;
+            attestors.push(signer);
+            emit Attested(submissionId, signer);
+        }
+        s.signed = uint16(signed);
+        s.attestations = uint8(count);
+        if (s.attestedAt == 0 && count >= _paramsHistory[s.paramsVersion].quorum) {
+            s.attestedAt = uint64(block.timestamp);
+            emit QuorumReached(submissionId, s.attestedAt);
+        }
+        // interactions: the new attestors' stake stays slashable until the submission ends
+        for (uint256 i = before; i < attestors.length; i++) {
+            nodeRegistry.openObligation(attestors[i]);
+        }
+    }
+
+    /// @notice Finalizes a submission once its quorum was recorded (attest), the challenge window
+    ///         since then has closed and its predecessor is final: pays the award into this
+    ///         contract, credits the attestor fee equally to every recorded attestor (the rounding
+    ///         remainder to the first in committee order) and makes the reward root claimable.
+    ///         Anyone may call; the caller decides nothing.
+    /// @param committee the committee as emitted by CommitteeDrawn
+    function finalize(uint256 submissionId, address[] calldata committee) external nonReentrant {
+        Submission storage s = _pending(submissionId);
+        _checkCommittee(submissionId, s, committee);
+        Params storage p = _paramsHistory[s.paramsVersion];
+        if (s.attestedAt == 0) revert QuorumNotReached(s.attestations, p.quorum);
+        uint64 closesAt = s.attestedAt + p.challengeWindow;
         if (block.timestamp < closesAt) revert ChallengeWindowOpen(closesAt, uint64(block.timestamp));
         NodeRewards storage nr = _rewards[s.node];
         if (s.generation != nr.generation || s.prev != nr.lastFinalized) {
             revert PredecessorNotFinal(submissionId, s.prev);
         }
-        address[] memory signers = _verifyAttestations(submissionId, s, committee, signatures);
 
         // effects. The owners' share was fixed at submission (rewardTotal − predecessor's total),
         // so the fee is what is left of the payment, whatever the fee parameter is now.
         uint128 fee = s.payment - (s.rewardTotal - nr.claimTotal);
         s.status = Status.Finalized;
-        s.attestations = uint8(signers.length);
         nr.lastFinalized = uint32(submissionId);
         nr.claimRoot = s.rewardRoot;
         nr.claimTotal = s.rewardTotal;
         if (fee > 0) {
-            uint256 share = fee / signers.length;
-            for (uint256 i = 0; i < signers.length; i++) {
-                fees[signers[i]] += share;
+            uint256 signed = s.signed;
+            uint256 share = fee / s.attestations;
+            address first;
+            for (uint256 i = 0; i < committee.length; i++) {
+                if (signed & (1 << i) == 0) continue;
+                if (first == address(0)) first = committee[i];
+                fees[committee[i]] += share;
             }
-            fees[signers[0]] += fee - share * signers.length;
+            fees[first] += fee - share * s.attestations;
         }
-        emit Finalized(submissionId, s.node, uint8(signers.length), s.payment, fee);
+        emit Finalized(submissionId, s.node, s.attestations, s.payment, fee);
 
-        // interactions: the coordinator pays the award (epochs were reserved at submission)
+        // interactions: the locks end; the coordinator pays the award (epochs were reserved at
+        // submission)
+        _release(submissionId, s.node);
         if (s.kind == Kind.Request) {
             coordinator.settleAward(s.subject, s.node, s.deliveredWh);
         }
@@ -332,8 +445,10 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
 
     /// @notice Voids a pending submission proven fraudulent by the FraudProofs contract (the only
     ///         caller): the node's pending chain is reset, a reserved contribution payment goes
-    ///         back to the pool, the node is slashed by fraudSlash to `challenger` and an award
-    ///         is closed unpaid (the requester's escrow is refunded).
+    ///         back to the pool, the node is slashed by fraudSlash and an award is closed unpaid
+    ///         (the requester's escrow is refunded). The challenger is paid challengerShareBps of
+    ///         the slash; the rest is credited to the request's requester, or for an epoch goes
+    ///         to the contribution pool.
     /// @return slashed the FLEX actually taken from the node
     function voidForFraud(uint256 submissionId, address challenger) external nonReentrant returns (uint256 slashed) {
         if (msg.sender != fraudProofs) revert NotFraudProofs(msg.sender);
@@ -345,21 +460,26 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         _resetChain(_rewards[node]);
         if (s.kind == Kind.Epoch) contributionPool += s.payment;
 
-        // interactions
-        slashed = nodeRegistry.slash(node, _params.fraudSlash);
-        if (slashed > 0) token.safeTransfer(challenger, slashed);
-        emit FraudVoided(submissionId, node, challenger, slashed);
+        // interactions: the registry sends the slashes (node and attestors) here, then they are
+        // divided between the challenger and the requester (or the pool)
+        slashed = nodeRegistry.slash(node, _paramsHistory[s.paramsVersion].fraudSlash);
+        slashed += _slashAttestors(submissionId);
+        nodeRegistry.closeObligation(node);
+        uint256 share = _distributeSlash(s, slashed);
+        emit FraudVoided(submissionId, node, challenger, slashed, share);
+        if (share > 0) token.safeTransfer(challenger, share);
         if (s.kind == Kind.Request) coordinator.settleAward(s.subject, node, 0);
     }
 
     /// @notice Voids a pending submission that can never finalize, so it stops blocking the
     ///         node's later submissions and frees a reserved contribution payment; anyone may
     ///         call. Expirable: a submission of an older generation (after a fraud), one whose
-    ///         award can no longer be paid (past the coordinator's settlement deadline), and one
-    ///         whose committee seed was lost MAX_RESEEDS times. Expiring a current-generation
-    ///         submission bumps the node's generation like a fraud does (without a slash): its
-    ///         later pending submissions must be posted again, which stays possible until their
-    ///         award's settlement deadline.
+    ///         award can no longer be paid (past the coordinator's settlement deadline), one
+    ///         that reached no quorum within attestationTimeout after its last redraw
+    ///         (MAX_REDRAWS, AttestationTimeout). Expiring a
+    ///         current-generation submission bumps the node's generation like a fraud does
+    ///         (without a slash): its later pending submissions must be posted again, which stays
+    ///         possible until their award's settlement deadline.
     function expire(uint256 submissionId) external {
         Submission storage s = _pending(submissionId);
         NodeRewards storage nr = _rewards[s.node];
@@ -368,18 +488,17 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
             reason = Expiry.Superseded;
         } else if (s.kind == Kind.Request && block.timestamp >= coordinator.settlementDeadline(s.subject)) {
             reason = Expiry.SettlementClosed;
+
         } else if (
-            s.committeeHash == bytes32(0) && s.reseeds >= MAX_RESEEDS && block.number > s.seedBlock
-                && blockhash(s.seedBlock) == bytes32(0)
+            s.attestedAt == 0 && s.redraws >= MAX_REDRAWS
+                && block.timestamp >= s.roundStart + _paramsHistory[s.paramsVersion].attestationTimeout
         ) {
-            reason = Expiry.SeedLost;
+            reason = Expiry.AttestationTimeout;
         } else {
             revert NotExpirable(submissionId);
         }
-        s.status = Status.Expired;
-        if (s.kind == Kind.Epoch) contributionPool += s.payment;
         if (reason != Expiry.Superseded) _resetChain(nr);
-        emit SubmissionExpired(submissionId, s.node, reason);
+        _expire(submissionId, s, reason);
     }
 
     // ----------------------------------------------------------------- claims
@@ -397,16 +516,28 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
 
     /// @notice Several claims in one transaction (for example one owner across nodes, or a node
     ///         paying out all its owners).
+    ///         An entry already claimed (by anyone, possibly just before in the same block) is
+    ///         skipped, so one stale entry cannot revert the batch.
     function claimMany(Claim[] calldata claims) external nonReentrant returns (uint256 total) {
         uint256[] memory amounts = new uint256[](claims.length);
         for (uint256 i = 0; i < claims.length; i++) {
             Claim calldata c = claims[i];
+            if (c.cumulativeAmount <= _claimed[c.node][c.owner]) continue;
             amounts[i] = _claim(c.node, c.owner, c.cumulativeAmount, c.proof);
             total += amounts[i];
         }
         for (uint256 i = 0; i < claims.length; i++) {
-            token.safeTransfer(claims[i].owner, amounts[i]);
+            if (amounts[i] > 0) token.safeTransfer(claims[i].owner, amounts[i]);
         }
+    }
+
+    /// @notice Pays the caller its credited shares of fraud slashes (as a requester).
+    function withdrawCredits() external nonReentrant {
+        uint256 amount = credits[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        credits[msg.sender] = 0;
+        emit CreditsWithdrawn(msg.sender, amount);
+        token.safeTransfer(msg.sender, amount);
     }
 
     /// @notice Pays the caller its attestor fees.
@@ -433,14 +564,31 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         emit FraudProofsSet(fraudProofs_);
     }
 
+    /// @notice Sets the parameters for submissions posted from now on (pending ones keep theirs).
+    ///         Bounded: every period at most MAX_PERIOD, and evidencePeriod + attestationTimeout ×
+    ///         (MAX_REDRAWS + 1) + challengeWindow below the coordinator's settlement period, so an
+    ///         honest award can always be posted, redrawn, attested and finalized in time.
     function setParams(Params calldata params_) external onlyRole(GOVERNANCE_ROLE) {
-        _setParams(params_);
+        _setParams(params_, coordinator.parameters().settlementPeriod);
     }
 
     // ----------------------------------------------------------------- reads
 
+    /// @notice The parameters in force now (for new submissions).
     function params() external view returns (Params memory) {
-        return _params;
+        return _current();
+    }
+
+    /// @notice The parameters a submission was posted under (what its draw, attestation timeout,
+    ///         challenge window and fraud rules use).
+    function submissionParams(uint256 submissionId) external view returns (Params memory) {
+        if (submissionId == 0 || submissionId >= _submissions.length) revert UnknownSubmission(submissionId);
+        return _paramsHistory[_submissions[submissionId].paramsVersion];
+    }
+
+    /// @notice The attestors recorded for a submission's current committee, in recording order.
+    function attestorsOf(uint256 submissionId) external view returns (address[] memory) {
+        return _attestors[submissionId];
     }
 
     function getSubmission(uint256 submissionId) external view returns (Submission memory) {
@@ -465,16 +613,23 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         return _claimed[node][owner];
     }
 
-    /// @notice The committee a seed would draw for `node` with today's stakes (what
-    ///         drawCommittee stores), for attestors and tools.
-    function previewCommittee(bytes32 seed, address node) external view returns (address[] memory) {
-        return _draw(seed, node);
+    /// @notice The committee a seed would draw for `node` over the stakes as of the end of
+    ///         `snapshotBlock` with today's committee size (drawCommittee uses the submission's
+    ///         snapshot block and parameters), for attestors and tools.
+    function previewCommittee(bytes32 seed, address node, uint256 snapshotBlock)
+        external
+        view
+        returns (address[] memory)
+    {
+        return _draw(seed, node, snapshotBlock, _current().committeeSize);
     }
 
     /// @notice EIP-712 digest a committee member signs for a submission.
     function attestationDigest(uint256 submissionId) public view returns (bytes32) {
         Submission storage s = _submissions[submissionId];
-        return _hashTypedDataV4(keccak256(abi.encode(ATTESTATION_TYPEHASH, submissionId, s.evidenceRoot, s.rewardRoot)));
+        bytes32 separator = block.chainid == _domainChainId ? _domainSeparator : _buildDomainSeparator();
+        bytes32 structHash = keccak256(abi.encode(ATTESTATION_TYPEHASH, submissionId, s.evidenceRoot, s.rewardRoot));
+        return keccak256(abi.encodePacked(hex"1901", separator, structHash));
     }
 
     /// @notice The delivery window of a submission in chain milliseconds, its direction
@@ -487,12 +642,13 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     {
         if (submissionId == 0 || submissionId >= _submissions.length) revert UnknownSubmission(submissionId);
         Submission storage s = _submissions[submissionId];
-        slackMs = _params.readingSlackMs;
+        Params storage p = _paramsHistory[s.paramsVersion];
+        slackMs = p.readingSlackMs;
         if (s.kind == Kind.Request) {
             FlexibilityCoordinator.Award memory a = coordinator.getAward(s.subject, s.node);
             return (a.start * 1000, (a.start + a.duration) * 1000, a.direction, slackMs);
         }
-        uint64 length = _params.epochLength;
+        uint64 length = p.epochLength;
         uint64 epoch = uint64(s.subject);
         return (epoch * length * 1000, (epoch + 1) * length * 1000, FlexibilityCoordinator.Direction.Up, slackMs);
     }
@@ -523,36 +679,31 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
             if (old.generation == nr.generation || old.status == Status.Finalized || old.status == Status.Voided) {
                 revert AlreadySubmitted(existing);
             }
-            if (old.status == Status.Pending) {
-                old.status = Status.Expired;
-                if (kind == Kind.Epoch) contributionPool += old.payment;
-            }
+            if (old.status == Status.Pending) _expire(existing, old, Expiry.Superseded);
         }
         uint256 expected = nr.tipTotal + ownerShare(payment);
         if (e.rewardTotal != expected) revert RewardTotalMismatch(expected, e.rewardTotal);
 
         submissionId = _submissions.length;
-        _submissions.push(
-            Submission({
-                node: msg.sender,
-                kind: kind,
-                status: Status.Pending,
-                prev: nr.tip,
-                generation: nr.generation,
-                postedAt: uint64(block.timestamp),
-                seedBlock: uint64(block.number) + 1,
-                deliveredWh: e.deliveredWh,
-                deviceCount: e.deviceCount,
-                attestations: 0,
-                reseeds: 0,
-                subject: subject,
-                evidenceRoot: e.evidenceRoot,
-                rewardRoot: e.rewardRoot,
-                payment: uint128(payment),
-                rewardTotal: e.rewardTotal,
-                committeeHash: bytes32(0)
-            })
-        );
+        {
+        Submission storage s = _submissions.push();
+        s.node = msg.sender;
+        s.kind = kind;
+        s.status = Status.Pending;
+        s.prev = nr.tip;
+        s.generation = nr.generation;
+        s.postedAt = uint64(block.timestamp);
+        s.seedBlock = uint64(block.number) + 1;
+        s.deliveredWh = e.deliveredWh;
+        s.paramsVersion = uint32(_paramsHistory.length - 1);
+        s.snapshotBlock = uint64(block.number);
+        s.roundStart = uint64(block.timestamp);
+        s.subject = subject;
+        s.evidenceRoot = e.evidenceRoot;
+        s.rewardRoot = e.rewardRoot;
+        s.payment = uint128(payment);
+        s.rewardTotal = e.rewardTotal;
+        }
         _submissionOf[key][msg.sender] = uint32(submissionId);
         nr.tip = uint32(submissionId);
         nr.tipTotal = e.rewardTotal;
@@ -569,6 +720,89 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
             uint128(payment),
             uint64(block.number) + 1
         );
+        // The node's stake stays slashable until this submission ends.
+        nodeRegistry.openObligation(msg.sender);
+    }
+
+    /// @dev Ends a pending submission without paying it: frees an epoch's reservation and the
+    ///      locks of the node and the recorded attestors.
+    function _expire(uint256 submissionId, Submission storage s, Expiry reason) private {
+        s.status = Status.Expired;
+        if (s.kind == Kind.Epoch) contributionPool += s.payment;
+        emit SubmissionExpired(submissionId, s.node, reason);
+        _release(submissionId, s.node);
+    }
+
+    /// @dev Closes the obligations a pending submission opened (its node's and its attestors').
+    function _release(uint256 submissionId, address node) private {
+        _releaseAttestors(submissionId);
+        nodeRegistry.closeObligation(node);
+    }
+
+    function _releaseAttestors(uint256 submissionId) private {
+        address[] storage attestors = _attestors[submissionId];
+        for (uint256 i = 0; i < attestors.length; i++) {
+            nodeRegistry.closeObligation(attestors[i]);
+        }
+        delete _attestors[submissionId];
+    }
+
+    /// @dev Slashes every recorded attestor of a submission proven fraudulent by attestorSlash
+    ///      (of the submission's parameters) and closes their obligations; the FLEX comes to this
+    ///      contract. Returns the total taken.
+    function _slashAttestors(uint256 submissionId) internal returns (uint256 slashed) {
+        uint256 amount = _paramsHistory[_submissions[submissionId].paramsVersion].attestorSlash;
+        address[] memory attestors = _attestors[submissionId];
+        delete _attestors[submissionId];
+        for (uint256 i = 0; i < attestors.length; i++) {
+            nodeRegistry.closeObligation(attestors[i]);
+            if (amount == 0) continue;
+            uint256 taken = nodeRegistry.slash(attestors[i], amount);
+            slashed += taken;
+            emit AttestorSlashed(submissionId, attestors[i], taken);
+        }
+    }
+
+    /// @dev Only an active node may post: an unbonded one could not be slashed for what it posts.
+    function _requireActive() private view {
+        if (!nodeRegistry.isActive(msg.sender)) revert NotActive(msg.sender);
+    }
+
+    function _checkCommittee(uint256 submissionId, Submission storage s, address[] calldata committee)
+        private
+        view
+    {
+        if (s.committeeHash == bytes32(0)) revert CommitteeNotDrawn(submissionId);
+        if (keccak256(abi.encode(committee)) != s.committeeHash) revert CommitteeMismatch(submissionId);
+    }
+
+    function _checkTimedOut(Submission storage s) private view {
+        uint64 endsAt = s.roundStart + _paramsHistory[s.paramsVersion].attestationTimeout;
+        if (block.timestamp < endsAt) revert AttestationTimeoutRunning(endsAt, uint64(block.timestamp));
+    }
+
+    /// @dev Divides a fraud slash held by this contract: returns the challenger's share (paid by
+    ///      the caller) and credits the rest to the request's requester, or returns it to the
+    ///      contribution pool for an epoch. Kept apart so that further slashes (attestors) can
+    ///      be divided the same way.
+    function _distributeSlash(Submission storage s, uint256 slashed) private returns (uint256 share) {
+        share = slashed * _paramsHistory[s.paramsVersion].challengerShareBps / 10_000;
+        uint256 rest = slashed - share;
+        if (rest == 0) return share;
+        if (s.kind == Kind.Epoch) {
+            contributionPool += rest;
+        } else {
+            address requester = _requesterOf(s.subject);
+            credits[requester] += rest;
+            emit SlashCredited(requester, rest);
+        }
+    }
+
+    /// @dev The requester of a request: the first word of getRequest's answer (Request is a
+    ///      static struct whose first field is the requester), read without decoding the whole
+    ///      struct, which would cost this contract code size it does not have.
+    function _requesterOf(uint256 requestId) private view returns (address) {
+        return IRequestRequester(address(coordinator)).getRequest(requestId);
     }
 
     /// @dev Pending submissions of the current generation stop counting; the chain continues
@@ -581,7 +815,7 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
 
     function _checkEvidenceTime(uint64 end) private view {
         if (block.timestamp < end) revert WindowNotEnded(end, uint64(block.timestamp));
-        uint64 deadline = end + _params.evidencePeriod;
+        uint64 deadline = end + _current().evidencePeriod;
         if (block.timestamp >= deadline) revert EvidenceTooLate(deadline, uint64(block.timestamp));
     }
 
@@ -595,16 +829,23 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
             && (old.status == Status.Pending || old.status == Status.Expired);
     }
 
-    /// @dev Stake-weighted draw without replacement; skips the node itself and inactive nodes.
-    function _draw(bytes32 seed, address node) private view returns (address[] memory committee) {
-        uint256 seats = _params.committeeSize;
+    /// @dev Stake-weighted draw without replacement over the stakes as of the end of `snapshot`;
+    ///      skips the node itself and nodes inactive then.
+    function _draw(bytes32 seed, address node, uint256 snapshot, uint256 seats)
+        private
+        view
+        returns (address[] memory committee)
+    {
         address[] memory chosen = new address[](seats);
         uint256 count;
-        uint256 total = nodeRegistry.totalStake();
+        uint256 total = nodeRegistry.totalStakeAt(snapshot);
         for (uint256 attempt = 0; total > 0 && count < seats && attempt < seats * DRAWS_PER_SEAT; attempt++) {
             uint256 point = uint256(keccak256(abi.encode(seed, attempt))) % total;
-            address candidate = nodeRegistry.sampleByStake(point);
-            if (candidate == node || !nodeRegistry.isActive(candidate) || _contains(chosen, count, candidate)) {
+            address candidate = nodeRegistry.sampleByStakeAt(point, snapshot);
+            if (
+                candidate == node || _contains(chosen, count, candidate)
+                    || !nodeRegistry.isActiveAt(candidate, snapshot)
+            ) {
                 continue;
             }
             chosen[count++] = candidate;
@@ -612,28 +853,6 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         committee = new address[](count);
         for (uint256 i = 0; i < count; i++) {
             committee[i] = chosen[i];
-        }
-    }
-
-    function _verifyAttestations(
-        uint256 submissionId,
-        Submission storage s,
-        address[] calldata committee,
-        bytes[] calldata signatures
-    ) private view returns (address[] memory signers) {
-        uint256 quorum = _params.quorum < committee.length ? _params.quorum : committee.length;
-        if (quorum == 0 || signatures.length < quorum) revert QuorumNotReached(signatures.length, quorum);
-        bytes32 digest =
-            _hashTypedDataV4(keccak256(abi.encode(ATTESTATION_TYPEHASH, submissionId, s.evidenceRoot, s.rewardRoot)));
-        signers = new address[](signatures.length);
-        uint256 seen; // bitmap over committee positions
-        for (uint256 i = 0; i < signatures.length; i++) {
-            address signer = ECDSA.recover(digest, signatures[i]);
-            uint256 position = _indexOf(committee, signer);
-            if (position == type(uint256).max) revert NotCommitteeMember(signer);
-            if (seen & (1 << position) != 0) revert DuplicateAttestation(signer);
-            seen |= 1 << position;
-            signers[i] = signer;
         }
     }
 
@@ -656,7 +875,7 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
     }
 
     function _fee(uint128 payment) private view returns (uint128) {
-        return uint128(uint256(payment) * _params.attestorFeeBps / 10_000);
+        return uint128(uint256(payment) * _current().attestorFeeBps / 10_000);
     }
 
     function _pending(uint256 submissionId) private view returns (Submission storage s) {
@@ -669,13 +888,34 @@ contract Settlement is AccessControl, ReentrancyGuard, EIP712 {
         return keccak256(abi.encode(kind, subject));
     }
 
-    function _setParams(Params memory p) private {
+    function _setParams(Params memory p, uint64 settlementPeriod) private {
         if (p.committeeSize == 0 || p.committeeSize > MAX_COMMITTEE) revert InvalidParams("committeeSize");
         if (p.quorum == 0 || p.quorum > p.committeeSize) revert InvalidParams("quorum");
         if (p.attestorFeeBps > 10_000) revert InvalidParams("attestorFeeBps");
-        if (p.epochLength == 0) revert InvalidParams("epochLength");
-        _params = p;
-        emit ParamsChanged(p);
+        if (p.epochLength == 0 || p.epochLength > MAX_PERIOD) revert InvalidParams("epochLength");
+        if (p.attestationTimeout == 0) revert InvalidParams("attestationTimeout");
+        if (p.challengerShareBps >= 10_000) revert InvalidParams("challengerShareBps");
+        if (
+            p.challengeWindow > MAX_PERIOD || p.evidencePeriod > MAX_PERIOD || p.attestationTimeout > MAX_PERIOD
+                || p.readingSlackMs > uint256(MAX_PERIOD) * 1000
+        ) revert InvalidParams("period too long");
+        if (
+            uint256(p.evidencePeriod) + uint256(p.attestationTimeout) * (MAX_REDRAWS + 1) + p.challengeWindow
+                >= settlementPeriod
+        ) revert InvalidParams("periods exceed settlementPeriod");
+        _paramsHistory.push(p);
+        emit ParamsChanged(uint32(_paramsHistory.length - 1), p);
+    }
+
+    /// @dev EIP-712 domain "OpenVPP Settlement" v1 of this contract (recomputed after a fork).
+    function _buildDomainSeparator() private view returns (bytes32) {
+        return keccak256(
+            abi.encode(DOMAIN_TYPEHASH, keccak256("OpenVPP Settlement"), keccak256("1"), block.chainid, address(this))
+        );
+    }
+
+    function _current() private view returns (Params storage) {
+        return _paramsHistory[_paramsHistory.length - 1];
     }
 
     function _contains(address[] memory list, uint256 count, address who) private pure returns (bool) {

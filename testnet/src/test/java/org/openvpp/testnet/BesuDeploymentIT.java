@@ -7,6 +7,7 @@ import java.io.File;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.deploy.DeploymentParameters;
 import org.openvpp.contracts.devchain.DevAccounts;
 import org.openvpp.contracts.devchain.Toolchain;
+import org.openvpp.contracts.testing.Await;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
@@ -58,23 +60,19 @@ class BesuDeploymentIT {
     }
   }
 
-  private static long awaitChainId(Web3j web3j, Process besu, Path work) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      if (!besu.isAlive()) {
-        throw new AssertionError("besu exited: " + Files.readString(work.resolve("run.log")));
-      }
-      try {
-        BigInteger id = web3j.ethChainId().send().getChainId();
-        if (web3j.ethBlockNumber().send().getBlockNumber().signum() > 0) {
-          return id.longValueExact();
-        }
-      } catch (java.io.IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("besu did not produce a block in 120 s");
+  private static long awaitChainId(Web3j web3j, Process besu, Path work) {
+    return Await.value(
+        Duration.ofSeconds(120),
+        () -> {
+          if (!besu.isAlive()) {
+            throw new AssertionError("besu exited: " + Files.readString(work.resolve("run.log")));
+          }
+          BigInteger id = web3j.ethChainId().send().getChainId(); // IOException: still starting
+          return web3j.ethBlockNumber().send().getBlockNumber().signum() > 0
+              ? id.longValueExact()
+              : null;
+        },
+        "besu producing blocks");
   }
 
   private static boolean onPath(String binary) {

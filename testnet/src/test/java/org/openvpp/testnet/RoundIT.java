@@ -256,7 +256,7 @@ class RoundIT {
   private static void addFees(
       Map<String, BigInteger> fees, Settled s, BigInteger fee, RoundDriver d) throws Exception {
     List<String> signers = s.attestation().signers();
-    assertThat(signers).hasSize(d.quorum(s.committee()));
+    assertThat(signers).hasSize(d.quorum(s.submitted()));
     BigInteger n = BigInteger.valueOf(signers.size());
     BigInteger each = fee.divide(n);
     for (String signer : signers) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.devchain.Toolchain;
 import org.openvpp.contracts.testing.AnvilExtension;
+import org.openvpp.contracts.testing.Await;
 import org.openvpp.wallet.testing.WalletChain;
 import org.openvpp.wallet.testing.WalletCli;
 import org.web3j.crypto.Credentials;
@@ -186,16 +187,15 @@ class LauncherIT {
     }
 
     /** Waits until {@code prompt} appears after everything awaited so far. */
-    void await(String prompt) throws InterruptedException {
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      int at;
-      while ((at = text().indexOf(prompt, cursor)) < 0) {
-        assertThat(System.nanoTime())
-            .as("waiting for '%s', screen: %s", prompt, text())
-            .isLessThan(deadline);
-        Thread.sleep(20);
+    void await(String prompt) {
+      int[] at = {-1};
+      try {
+        Await.until(
+            TIMEOUT, () -> (at[0] = text().indexOf(prompt, cursor)) >= 0, "'" + prompt + "'");
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + ", screen: " + text(), e);
       }
-      cursor = at + prompt.length();
+      cursor = at[0] + prompt.length();
     }
 
     void type(String line) throws IOException {

@@ -46,6 +46,12 @@ public record DeploymentParameters(
               + unbondingDelaySeconds
               + " s");
     }
+    // Settlement refuses parameters under which an honest award could miss its settlement period.
+    if (settlement.longestSettlementSeconds() >= market.settlementPeriodSeconds()) {
+      throw new IllegalArgumentException(
+          "evidence period + attestation timeout x 3 + challenge window must be below the"
+              + " settlement period");
+    }
     if (supplyCap.signum() <= 0 || timelockDelaySeconds < 0) {
       throw new IllegalArgumentException(
           "the supply cap must be positive and the timelock delay not negative");

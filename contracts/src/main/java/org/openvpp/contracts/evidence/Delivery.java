@@ -1,7 +1,7 @@
 package org.openvpp.contracts.evidence;
 
 /**
- * Delivered energy of one device over a window, computed exactly as Settlement recomputes it in a
+ * Delivered energy of one device over a window, computed exactly as FraudProofs recomputes it in a
  * challenge: the net energy measured between the first and the last reading in the requested
  * direction, minus the baseline (what the device would have done undispatched), never below zero.
  */
@@ -29,13 +29,13 @@ public final class Delivery {
   }
 
   /**
-   * The most energy a device of {@code ratedPowerW} can move between two readings, in Wh.
-   * Settlement proves fraud when the registers moved more (import plus export) or when the
-   * baseline's magnitude is larger; delivery itself may reach twice this (a battery that would have
-   * charged at full power and discharges at full power instead).
+   * The most energy a device of {@code ratedPowerW} may show moving between two readings, in Wh
+   * (the {@link PhysicalCeiling}, tolerance included). FraudProofs proves fraud when the registers
+   * moved more (import plus export) or when the baseline's magnitude is larger; delivery itself may
+   * reach twice this (a battery that would have charged at full power and discharges at full power
+   * instead).
    */
   public static long ceilingWh(long ratedPowerW, MeterReading first, MeterReading last) {
-    // W × ms / 3,600,000 = Wh; Settlement compares Wh × 3,600,000 with W × ms.
-    return Math.multiplyExact(ratedPowerW, last.timestampMs() - first.timestampMs()) / 3_600_000L;
+    return PhysicalCeiling.ceilingWh(ratedPowerW, first, last);
   }
 }

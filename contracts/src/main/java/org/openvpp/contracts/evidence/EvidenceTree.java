@@ -14,14 +14,26 @@ public final class EvidenceTree {
   private final StandardMerkleTree tree;
 
   public EvidenceTree(List<EvidenceLeaf> leaves) {
+    this(leaves, true);
+  }
+
+  private EvidenceTree(List<EvidenceLeaf> leaves, boolean oneLeafPerDevice) {
     Set<String> devices = new HashSet<>();
     for (EvidenceLeaf leaf : leaves) {
-      if (!devices.add(leaf.device())) {
+      if (oneLeafPerDevice && !devices.add(leaf.device())) {
         throw new IllegalArgumentException("device appears twice: " + leaf.device());
       }
     }
     this.leaves = List.copyOf(leaves);
     this.tree = StandardMerkleTree.of(this.leaves.stream().map(EvidenceLeaf::abiEncoded).toList());
+  }
+
+  /**
+   * A tree that may hold a device twice: what a cheating node can post (FraudProofs proves it with
+   * challengeDuplicate). Only tests that play the cheater build one.
+   */
+  public static EvidenceTree allowingDuplicates(List<EvidenceLeaf> leaves) {
+    return new EvidenceTree(leaves, false);
   }
 
   public byte[] root() {

@@ -50,10 +50,7 @@ abstract class ChallengeTestBase {
   }
 
   void challenge(Posted p, int i, Signed first, Signed last) throws Exception {
-    w.fraudProofs(w.challenger)
-        .challenge(
-            p.id(), p.batch().leaf(i), p.batch().proof(i), first.toContract(), last.toContract())
-        .send();
+    w.challenge(w.challenger, p.id(), p.batch().leaf(i), p.batch().proof(i), first, last);
   }
 
   void assertChallengeReverts(Posted p, int i, Signed first, Signed last, String error) {

@@ -3,6 +3,7 @@ package org.openvpp.contracts.settlement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openvpp.contracts.evidence.Delivery;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.evidence.PhysicalCeiling;
 
 /** The delivery rule Settlement re-checks in a challenge, on the Java side. */
 class DeliveryTest {
@@ -71,22 +73,28 @@ class DeliveryTest {
   }
 
   @Test
-  void theCeilingIsRatedPowerTimesElapsedTimeRoundedDown() {
-    assertThat(Delivery.ceilingWh(5_000, FIRST, at(2, 3_600_000, 0, 0))).isEqualTo(5_000);
-    assertThat(Delivery.ceilingWh(5_000, FIRST, at(2, 3_596_000, 0, 0))).isEqualTo(4_994);
-    // 5 kW for one second is 1.39 Wh: one whole Wh.
-    assertThat(Delivery.ceilingWh(5_000, FIRST, at(2, 1_000, 0, 0))).isEqualTo(1);
-    assertThat(Delivery.ceilingWh(5_000, FIRST, at(2, 719, 0, 0))).isZero();
+  void theCeilingIsRatedPowerWithTenPercentToleranceRoundedDownPlusOneWhPerRegister() {
+    // 5 kW for one hour: 5,000 Wh, 5,500 with the tolerance, + 2 Wh of register rounding.
+    assertThat(Delivery.ceilingWh(5_000, FIRST, at(2, 3_600_000, 0, 0))).isEqualTo(5_502);
+    // 3,596 s: 4,994.4 Wh × 1.1 = 5,493.9 → 5,493 + 2.
+    assertThat(Delivery.ceilingWh(5_000, FIRST, at(2, 3_596_000, 0, 0))).isEqualTo(5_495);
+    // 5 kW for one second is 1.53 Wh with the tolerance: 1 + 2.
+    assertThat(Delivery.ceilingWh(5_000, FIRST, at(2, 1_000, 0, 0))).isEqualTo(3);
+    assertThat(Delivery.ceilingWh(5_000, FIRST, at(2, 0, 0, 0))).isEqualTo(2);
   }
 
-  /** Settlement flags AboveRatedPower when delivered × 3,600,000 > rated × elapsed ms. */
+  /** The ceiling is the documented formula, computed exactly (no overflow, no rounding up). */
   @Property
-  void theCeilingIsTheLargestDeliveryTheContractAccepts(
-      @ForAll @LongRange(min = 1, max = 50_000) long ratedW,
-      @ForAll @LongRange(min = 1, max = 86_400_000) long elapsedMs) {
-    long ceiling = Delivery.ceilingWh(ratedW, FIRST, at(2, elapsedMs, 0, 0));
-    assertThat(ceiling * 3_600_000L).isLessThanOrEqualTo(ratedW * elapsedMs);
-    assertThat((ceiling + 1) * 3_600_000L).isGreaterThan(ratedW * elapsedMs);
+  void theCeilingIsTheDocumentedFormula(
+      @ForAll @LongRange(min = 0, max = 50_000) long ratedW,
+      @ForAll @LongRange(min = 0, max = 86_400_000) long elapsedMs) {
+    BigInteger exact =
+        BigInteger.valueOf(ratedW)
+            .multiply(BigInteger.valueOf(elapsedMs))
+            .multiply(BigInteger.valueOf(11_000))
+            .divide(BigInteger.valueOf(36_000_000_000L))
+            .add(BigInteger.TWO);
+    assertThat(PhysicalCeiling.ceilingWh(ratedW, elapsedMs)).isEqualTo(exact.longValueExact());
   }
 
   /** Up and Down are mirror images: with no baseline at most one of them delivers. */

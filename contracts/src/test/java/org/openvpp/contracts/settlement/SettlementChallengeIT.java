@@ -122,14 +122,13 @@ class SettlementChallengeIT extends ChallengeTestBase {
     // The proof of leaf 1 does not prove leaf 0.
     w.chain.assertReverts(
         () ->
-            w.fraudProofs(w.challenger)
-                .challenge(
-                    p.id(),
-                    p.batch().leaf(0),
-                    p.batch().proof(1),
-                    leaf.first().toContract(),
-                    leaf.last().toContract())
-                .send(),
+            w.challenge(
+                w.challenger,
+                p.id(),
+                p.batch().leaf(0),
+                p.batch().proof(1),
+                leaf.first(),
+                leaf.last()),
         "InvalidProof");
     // A leaf altered after the fact (one more Wh) is not in the root.
     FraudProofs.Leaf l = p.batch().leaf(0);
@@ -143,14 +142,8 @@ class SettlementChallengeIT extends ChallengeTestBase {
             l.deliveredWh.add(BigInteger.ONE));
     w.chain.assertReverts(
         () ->
-            w.fraudProofs(w.challenger)
-                .challenge(
-                    p.id(),
-                    altered,
-                    p.batch().proof(0),
-                    leaf.first().toContract(),
-                    leaf.last().toContract())
-                .send(),
+            w.challenge(
+                w.challenger, p.id(), altered, p.batch().proof(0), leaf.first(), leaf.last()),
         "InvalidProof");
   }
 

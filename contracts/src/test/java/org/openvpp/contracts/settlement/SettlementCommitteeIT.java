@@ -26,7 +26,10 @@ import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.utils.Numeric;
 
-/** Committee draws: seed timing, one draw per submission, who can sit, and reseeding. */
+/**
+ * Committee draws: seed timing, stakes as of the snapshot block, one draw per submission, who can
+ * sit, the quorum that never shrinks, redraws after a timeout and expiry.
+ */
 @ExtendWith(AnvilExtension.class)
 class SettlementCommitteeIT {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -104,7 +107,8 @@ class SettlementCommitteeIT {
     assertCommitteeShape(drawn.committee, node);
     // Four eligible nodes of equal stake for three seats with twelve draws: the seats fill.
     assertThat(drawn.committee).isNotEmpty();
-    assertThat(previewOf(drawn.seed, node)).isEqualTo(drawn.committee);
+    BigInteger snapshot = w.settlement().getSubmission(id).send().snapshotBlock;
+    assertThat(previewOf(drawn.seed, node, snapshot)).isEqualTo(drawn.committee);
     // The stored hash is keccak(abi.encode(committee)): finalize accepts exactly this list.
     assertThat(w.settlement().getSubmission(id).send().committeeHash)
         .isEqualTo(Hash.sha3(Numeric.hexStringToByteArray(encodeAddresses(drawn.committee))));
@@ -120,12 +124,14 @@ class SettlementCommitteeIT {
         .requestUnbond(SettlementWorld.FLEX.multiply(BigInteger.valueOf(1_500)))
         .send();
     assertThat(w.chain.nodes(inactive).isActive(inactive.getAddress()).send()).isFalse();
+    w.anvil.mine();
+    BigInteger snapshot = BigInteger.valueOf(w.blockNumber() - 1);
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 40; i++) {
       byte[] seed = new byte[32];
       RANDOM.nextBytes(seed);
       Credentials subject = w.nodes.get(i % 4);
-      List<String> committee = previewOf(seed, subject);
+      List<String> committee = previewOf(seed, subject, snapshot);
       assertCommitteeShape(committee, subject);
       assertThat(committee).noneMatch(a -> a.equalsIgnoreCase(inactive.getAddress()));
       committee.forEach(a -> seen.add(a.toLowerCase()));
@@ -134,29 +140,44 @@ class SettlementCommitteeIT {
     assertThat(seen).hasSize(4);
   }
 
+  /**
+   * A seed older than 256 blocks is gone: the draw reverts SeedLost and the submission waits for
+   * the attestation timeout, after which anyone redraws it with a fresh seed (the next block) over
+   * the stakes of the redraw's block.
+   */
   @Test
-  void aSeedOlderThan256BlocksMovesAndTheDrawIsRepeated() throws Exception {
+  void aLostSeedIsRedrawnAfterTheAttestationTimeout() throws Exception {
     BigInteger id = submitted();
     w.mine(300); // blockhash(seedBlock) is now 0
-    var receipt = w.settlement().drawCommittee(id).send();
-    assertThat(Settlement.getCommitteeDrawnEvents(receipt)).isEmpty();
-    var reseeded = Settlement.getCommitteeReseededEvents(receipt).get(0);
+    w.chain.assertReverts(() -> w.settlement().drawCommittee(id).send(), "SeedLost");
+    var early =
+        w.chain.assertReverts(() -> w.settlement().redraw(id).send(), "AttestationTimeoutRunning");
+    BigInteger roundStart = w.settlement().getSubmission(id).send().roundStart;
+    assertThat(early.arguments().get(0))
+        .isEqualTo(
+            roundStart.add(BigInteger.valueOf(SettlementWorld.ATTESTATION_TIMEOUT_S)).toString());
+    w.market.warpTo(w.market.now() + SettlementWorld.ATTESTATION_TIMEOUT_S);
+
+    var receipt = w.settlement(w.challenger).redraw(id).send();
+
+    var redrawn = Settlement.getCommitteeRedrawnEvents(receipt).get(0);
     long mined = receipt.getBlockNumber().longValueExact();
-    assertThat(reseeded.submissionId).isEqualTo(id);
-    assertThat(reseeded.seedBlock).isEqualTo(BigInteger.valueOf(mined + 1));
-    assertThat(w.settlement().getSubmission(id).send().seedBlock).isEqualTo(reseeded.seedBlock);
+    assertThat(redrawn.submissionId).isEqualTo(id);
+    assertThat(redrawn.seedBlock).isEqualTo(BigInteger.valueOf(mined + 1));
+    assertThat(redrawn.snapshotBlock).isEqualTo(BigInteger.valueOf(mined));
+    assertThat(redrawn.redraws).isEqualTo(BigInteger.ONE);
     // The new seed block is the next one: drawing in it is again too early, after it works.
     w.chain.assertReverts(() -> w.settlement().drawCommittee(id).send(), "SeedNotReady");
-    List<String> committee = w.draw(id);
-    assertCommitteeShape(committee, node);
+    assertCommitteeShape(w.draw(id), node);
   }
 
   /**
-   * With no other active node the draw seats nobody: nothing is stored and the draw can be repeated
-   * once nodes are active again (an empty committee stored for good would block the node).
+   * With fewer eligible nodes than the quorum the draw stores nothing (the quorum never shrinks),
+   * and nodes becoming active later do not change that snapshot: only a redraw after the timeout
+   * draws over the new stakes.
    */
   @Test
-  void anEmptyCommitteeCanBeRedrawnOnceNodesAreActiveAgain() throws Exception {
+  void aDrawSeatingFewerThanTheQuorumStoresNothingUntilARedraw() throws Exception {
     BigInteger unbond = SettlementWorld.FLEX.multiply(BigInteger.valueOf(1_500));
     for (Credentials other : w.nodes) {
       if (other != node) {
@@ -167,9 +188,7 @@ class SettlementCommitteeIT {
     // A few blocks past the seed block, so the revert replay (one block earlier) sees it mined too.
     w.mine(3);
     w.chain.assertReverts(() -> w.settlement().drawCommittee(id).send(), "NoEligibleAttestors");
-    w.passChallengeWindow();
-    w.chain.assertReverts(
-        () -> w.settlement().finalize(id, List.of(), List.of()).send(), "CommitteeNotDrawn");
+    w.chain.assertReverts(() -> w.settlement().finalize(id, List.of()).send(), "CommitteeNotDrawn");
     for (Credentials other : w.nodes) {
       if (other != node) {
         w.chain.mint(other.getAddress(), 1_500);
@@ -177,43 +196,82 @@ class SettlementCommitteeIT {
         w.chain.nodes(other).increaseStake(unbond).send();
       }
     }
+    w.mine(3);
+    w.chain.assertReverts(() -> w.settlement().drawCommittee(id).send(), "NoEligibleAttestors");
+    w.market.warpTo(w.market.now() + SettlementWorld.ATTESTATION_TIMEOUT_S);
+    w.settlement().redraw(id).send();
     assertCommitteeShape(w.draw(id), node);
   }
 
   /**
-   * A lost seed moves at most MAX_RESEEDS times; after that the draw reverts SeedLost and the
-   * submission can only expire, which frees the node's chain. Bounds how many fresh committees a
-   * node that withholds the draw can fish for.
+   * A committee that never signs is redrawn at most MAX_REDRAWS times; when the last one times out
+   * too, the submission expires (AttestationTimeout), which frees the node's chain. Bounds how many
+   * fresh committees a node that withholds the draw or the signatures can fish for.
    */
   @Test
-  void aSeedLostMoreThanTwiceLeavesOnlyExpiry() throws Exception {
+  void aCommitteeThatNeverSignsIsRedrawnTwiceThenTheSubmissionExpires() throws Exception {
     BigInteger id = submitted();
+    w.draw(id);
     w.chain.assertReverts(() -> w.settlement().expire(id).send(), "NotExpirable");
-    for (int reseed = 1; reseed <= 2; reseed++) {
-      w.mine(300);
-      var receipt = w.settlement().drawCommittee(id).send();
-      assertThat(Settlement.getCommitteeReseededEvents(receipt)).hasSize(1);
-      assertThat(w.settlement().getSubmission(id).send().reseeds)
-          .isEqualTo(BigInteger.valueOf(reseed));
+    for (int redraw = 1; redraw <= 2; redraw++) {
+      w.market.warpTo(w.market.now() + SettlementWorld.ATTESTATION_TIMEOUT_S);
+      w.chain.assertReverts(() -> w.settlement().expire(id).send(), "NotExpirable");
+      w.settlement().redraw(id).send();
+      assertThat(w.settlement().getSubmission(id).send().redraws)
+          .isEqualTo(BigInteger.valueOf(redraw));
+      w.draw(id);
     }
-    w.mine(300);
-    w.chain.assertReverts(() -> w.settlement().drawCommittee(id).send(), "SeedLost");
+    w.market.warpTo(w.market.now() + SettlementWorld.ATTESTATION_TIMEOUT_S);
+    var error = w.chain.assertReverts(() -> w.settlement().redraw(id).send(), "RedrawsExhausted");
+    assertThat(error.arguments()).containsExactly(id.toString());
     var receipt = w.settlement(w.challenger).expire(id).send();
     assertThat(Settlement.getSubmissionExpiredEvents(receipt).get(0).reason)
-        .isEqualTo(BigInteger.TWO); // SeedLost
+        .isEqualTo(BigInteger.valueOf(3)); // AttestationTimeout
     assertThat(w.settlement().getSubmission(id).send().status).isEqualTo(BigInteger.valueOf(4));
     assertThat(w.settlement().nodeRewards(node.getAddress()).send().generation)
         .isEqualTo(BigInteger.ONE);
   }
 
-  private List<String> previewOf(byte[] seed, Credentials subject) throws Exception {
+  /** A partial committee's attestations are dropped by a redraw; a quorum cannot be redrawn. */
+  @Test
+  void aRedrawDropsPartialAttestationsAndAQuorumIsNeverRedrawn() throws Exception {
+    Round r = w.win(node);
+    w.warpPastEnd(r);
+    Batch b =
+        w.forRequest(
+            node,
+            r.request(),
+            new RewardLedger(),
+            List.of(w.honest(w.devices.get(0), SettlementWorld.freshAddress(), r.window(), 4_000)));
+    BigInteger id = w.submit(node, r.request(), b);
+    List<String> committee = w.draw(id);
+    w.record(id, committee, b, committee.subList(0, 1));
+    w.market.warpTo(w.market.now() + SettlementWorld.ATTESTATION_TIMEOUT_S);
+    w.settlement().redraw(id).send();
+    Settlement.Submission s = w.settlement().getSubmission(id).send();
+    assertThat(s.attestations).isZero();
+    assertThat(w.settlement().attestorsOf(id).send()).isEmpty();
+    // The old committee no longer counts.
+    w.chain.assertReverts(() -> w.record(id, committee, b, committee), "CommitteeNotDrawn");
+    List<String> fresh = w.draw(id);
+    w.record(id, fresh, b, SettlementWorld.quorumOf(fresh));
+    w.market.warpTo(w.market.now() + SettlementWorld.ATTESTATION_TIMEOUT_S);
+    var error = w.chain.assertReverts(() -> w.settlement().redraw(id).send(), "AlreadyAttested");
+    assertThat(error.arguments()).containsExactly(id.toString());
+  }
+
+  private List<String> previewOf(byte[] seed, Credentials subject, BigInteger snapshot)
+      throws Exception {
     @SuppressWarnings("unchecked")
-    List<String> preview = w.settlement().previewCommittee(seed, subject.getAddress()).send();
+    List<String> preview =
+        w.settlement().previewCommittee(seed, subject.getAddress(), snapshot).send();
     return preview;
   }
 
   private void assertCommitteeShape(List<String> committee, Credentials subject) throws Exception {
-    assertThat(committee.size()).isBetween(1, SettlementWorld.parameters().committeeSize());
+    assertThat(committee.size())
+        .isBetween(
+            SettlementWorld.parameters().quorum(), SettlementWorld.parameters().committeeSize());
     assertThat(committee).noneMatch(a -> a.equalsIgnoreCase(subject.getAddress()));
     assertThat(committee.stream().map(String::toLowerCase).distinct()).hasSize(committee.size());
     for (String member : committee) {

@@ -34,6 +34,8 @@ class SettlementContributionIT {
     node = w.nodes.get(2);
     funder = w.chain.account(8);
     owner = SettlementWorld.freshAddress();
+    // An epoch pays at most what the devices its node manages could export.
+    w.manage(node, w.devices);
   }
 
   private void fund(long flex) throws Exception {
@@ -58,6 +60,37 @@ class SettlementContributionIT {
             .mapToObj(i -> w.honest(w.devices.get(i), owner, epochWindow(epoch), exportedWh[i]))
             .toList();
     return w.forEpoch(previous, leaves);
+  }
+
+  /**
+   * An epoch claims at most what its devices could physically export: min(deviceCount, devices the
+   * node manages) × the largest rated power of any model × the epoch length (issue 10, item 3).
+   */
+  @Test
+  void anEpochCannotClaimMoreThanItsDevicesCouldExport() throws Exception {
+    fund(10);
+    long epoch = lastEndedEpoch();
+    long perDevice = SettlementWorld.RATED_W * EPOCH_S / 3_600;
+    Batch full = epochBatch(epoch, new RewardLedger(), perDevice, perDevice);
+    Batch over = epochBatch(epoch, new RewardLedger(), perDevice, perDevice + 1);
+    var error =
+        w.chain.assertReverts(
+            () ->
+                w.settlement(node)
+                    .submitContribution(BigInteger.valueOf(epoch), over.evidence())
+                    .send(),
+            "DeliveryAboveCapacity");
+    assertThat(error.arguments())
+        .containsExactly(String.valueOf(2 * perDevice), String.valueOf(2 * perDevice + 1));
+    // A node managing no devices can claim nothing, whatever deviceCount it posts.
+    Credentials other = w.nodes.get(3);
+    w.chain.assertReverts(
+        () ->
+            w.settlement(other)
+                .submitContribution(BigInteger.valueOf(epoch), full.evidence())
+                .send(),
+        "DeliveryAboveCapacity");
+    w.submitEpoch(node, epoch, full);
   }
 
   @Test
@@ -195,17 +228,14 @@ class SettlementContributionIT {
         .isEqualTo(funded.subtract(bad.payment()).subtract(next.payment()));
 
     var receipt =
-        w.fraudProofs(w.challenger)
-            .challenge(
-                badId,
-                bad.leaf(0),
-                bad.proof(0),
-                inflated.first().toContract(),
-                inflated.last().toContract())
-            .send();
+        w.challenge(
+            w.challenger, badId, bad.leaf(0), bad.proof(0), inflated.first(), inflated.last());
     assertThat(FraudProofs.getFraudProvenEvents(receipt).get(0).reason)
         .isEqualTo(BigInteger.valueOf(6)); // DeliveryMismatch
-    assertThat(w.settlement().contributionPool().send()).isEqualTo(funded.subtract(next.payment()));
+    // The reservation comes back, and the slash beyond the challenger's share goes to the pool.
+    BigInteger rest = SettlementWorld.slashRest();
+    assertThat(w.settlement().contributionPool().send())
+        .isEqualTo(funded.subtract(next.payment()).add(rest));
 
     // The newer epoch's submission died with its generation; reposting it voids the old one,
     // returns its reservation and reserves the new one: the pool ends where it was.
@@ -216,7 +246,7 @@ class SettlementContributionIT {
     assertThat(w.settlement().getSubmission(badId).send().status).isEqualTo(BigInteger.valueOf(3));
     w.chain.assertReverts(() -> w.submitEpoch(node, older, bad), "AlreadySubmitted");
     assertThat(w.settlement().contributionPool().send())
-        .isEqualTo(funded.subtract(again.payment()));
+        .isEqualTo(funded.subtract(again.payment()).add(rest));
     List<String> committee = w.draw(againId);
     w.passChallengeWindow();
     w.finalizeWithQuorum(againId, committee, again);
@@ -248,22 +278,16 @@ class SettlementContributionIT {
     Batch next = epochBatch(newer, bad.ledger(), 200);
     BigInteger badId = w.submitEpoch(node, older, bad);
     BigInteger nextId = w.submitEpoch(node, newer, next);
-    w.fraudProofs(w.challenger)
-        .challenge(
-            badId,
-            bad.leaf(0),
-            bad.proof(0),
-            inflated.first().toContract(),
-            inflated.last().toContract())
-        .send();
+    w.challenge(w.challenger, badId, bad.leaf(0), bad.proof(0), inflated.first(), inflated.last());
     w.market.warpTo((newer + 1) * EPOCH_S + SettlementWorld.EVIDENCE_PERIOD_S);
     var receipt = w.settlement(w.challenger).expire(nextId).send();
     assertThat(Settlement.getSubmissionExpiredEvents(receipt).get(0).reason)
         .isEqualTo(BigInteger.ZERO); // Superseded
-    assertThat(w.settlement().contributionPool().send()).isEqualTo(funded);
+    BigInteger rest = SettlementWorld.slashRest();
+    assertThat(w.settlement().contributionPool().send()).isEqualTo(funded.add(rest));
     Batch again = epochBatch(newer, new RewardLedger(), 200);
     w.settlement(node).submitContribution(BigInteger.valueOf(newer), again.evidence()).send();
     assertThat(w.settlement().contributionPool().send())
-        .isEqualTo(funded.subtract(again.payment()));
+        .isEqualTo(funded.add(rest).subtract(again.payment()));
   }
 }

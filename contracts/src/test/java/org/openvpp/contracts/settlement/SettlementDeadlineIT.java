@@ -86,14 +86,8 @@ class SettlementDeadlineIT {
     passSettlementDeadline(r);
     DeviceEvidence leaf = p.batch().devices().get(0);
     var receipt =
-        w.fraudProofs(w.challenger)
-            .challenge(
-                p.id(),
-                p.batch().leaf(0),
-                p.batch().proof(0),
-                leaf.first().toContract(),
-                leaf.last().toContract())
-            .send();
+        w.challenge(
+            w.challenger, p.id(), p.batch().leaf(0), p.batch().proof(0), leaf.first(), leaf.last());
     assertThat(FraudProofs.getFraudProvenEvents(receipt)).hasSize(1);
   }
 
@@ -119,7 +113,6 @@ class SettlementDeadlineIT {
     Posted blocked = w.post(node, second.request(), onTip);
     w.chain.assertReverts(() -> w.settlement().expire(stale.id()).send(), "NotExpirable");
     passSettlementDeadline(first);
-    w.passChallengeWindow();
     w.chain.assertReverts(
         () -> w.finalizeWithQuorum(blocked.id(), blocked.committee(), onTip),
         "PredecessorNotFinal");
@@ -131,15 +124,19 @@ class SettlementDeadlineIT {
         .isEqualTo(BigInteger.valueOf(4)); // Expired
     // The later root is of the old generation now: expire it as superseded, or just repost.
     Batch clean = w.forRequest(node, second.request(), new RewardLedger(), onTip.devices());
-    Posted again = w.post(node, second.request(), clean);
-    w.passChallengeWindow();
-    w.finalizeWithQuorum(again.id(), again.committee(), clean);
+    var repost = w.settlement(node).submitEvidence(second.request(), clean.evidence()).send();
+    // The replaced root expires with an event like any other expiry (issue 10, item 10).
+    var superseded = Settlement.getSubmissionExpiredEvents(repost).get(0);
+    assertThat(superseded.submissionId).isEqualTo(blocked.id());
+    assertThat(superseded.reason).isZero(); // Superseded
+    BigInteger againId = Settlement.getEvidenceSubmittedEvents(repost).get(0).submissionId;
+    w.finalizeWithQuorum(againId, w.draw(againId), clean);
     assertThat(w.settlement().nodeRewards(node.getAddress()).send().lastFinalized)
-        .isEqualTo(again.id());
+        .isEqualTo(againId);
     assertThat(w.settlement().getSubmission(blocked.id()).send().status)
         .isEqualTo(BigInteger.valueOf(4));
     // An expired root cannot be expired again, a finalized one never.
     w.chain.assertReverts(() -> w.settlement().expire(stale.id()).send(), "NotPending");
-    w.chain.assertReverts(() -> w.settlement().expire(again.id()).send(), "NotPending");
+    w.chain.assertReverts(() -> w.settlement().expire(againId).send(), "NotPending");
   }
 }

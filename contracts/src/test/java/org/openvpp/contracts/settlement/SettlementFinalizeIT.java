@@ -22,6 +22,7 @@ import org.openvpp.contracts.settlement.SettlementWorld.Posted;
 import org.openvpp.contracts.settlement.SettlementWorld.Round;
 import org.openvpp.contracts.testing.AnvilExtension;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /** Attestation and finalization: who may sign, when, in which order, and what it pays. */
 @ExtendWith(AnvilExtension.class)
@@ -59,22 +60,23 @@ class SettlementFinalizeIT {
             w.honest(w.devices.get(1), ownerB, r.window(), 3_499)));
   }
 
-  private void finalize(Posted p, List<String> signers) throws Exception {
-    w.settlement().finalize(p.id(), p.committee(), w.attest(p.id(), p.batch(), signers)).send();
+  /** Records every signer's attestation, waits out the challenge window and finalizes. */
+  private TransactionReceipt finalize(Posted p, List<String> signers) throws Exception {
+    w.record(p.id(), p.committee(), p.batch(), signers);
+    w.passChallengeWindow();
+    return w.settlement(w.challenger).finalize(p.id(), p.committee()).send();
   }
 
   @Test
   void finalizationPaysTheAwardCreditsTheSignersAndOpensTheRewardRoot() throws Exception {
     Posted p = posted();
     BigInteger request = w.settlement().getSubmission(p.id()).send().subject;
-    w.passChallengeWindow();
     String coordinator = w.chain.deployment().coordinator();
     BigInteger settlementBefore = w.balance(w.settlementAddress());
     BigInteger coordinatorBefore = w.balance(coordinator);
     List<String> signers = p.committee(); // every member signs: the fee splits three ways
 
-    var receipt =
-        w.settlement().finalize(p.id(), p.committee(), w.attest(p.id(), p.batch(), signers)).send();
+    var receipt = finalize(p, signers);
 
     BigInteger payment = p.batch().payment();
     assertThat(payment).isEqualTo(PRICE_PER_WH.multiply(BigInteger.valueOf(5_999)));
@@ -118,6 +120,49 @@ class SettlementFinalizeIT {
   }
 
   /**
+   * The fee goes to every recorded attestor, in equal shares with the remainder to the first in
+   * committee order, whoever calls finalize and in whatever order the attestations were posted: the
+   * caller can no longer choose whom to pay (issue 10, item 10).
+   */
+  @Test
+  void everyRecordedAttestorIsPaidWhoeverFinalizes() throws Exception {
+    Posted p = posted();
+    List<String> c = p.committee();
+    // The last member's attestation is posted first, then the second's: quorum (2 of 3).
+    w.record(p.id(), c, p.batch(), List.of(c.get(2)));
+    var reached = w.record(p.id(), c, p.batch(), List.of(c.get(1)));
+    assertThat(Settlement.getQuorumReachedEvents(reached)).hasSize(1);
+    w.passChallengeWindow();
+
+    var receipt = w.settlement(w.challenger).finalize(p.id(), c).send();
+
+    BigInteger fee = Settlement.getFinalizedEvents(receipt).get(0).fee;
+    BigInteger share = fee.divide(BigInteger.TWO);
+    assertThat(w.settlement().fees(c.get(0)).send()).isZero();
+    assertThat(w.settlement().fees(c.get(1)).send()).isEqualTo(fee.subtract(share));
+    assertThat(w.settlement().fees(c.get(2)).send()).isEqualTo(share);
+    assertThat(w.settlement().fees(w.challenger.getAddress()).send()).isZero();
+  }
+
+  @Test
+  void anAttestationPostedAfterTheQuorumStillEarnsAShare() throws Exception {
+    Posted p = posted();
+    List<String> c = p.committee();
+    w.record(p.id(), c, p.batch(), SettlementWorld.quorumOf(c));
+    BigInteger attestedAt = w.settlement().getSubmission(p.id()).send().attestedAt;
+    var late = w.record(p.id(), c, p.batch(), List.of(c.get(2)));
+    assertThat(Settlement.getQuorumReachedEvents(late)).isEmpty();
+    assertThat(Settlement.getAttestedEvents(late).get(0).attestor).isEqualToIgnoringCase(c.get(2));
+    // The challenge window still runs from the quorum.
+    assertThat(w.settlement().getSubmission(p.id()).send().attestedAt).isEqualTo(attestedAt);
+    w.passChallengeWindow();
+    w.settlement().finalize(p.id(), c).send();
+    for (String member : c) {
+      assertThat(w.settlement().fees(member).send()).isPositive();
+    }
+  }
+
+  /**
    * The owners' share is fixed when the evidence is posted; a fee raised before finalization must
    * not take more than the payment leaves, or fees and claims together would exceed what Settlement
    * received (found by the gas harness: withdrawFees then ran out of funds).
@@ -125,25 +170,27 @@ class SettlementFinalizeIT {
   @Test
   void aFeeChangedBeforeFinalizationDoesNotOvercommitThePayment() throws Exception {
     Posted p = posted();
+    SettlementParameters now = SettlementWorld.parameters();
     w.govern(
         s ->
             s.setParams(
                 new SettlementParameters(
-                        SettlementWorld.parameters().committeeSize(),
-                        SettlementWorld.parameters().quorum(),
+                        now.committeeSize(),
+                        now.quorum(),
                         5 * SettlementWorld.FEE_BPS,
-                        SettlementWorld.parameters().challengeWindowSeconds(),
-                        SettlementWorld.parameters().evidencePeriodSeconds(),
-                        SettlementWorld.parameters().readingSlackMs(),
-                        SettlementWorld.parameters().epochLengthSeconds(),
-                        SettlementWorld.parameters().fraudSlash(),
-                        SettlementWorld.parameters().contributionPricePerKWh())
+                        now.challengeWindowSeconds(),
+                        now.evidencePeriodSeconds(),
+                        now.readingSlackMs(),
+                        now.epochLengthSeconds(),
+                        now.fraudSlash(),
+                        now.contributionPricePerKWh(),
+                        now.attestationTimeoutSeconds(),
+                        now.attestorSlash(),
+                        now.challengerShareBps())
                     .toContract()));
-    w.passChallengeWindow();
     BigInteger before = w.balance(w.settlementAddress());
     List<String> signers = p.committee();
-    var receipt =
-        w.settlement().finalize(p.id(), p.committee(), w.attest(p.id(), p.batch(), signers)).send();
+    var receipt = finalize(p, signers);
 
     BigInteger payment = p.batch().payment();
     BigInteger feeAtSubmission =
@@ -157,10 +204,22 @@ class SettlementFinalizeIT {
     assertThat(w.balance(w.settlementAddress())).isEqualTo(before.add(payment));
   }
 
+  /** A submission keeps the challenge window it was posted under. */
+  @Test
+  void aChallengeWindowChangedAfterPostingDoesNotApply() throws Exception {
+    Posted p = posted();
+    w.govern(
+        s ->
+            s.setParams(SettlementWorld.parameters().withChallengeWindow(2 * 86_400).toContract()));
+    assertThat(w.settlement().submissionParams(p.id()).send().challengeWindow)
+        .isEqualTo(BigInteger.valueOf(SettlementWorld.CHALLENGE_S));
+    w.finalizeWithQuorum(p.id(), p.committee(), p.batch());
+    assertThat(w.settlement().getSubmission(p.id()).send().status).isEqualTo(BigInteger.TWO);
+  }
+
   @Test
   void attestorsWithdrawTheirFeesOnce() throws Exception {
     Posted p = posted();
-    w.passChallengeWindow();
     w.finalizeWithQuorum(p.id(), p.committee(), p.batch());
     Credentials attestor = w.credentialsOf(p.committee().get(0));
     BigInteger fee = w.settlement().fees(attestor.getAddress()).send();
@@ -181,46 +240,38 @@ class SettlementFinalizeIT {
   @Test
   void theSubmittingNodeIsNoCommitteeMember() throws Exception {
     Posted p = posted();
-    w.passChallengeWindow();
-    List<String> signers = new ArrayList<>(SettlementWorld.quorumOf(p.committee()));
-    List<byte[]> signatures = w.attest(p.id(), p.batch(), signers);
-    signatures.set(0, selfSigned(p, node));
+    List<byte[]> signatures = List.of(selfSigned(p, node));
     var error =
         w.chain.assertReverts(
-            () -> w.settlement().finalize(p.id(), p.committee(), signatures).send(),
+            () -> w.settlement().attest(p.id(), p.committee(), signatures).send(),
             "NotCommitteeMember");
     assertThat(error.arguments().get(0)).isEqualToIgnoringCase(node.getAddress());
   }
 
   @Test
-  void aMemberCountsOnce() throws Exception {
+  void aMemberIsRecordedOnce() throws Exception {
     Posted p = posted();
-    w.passChallengeWindow();
     String member = p.committee().get(0);
-    var error =
-        w.chain.assertReverts(
-            () ->
-                w.settlement()
-                    .finalize(
-                        p.id(), p.committee(), w.attest(p.id(), p.batch(), List.of(member, member)))
-                    .send(),
-            "DuplicateAttestation");
-    assertThat(error.arguments().get(0)).isEqualToIgnoringCase(member);
+    var receipt = w.record(p.id(), p.committee(), p.batch(), List.of(member, member));
+    assertThat(Settlement.getAttestedEvents(receipt)).hasSize(1);
+    // Posting it again (a copy-bot, say) changes nothing and does not revert.
+    var again = w.record(p.id(), p.committee(), p.batch(), List.of(member));
+    assertThat(Settlement.getAttestedEvents(again)).isEmpty();
+    Settlement.Submission s = w.settlement().getSubmission(p.id()).send();
+    assertThat(s.attestations).isEqualTo(BigInteger.ONE);
+    assertThat(s.attestedAt).isZero();
+    assertThat(w.settlement().attestorsOf(p.id()).send()).containsExactly(member);
   }
 
   @Test
-  void fewerSignaturesThanTheQuorumDoNotFinalize() throws Exception {
+  void fewerAttestationsThanTheQuorumDoNotFinalize() throws Exception {
     Posted p = posted();
+    int quorum = SettlementWorld.parameters().quorum();
+    w.record(p.id(), p.committee(), p.batch(), p.committee().subList(0, quorum - 1));
     w.passChallengeWindow();
-    int quorum = SettlementWorld.quorumOf(p.committee()).size();
-    List<String> tooFew = p.committee().subList(0, quorum - 1);
     var error =
         w.chain.assertReverts(
-            () ->
-                w.settlement()
-                    .finalize(p.id(), p.committee(), w.attest(p.id(), p.batch(), tooFew))
-                    .send(),
-            "QuorumNotReached");
+            () -> w.settlement().finalize(p.id(), p.committee()).send(), "QuorumNotReached");
     assertThat(error.arguments())
         .containsExactly(String.valueOf(quorum - 1), String.valueOf(quorum));
   }
@@ -228,7 +279,6 @@ class SettlementFinalizeIT {
   @Test
   void theCommitteeListMustBeTheDrawnOne() throws Exception {
     Posted p = posted();
-    w.passChallengeWindow();
     List<byte[]> signatures = w.attest(p.id(), p.batch(), SettlementWorld.quorumOf(p.committee()));
     List<String> reversed = new ArrayList<>(p.committee());
     Collections.reverse(reversed);
@@ -239,33 +289,42 @@ class SettlementFinalizeIT {
         continue; // a one-member committee reversed is itself
       }
       w.chain.assertReverts(
-          () -> w.settlement().finalize(p.id(), wrong, signatures).send(), "CommitteeMismatch");
+          () -> w.settlement().attest(p.id(), wrong, signatures).send(), "CommitteeMismatch");
+      w.chain.assertReverts(
+          () -> w.settlement().finalize(p.id(), wrong).send(), "CommitteeMismatch");
     }
   }
 
   @Test
-  void neitherBeforeTheDrawNorBeforeTheChallengeWindowCloses() throws Exception {
+  void neitherBeforeTheDrawNorBeforeTheChallengeWindowSinceTheQuorumCloses() throws Exception {
     Round r = w.win(node);
     w.warpPastEnd(r);
     Batch b = batch(r, new RewardLedger());
     BigInteger id = w.submit(node, r.request(), b);
     w.chain.assertReverts(
-        () -> w.settlement().finalize(id, List.of(), List.of()).send(), "CommitteeNotDrawn");
+        () -> w.settlement().attest(id, List.of(), List.of()).send(), "CommitteeNotDrawn");
+    w.chain.assertReverts(() -> w.settlement().finalize(id, List.of()).send(), "CommitteeNotDrawn");
     List<String> committee = w.draw(id);
-    BigInteger postedAt = w.settlement().getSubmission(id).send().postedAt;
+    // Long after posting, but the quorum is recorded only now: the window starts now.
+    w.market.warpTo(w.market.now() + 2 * SettlementWorld.CHALLENGE_S);
+    var recorded = w.record(id, committee, b, SettlementWorld.quorumOf(committee));
+    BigInteger attestedAt = Settlement.getQuorumReachedEvents(recorded).get(0).attestedAt;
+    assertThat(w.settlement().getSubmission(id).send().attestedAt).isEqualTo(attestedAt);
     var error =
-        w.chain.assertReverts(() -> w.finalizeWithQuorum(id, committee, b), "ChallengeWindowOpen");
+        w.chain.assertReverts(
+            () -> w.settlement().finalize(id, committee).send(), "ChallengeWindowOpen");
     assertThat(error.arguments().get(0))
-        .isEqualTo(postedAt.add(BigInteger.valueOf(SettlementWorld.CHALLENGE_S)).toString());
+        .isEqualTo(attestedAt.add(BigInteger.valueOf(SettlementWorld.CHALLENGE_S)).toString());
     w.passChallengeWindow();
-    w.finalizeWithQuorum(id, committee, b);
-    w.chain.assertReverts(() -> w.finalizeWithQuorum(id, committee, b), "NotPending");
+    w.settlement().finalize(id, committee).send();
+    w.chain.assertReverts(() -> w.settlement().finalize(id, committee).send(), "NotPending");
+    w.chain.assertReverts(
+        () -> w.record(id, committee, b, SettlementWorld.quorumOf(committee)), "NotPending");
   }
 
   @Test
   void aSignatureForAnotherSubmissionOrChainRecoversToAStranger() throws Exception {
     Posted p = posted();
-    w.passChallengeWindow();
     List<String> quorum = SettlementWorld.quorumOf(p.committee());
     Credentials member = w.credentialsOf(quorum.get(0));
     byte[] evidenceRoot = p.batch().tree().root();
@@ -287,7 +346,7 @@ class SettlementFinalizeIT {
       signatures.set(0, bad);
       var error =
           w.chain.assertReverts(
-              () -> w.settlement().finalize(p.id(), p.committee(), signatures).send(),
+              () -> w.settlement().attest(p.id(), p.committee(), signatures).send(),
               "NotCommitteeMember");
       assertThat(error.arguments().get(0)).isNotEqualToIgnoringCase(member.getAddress());
     }
@@ -311,7 +370,6 @@ class SettlementFinalizeIT {
     Posted one = w.post(node, r.requests().get(0), first);
     Posted two = w.post(node, r.requests().get(1), second);
     assertThat(w.settlement().getSubmission(two.id()).send().prev).isEqualTo(one.id());
-    w.passChallengeWindow();
 
     var error =
         w.chain.assertReverts(
@@ -319,7 +377,7 @@ class SettlementFinalizeIT {
     assertThat(error.arguments()).containsExactly(two.id().toString(), one.id().toString());
 
     w.finalizeWithQuorum(one.id(), one.committee(), first);
-    w.finalizeWithQuorum(two.id(), two.committee(), second);
+    w.settlement().finalize(two.id(), two.committee()).send();
     Settlement.NodeRewards nr = w.settlement().nodeRewards(node.getAddress()).send();
     assertThat(nr.lastFinalized).isEqualTo(two.id());
     assertThat(nr.claimTotal).isEqualTo(second.ledger().total());

@@ -26,8 +26,9 @@ import org.openvpp.contracts.testing.Oem;
 import org.web3j.crypto.Credentials;
 
 /**
- * Proven fraud: every Fraud reason voids the root, slashes the node to the challenger, closes the
- * award unpaid and refunds the requester; later roots of the node die with its generation.
+ * Proven fraud: every Fraud reason voids the root, slashes the node, pays the challenger its share
+ * and credits the rest to the requester, closes the award unpaid and refunds the escrow; later
+ * roots of the node die with its generation.
  */
 class SettlementFraudIT extends ChallengeTestBase {
 
@@ -87,8 +88,8 @@ class SettlementFraudIT extends ChallengeTestBase {
 
   @ParameterizedTest
   @EnumSource(Fraud.class)
-  void aProvenFraudVoidsTheRootSlashesThePaysTheChallengerAndRefundsTheRequester(Fraud fraud)
-      throws Exception {
+  void aProvenFraudVoidsTheRootSlashesTheNodePaysTheChallengerItsShareAndRefundsTheRequester(
+      Fraud fraud) throws Exception {
     BigInteger requesterStart = w.balance(w.requester.getAddress());
     Round r = won();
     BigInteger escrow =
@@ -104,14 +105,8 @@ class SettlementFraudIT extends ChallengeTestBase {
     BigInteger challengerBefore = w.balance(w.challenger.getAddress());
 
     var receipt =
-        w.fraudProofs(w.challenger)
-            .challenge(
-                p.id(),
-                p.batch().leaf(1),
-                p.batch().proof(1),
-                bad.first().toContract(),
-                bad.last().toContract())
-            .send();
+        w.challenge(
+            w.challenger, p.id(), p.batch().leaf(1), p.batch().proof(1), bad.first(), bad.last());
 
     var proven = FraudProofs.getFraudProvenEvents(receipt).get(0);
     assertThat(proven.reason).isEqualTo(BigInteger.valueOf(fraud.reason));
@@ -119,7 +114,13 @@ class SettlementFraudIT extends ChallengeTestBase {
     assertThat(proven.challenger).isEqualToIgnoringCase(w.challenger.getAddress());
     assertThat(proven.slashed).isEqualTo(FRAUD_SLASH);
     assertThat(w.stake(node)).isEqualTo(stakeBefore.subtract(FRAUD_SLASH));
-    assertThat(w.balance(w.challenger.getAddress())).isEqualTo(challengerBefore.add(FRAUD_SLASH));
+    // The challenger is paid its share; the rest of the slash is credited to the requester.
+    BigInteger share = SettlementWorld.challengerShare();
+    BigInteger rest = SettlementWorld.slashRest();
+    assertThat(w.balance(w.challenger.getAddress())).isEqualTo(challengerBefore.add(share));
+    var voided = Settlement.getFraudVoidedEvents(receipt).get(0);
+    assertThat(voided.challengerShare).isEqualTo(share);
+    assertThat(w.settlement().credits(w.requester.getAddress()).send()).isEqualTo(rest);
     assertThat(w.settlement().getSubmission(p.id()).send().status).isEqualTo(BigInteger.valueOf(3));
     Settlement.NodeRewards nr = w.settlement().nodeRewards(node.getAddress()).send();
     assertThat(nr.generation).isEqualTo(BigInteger.ONE);
@@ -127,7 +128,7 @@ class SettlementFraudIT extends ChallengeTestBase {
     assertThat(nr.tipTotal).isZero();
 
     // The award is closed unpaid, and the whole escrow goes back to the requester with its share
-    // of the node's bond (the bond of the whole award, forfeited).
+    // of the node's bond (the bond of the whole award, forfeited) and its share of the slash.
     var settled = FlexibilityCoordinator.getAwardSettledEvents(receipt).get(0);
     assertThat(settled.payment).isZero();
     assertThat(w.coordinator(node).getBid(r.request(), node.getAddress()).send().settled).isTrue();
@@ -141,13 +142,16 @@ class SettlementFraudIT extends ChallengeTestBase {
             .send();
     var forfeited = FlexibilityCoordinator.getBondForfeitedEvents(receipt).get(0);
     assertThat(forfeited.amount).isEqualTo(bond);
-    BigInteger share =
+    BigInteger bondShare =
         bond.multiply(BigInteger.valueOf(market.requesterShareBps()))
             .divide(BigInteger.valueOf(10_000));
     w.coordinator(w.challenger).releaseEscrow(r.request()).send();
     w.coordinator(w.requester).withdraw().send();
+    w.settlement(w.requester).withdrawCredits().send();
     assertThat(w.balance(w.requester.getAddress()))
-        .isEqualTo(requesterStart.add(escrow).add(share));
+        .isEqualTo(requesterStart.add(escrow).add(bondShare).add(rest));
+    w.chain.assertReverts(
+        () -> w.settlement(w.requester).withdrawCredits().send(), "NothingToWithdraw");
     // A voided root neither finalizes nor can it be challenged again.
     w.chain.assertReverts(
         () -> w.finalizeWithQuorum(p.id(), p.committee(), p.batch()), "NotPending");
@@ -169,14 +173,7 @@ class SettlementFraudIT extends ChallengeTestBase {
     Batch second = w.forRequest(node, r2, first.ledger(), honestPair(r.window()));
     Posted one = w.post(node, r1, first);
     Posted two = w.post(node, r2, second);
-    w.fraudProofs(w.challenger)
-        .challenge(
-            one.id(),
-            first.leaf(0),
-            first.proof(0),
-            bad.first().toContract(),
-            bad.last().toContract())
-        .send();
+    w.challenge(w.challenger, one.id(), first.leaf(0), first.proof(0), bad.first(), bad.last());
     w.passChallengeWindow();
 
     // The honest second root was built on the voided one: it can no longer finalize.

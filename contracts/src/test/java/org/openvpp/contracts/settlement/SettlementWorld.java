@@ -13,6 +13,7 @@ import org.openvpp.contracts.deploy.SettlementParameters;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.Attestations;
+import org.openvpp.contracts.evidence.ChallengeCommitment;
 import org.openvpp.contracts.evidence.Delivery;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.EvidenceLeaf;
@@ -25,6 +26,7 @@ import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
+import org.openvpp.contracts.identity.OwnerBinding;
 import org.openvpp.contracts.testing.ChainFixture;
 import org.openvpp.contracts.testing.Market;
 import org.openvpp.contracts.testing.Oem;
@@ -60,6 +62,23 @@ public final class SettlementWorld {
   public static final BigInteger FRAUD_SLASH = FLEX.multiply(BigInteger.valueOf(500));
   public static final BigInteger CONTRIBUTION_PRICE = FLEX.divide(BigInteger.valueOf(20));
   public static final int FEE_BPS = 200;
+  public static final long ATTESTATION_TIMEOUT_S = 900;
+  public static final BigInteger ATTESTOR_SLASH = FLEX.multiply(BigInteger.valueOf(100));
+
+  /** The challenger is paid 40 % of a slash; the rest goes to the requester or the pool. */
+  public static final int CHALLENGER_SHARE_BPS = 4_000;
+
+  /** What the challenger is paid of a full fraud slash. */
+  public static BigInteger challengerShare() {
+    return FRAUD_SLASH
+        .multiply(BigInteger.valueOf(CHALLENGER_SHARE_BPS))
+        .divide(BigInteger.valueOf(10_000));
+  }
+
+  /** The rest of a full fraud slash: the requester's credit, or back to the contribution pool. */
+  public static BigInteger slashRest() {
+    return FRAUD_SLASH.subtract(challengerShare());
+  }
 
   /** Committee of three with quorum two keeps draws and signatures cheap. */
   public static SettlementParameters parameters() {
@@ -72,7 +91,10 @@ public final class SettlementWorld {
         SLACK_MS,
         EPOCH_S,
         FRAUD_SLASH,
-        CONTRIBUTION_PRICE);
+        CONTRIBUTION_PRICE,
+        ATTESTATION_TIMEOUT_S,
+        ATTESTOR_SLASH,
+        CHALLENGER_SHARE_BPS);
   }
 
   // One world per test class's Anvil (a handful per run; a closed chain's entry is never read).
@@ -196,6 +218,37 @@ public final class SettlementWorld {
     return chain.fraudProofs(as);
   }
 
+  /**
+   * A single-leaf challenge as a watcher sends it: commit to it (FraudProofs.commitChallenge), then
+   * reveal it from the same account in the next block.
+   */
+  TransactionReceipt challenge(
+      Credentials as,
+      BigInteger id,
+      FraudProofs.Leaf leaf,
+      List<byte[]> proof,
+      Signed first,
+      Signed last)
+      throws Exception {
+    FraudProofs fraudProofs = fraudProofs(as);
+    byte[] salt = commit(as, id, fraudProofs.evidenceLeaf(leaf).send());
+    return fraudProofs
+        .challenge(id, leaf, proof, first.toContract(), last.toContract(), salt)
+        .send();
+  }
+
+  /**
+   * Commits {@code as} to a challenge of {@code id} over {@code evidenceHash}; the salt. Mines one
+   * empty block after the commit: a reveal that reverts is explained by replaying it on the state
+   * before its block (RevertReasons), which must already be later than the commit's block.
+   */
+  byte[] commit(Credentials as, BigInteger id, byte[] evidenceHash) throws Exception {
+    ChallengeCommitment c = ChallengeCommitment.of(as.getAddress(), id, evidenceHash);
+    fraudProofs(as).commitChallenge(c.commitment()).send();
+    anvil.mine();
+    return c.salt();
+  }
+
   FlexibilityCoordinator coordinator(Credentials as) {
     return chain.coordinator(as);
   }
@@ -222,6 +275,24 @@ public final class SettlementWorld {
         .filter(c -> c.getAddress().equalsIgnoreCase(address))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("not a node: " + address));
+  }
+
+  /**
+   * Binds {@code deviceKeys} to a fresh owner (the device key signs) who assigns them to {@code
+   * node}: what DeviceRegistry.managedDevices counts, which caps an epoch's payment.
+   */
+  void manage(Credentials node, List<Credentials> deviceKeys) throws Exception {
+    Credentials owner = market.fundedAccount();
+    var anyone = chain.devices(chain.admin());
+    for (Credentials device : deviceKeys) {
+      BigInteger nonce = anyone.nonces(device.getAddress()).send();
+      byte[] bind =
+          Signatures.sign(
+              new OwnerBinding(owner.getAddress(), nonce).digest(oem.domain()),
+              device.getEcKeyPair());
+      anyone.bindOwner(device.getAddress(), owner.getAddress(), bind).send();
+      chain.devices(owner).setNode(device.getAddress(), node.getAddress()).send();
+    }
   }
 
   // ---------------------------------------------------------------- market
@@ -418,7 +489,22 @@ public final class SettlementWorld {
   Batch forRequest(
       Credentials node, BigInteger requestId, RewardLedger previous, List<DeviceEvidence> leaves)
       throws Exception {
-    EvidenceTree tree = new EvidenceTree(leaves.stream().map(DeviceEvidence::leaf).toList());
+    return forRequest(
+        node,
+        requestId,
+        previous,
+        leaves,
+        new EvidenceTree(leaves.stream().map(DeviceEvidence::leaf).toList()));
+  }
+
+  /** {@link #forRequest} over a given tree (a cheater's, see EvidenceTree.allowingDuplicates). */
+  Batch forRequest(
+      Credentials node,
+      BigInteger requestId,
+      RewardLedger previous,
+      List<DeviceEvidence> leaves,
+      EvidenceTree tree)
+      throws Exception {
     FlexibilityCoordinator.Award award =
         coordinator(node).getAward(requestId, node.getAddress()).send();
     BigInteger payment =
@@ -483,14 +569,26 @@ public final class SettlementWorld {
     return signatures;
   }
 
-  /** The first min(quorum, size) members: the least that finalizes. */
+  /** The first {@code quorum} members: the least that finalizes. */
   static List<String> quorumOf(List<String> committee) {
-    return committee.subList(0, Math.min(parameters().quorum(), committee.size()));
+    return committee.subList(0, parameters().quorum());
   }
 
+  /** Records the attestations of {@code signers} on-chain (anyone may post them). */
+  TransactionReceipt record(BigInteger id, List<String> committee, Batch b, List<String> signers)
+      throws Exception {
+    return settlement().attest(id, committee, attest(id, b, signers)).send();
+  }
+
+  /**
+   * Records a quorum of attestations, waits out the challenge window that starts with them, and
+   * finalizes.
+   */
   TransactionReceipt finalizeWithQuorum(BigInteger id, List<String> committee, Batch b)
       throws Exception {
-    return settlement().finalize(id, committee, attest(id, b, quorumOf(committee))).send();
+    record(id, committee, b, quorumOf(committee));
+    passChallengeWindow();
+    return settlement().finalize(id, committee).send();
   }
 
   /** A submission with its drawn committee. */
@@ -501,10 +599,9 @@ public final class SettlementWorld {
     return new Posted(id, b, draw(id));
   }
 
-  /** Submits, draws, waits out the challenge window and finalizes with a quorum. */
+  /** Submits, draws, records a quorum, waits out the challenge window and finalizes. */
   Posted settle(Credentials node, BigInteger requestId, Batch b) throws Exception {
     Posted p = post(node, requestId, b);
-    passChallengeWindow();
     finalizeWithQuorum(p.id(), p.committee(), b);
     return p;
   }

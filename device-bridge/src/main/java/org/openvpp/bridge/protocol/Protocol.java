@@ -26,8 +26,5 @@ public final class Protocol {
   /** Longest validity window a device accepts for one command. */
   public static final long MAX_COMMAND_VALIDITY_MS = 4L * 3600 * 1000;
 
-  /** Tolerance on energy plausibility: registers may grow by rated power × time × this + 1 Wh. */
-  public static final double ENERGY_TOLERANCE = 1.10;
-
   private Protocol() {}
 }

@@ -167,6 +167,11 @@ public final class DeviceAgent {
     ack(guard.onCommand(payload, physics));
   }
 
+  /** Whether the node's heartbeat is fresh, i.e. the device would obey a command now. */
+  public boolean heartbeatFresh() {
+    return guard.heartbeatFresh();
+  }
+
   public Optional<org.openvpp.bridge.protocol.DispatchCommand> activeCommand() {
     return guard.active();
   }

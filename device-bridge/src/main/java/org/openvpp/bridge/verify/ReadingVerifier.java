@@ -13,6 +13,7 @@ import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.TypedData;
 import org.openvpp.bridge.protocol.WireCodec;
 import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.evidence.PhysicalCeiling;
 
 /**
  * Verifies one reading payload received on a device's reading topic, in this order: size, JSON,
@@ -163,14 +164,14 @@ public final class ReadingVerifier {
     if (r.importWh() < last.importWh() || r.exportWh() < last.exportWh()) {
       return Optional.of(reject(RejectionReason.REGISTER_ROLLBACK, "register decreased"));
     }
+    // The one physical ceiling of the device protocol, the same the contract proves fraud with:
+    // what the bridge accepts can never be slashed on the power rule.
     long energyWh = (r.importWh() - last.importWh()) + (r.exportWh() - last.exportWh());
-    double hours = (r.timestampMs() - last.timestampMs()) / 3_600_000.0;
-    double maxWh = device.ratedPowerW() * hours * Protocol.ENERGY_TOLERANCE + 1.0;
+    long maxWh =
+        PhysicalCeiling.ceilingWh(device.ratedPowerW(), r.timestampMs() - last.timestampMs());
     if (energyWh > maxWh) {
       return Optional.of(
-          reject(
-              RejectionReason.IMPLAUSIBLE_ENERGY,
-              energyWh + " Wh > " + (long) maxWh + " Wh possible"));
+          reject(RejectionReason.IMPLAUSIBLE_ENERGY, energyWh + " Wh > " + maxWh + " Wh possible"));
     }
     return Optional.empty();
   }

@@ -15,8 +15,8 @@ import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.dispatch.CommandOutcome;
 import org.openvpp.bridge.dispatch.DispatchReport;
 import org.openvpp.bridge.protocol.Signer;
-import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.Fixtures;
+import org.openvpp.contracts.testing.Await;
 import org.web3j.crypto.ECKeyPair;
 
 /** Dispatch fan-out: command published → acknowledged, per command, for N devices. */

@@ -10,8 +10,8 @@ import org.openvpp.bridge.mqtt.MqttConnection;
 import org.openvpp.bridge.mqtt.MqttSettings;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;
-import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.MosquittoBroker;
+import org.openvpp.contracts.testing.Await;
 
 /** Diagnostic: does a QoS 1 stream arrive in per-device order through Mosquitto and Paho? */
 public final class OrderCheck {

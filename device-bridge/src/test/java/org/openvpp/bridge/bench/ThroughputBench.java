@@ -25,9 +25,9 @@ import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;
-import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.testing.Await;
 import org.web3j.crypto.ECKeyPair;
 
 /** Raw MQTT throughput versus verified-and-stored throughput, same publisher, same payloads. */

@@ -24,13 +24,13 @@ import org.openvpp.bridge.sim.SimClock;
 import org.openvpp.bridge.store.ReadingStore;
 import org.openvpp.bridge.store.StoreException;
 import org.openvpp.bridge.store.StoredReading;
-import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.verify.DeviceCursor;
 import org.openvpp.bridge.verify.ReadingVerifier;
 import org.openvpp.bridge.verify.RejectionCounter;
 import org.openvpp.bridge.verify.RejectionLog;
 import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.testing.Await;
 
 class ReadingPipelineTest {
   final SimClock clock = new SimClock(T0);

@@ -21,11 +21,11 @@ import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;
 import org.openvpp.bridge.store.SqliteReadingStore;
-import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.BridgeProcess;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.testing.Await;
 
 /** A bridge process killed with SIGKILL mid-stream restarts without losing a reading. */
 class BridgeKillIT {

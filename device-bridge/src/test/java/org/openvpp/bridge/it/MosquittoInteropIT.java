@@ -24,12 +24,12 @@ import org.openvpp.bridge.protocol.SignedCommand;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;
-import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.bridge.testkit.MosquittoClients;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.testing.Await;
 
 /** The bridge against Mosquitto, with mosquitto_pub / mosquitto_sub as independent devices. */
 class MosquittoInteropIT {

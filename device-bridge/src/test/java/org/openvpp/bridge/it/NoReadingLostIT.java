@@ -22,10 +22,10 @@ import org.openvpp.bridge.mqtt.MqttSettings;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;
-import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.testing.Await;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -25,9 +25,9 @@ import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.sim.HomeBattery;
 import org.openvpp.bridge.sim.Misbehaviour;
 import org.openvpp.bridge.sim.SimulatedDevice;
-import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
+import org.openvpp.contracts.testing.Await;
 
 /** Simulated devices on the default embedded broker: dispatch, re-dispatch, misbehaviour. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -83,8 +83,11 @@ class SimulatedFleetIT {
 
   @Test
   void dispatchIsAcknowledgedAndRedispatchedWhenADeviceGoesOffline() throws InterruptedException {
-    Thread.sleep(700); // devices hear at least one heartbeat before they obey
     List<SimulatedDevice> fleet = devices.subList(0, 3);
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> devices.stream().allMatch(d -> d.agent().heartbeatFresh()),
+        "every device heard the node's heartbeat, so it obeys");
     long id = bridge.dispatcher().dispatch(6_000, System.currentTimeMillis() + 600_000);
     Await.until(
         Duration.ofSeconds(15),

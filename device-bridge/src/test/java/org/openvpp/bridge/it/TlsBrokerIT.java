@@ -21,10 +21,10 @@ import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;
-import org.openvpp.bridge.testkit.Await;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.testing.Await;
 
 /** An external broker by URL with TLS and user/password: Mosquitto with a test CA. */
 class TlsBrokerIT {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.openvpp.contracts.testing.Await;
 
 /** The standalone bridge ({@code BridgeMain}) as a child JVM, killable with SIGKILL. */
 public final class BridgeProcess implements AutoCloseable {

@@ -6,8 +6,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.openvpp.contracts.testing.Await;
 
 /**
  * Mosquitto (Debian package) started as a child process with a generated config on a free loopback
@@ -84,19 +86,21 @@ public final class MosquittoBroker implements AutoCloseable {
   }
 
   private void awaitListening() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try {
-        new Socket("127.0.0.1", port).close();
-        return;
-      } catch (IOException e) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("mosquitto exited; see " + dir.resolve("mosquitto.log"));
-        }
-        sleep(20);
-      }
-    }
-    throw new IllegalStateException("mosquitto did not listen on " + port);
+    Await.until(
+        Duration.ofSeconds(10),
+        () -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException(
+                "mosquitto exited; see " + dir.resolve("mosquitto.log"));
+          }
+          try {
+            new Socket("127.0.0.1", port).close();
+            return true;
+          } catch (IOException e) {
+            return false;
+          }
+        },
+        "mosquitto listening on " + port);
   }
 
   /** SIGKILL: no persistence is written, in-flight messages are gone. */
@@ -108,14 +112,6 @@ public final class MosquittoBroker implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

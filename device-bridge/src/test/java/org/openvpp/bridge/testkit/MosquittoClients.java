@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.openvpp.contracts.testing.Await;
 
 /** mosquitto_pub and mosquitto_sub as independent MQTT 5 clients. */
 public final class MosquittoClients {

@@ -19,6 +19,7 @@ import org.openvpp.bridge.protocol.WireCodec;
 import org.openvpp.bridge.sim.SimClock;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.contracts.evidence.PhysicalCeiling;
 
 class ReadingVerifierTest {
   final Signer device = Fixtures.signer(1);
@@ -230,5 +231,20 @@ class ReadingVerifierTest {
     assertThat(submit(reading(2, 3_600_000, 0, 6_000)).reason())
         .contains(RejectionReason.IMPLAUSIBLE_ENERGY);
     assertThat(submit(reading(3, 3_600_000, 0, 5_000)).isOk()).isTrue();
+  }
+
+  /**
+   * The bridge accepts exactly what the contract's power rule accepts (PhysicalCeiling): a reading
+   * one second after the previous may move the 5 kW battery's registers by the ceiling, not more.
+   */
+  @Test
+  void acceptsUpToTheSharedPhysicalCeilingAndNotOneWhMore() {
+    clock.advance(3_600_000);
+    submit(reading(1, 0, 0, 0));
+    long ceiling = PhysicalCeiling.ceilingWh(5_000, 1_000);
+    assertThat(ceiling).isEqualTo(3); // 1.39 Wh × 1.1, floored, + 1 Wh per register
+    assertThat(submit(reading(2, 1_000, 1, ceiling)).reason())
+        .contains(RejectionReason.IMPLAUSIBLE_ENERGY);
+    assertThat(submit(reading(3, 1_000, 1, ceiling - 1)).isOk()).isTrue();
   }
 }

@@ -3,7 +3,6 @@ package org.openvpp.node.p2p;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openvpp.node.p2p.NetworkIT.await;
-import static org.openvpp.node.p2p.NetworkIT.waitUntil;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openvpp.contracts.testing.Await;
 import org.openvpp.node.p2p.crypto.Ed25519Keys;
 import org.openvpp.node.p2p.crypto.PeerId;
 import org.openvpp.node.p2p.crypto.PrivateKey;
@@ -102,21 +102,27 @@ class BadInputIT {
     new java.util.Random(1).nextBytes(garbage);
     garbage[0] = 5; // a short frame that is not the multistream header
     AtomicBoolean closed = rawSocketSending(Buffer.buffer(garbage), false);
-    waitUntil(() -> closed.get() && rejected(RejectReason.MULTISTREAM_GARBAGE) == 1);
+    Await.until(
+        () -> closed.get() && rejected(RejectReason.MULTISTREAM_GARBAGE) == 1,
+        "closed.get() && rejected(RejectReason.MULTISTREAM_GARBAGE) == 1");
     victimStillServesAGoodPeer();
   }
 
   @Test
   void anOversizeMultistreamFrameClosesTheConnection() {
     AtomicBoolean closed = rawSocketSending(Buffer.buffer(Varint.encode(1_000_000)), false);
-    waitUntil(() -> closed.get() && rejected(RejectReason.MULTISTREAM_GARBAGE) == 1);
+    Await.until(
+        () -> closed.get() && rejected(RejectReason.MULTISTREAM_GARBAGE) == 1,
+        "closed.get() && rejected(RejectReason.MULTISTREAM_GARBAGE) == 1");
     victimStillServesAGoodPeer();
   }
 
   @Test
   void aTruncatedFrameIsCountedWhenThePeerHangsUp() {
     rawSocketSending(Buffer.buffer(Varint.encode(19)).appendString("/multi"), true);
-    waitUntil(() -> rejected(RejectReason.MULTISTREAM_GARBAGE) == 1);
+    Await.until(
+        () -> rejected(RejectReason.MULTISTREAM_GARBAGE) == 1,
+        "rejected(RejectReason.MULTISTREAM_GARBAGE) == 1");
     victimStillServesAGoodPeer();
   }
 
@@ -131,7 +137,9 @@ class BadInputIT {
             .appendUnsignedShort(32)
             .appendBytes(new byte[10]);
     rawSocketSending(hello, true);
-    waitUntil(() -> rejected(RejectReason.NOISE_HANDSHAKE_FAILED) == 1);
+    Await.until(
+        () -> rejected(RejectReason.NOISE_HANDSHAKE_FAILED) == 1,
+        "rejected(RejectReason.NOISE_HANDSHAKE_FAILED) == 1");
     victimStillServesAGoodPeer();
   }
 
@@ -155,10 +163,14 @@ class BadInputIT {
     await(forger.start());
     try {
       assertThatThrownBy(() -> await(forger.dial(victim.listenAddress())));
-      waitUntil(() -> rejected(RejectReason.NOISE_BAD_SIGNATURE) == 1);
+      Await.until(
+          () -> rejected(RejectReason.NOISE_BAD_SIGNATURE) == 1,
+          "rejected(RejectReason.NOISE_BAD_SIGNATURE) == 1");
       assertThatThrownBy(
           () -> await(victim.connect(forger.listenAddress().withPeerId(forger.peerId()))));
-      waitUntil(() -> rejected(RejectReason.NOISE_BAD_SIGNATURE) == 2);
+      Await.until(
+          () -> rejected(RejectReason.NOISE_BAD_SIGNATURE) == 2,
+          "rejected(RejectReason.NOISE_BAD_SIGNATURE) == 2");
     } finally {
       await(forger.stop());
     }
@@ -174,7 +186,9 @@ class BadInputIT {
     int beyondWindow = 5_000_000; // we grant 1 MiB per stream
     vertx.runOnContext(
         v -> ch.write(RawPeer.yamuxFrame(0, 0, 1, 1, beyondWindow, new byte[beyondWindow])));
-    waitUntil(() -> ended.get() && rejected(RejectReason.YAMUX_PROTOCOL_ERROR) == 1);
+    Await.until(
+        () -> ended.get() && rejected(RejectReason.YAMUX_PROTOCOL_ERROR) == 1,
+        "ended.get() && rejected(RejectReason.YAMUX_PROTOCOL_ERROR) == 1");
     victimStillServesAGoodPeer();
   }
 
@@ -185,7 +199,9 @@ class BadInputIT {
     ch.endHandler(() -> ended.set(true));
     ch.handler(b -> {});
     vertx.runOnContext(v -> ch.write(RawPeer.yamuxFrame(0, 0, 1, 1, 0xFFFF_FFFFL, new byte[0])));
-    waitUntil(() -> ended.get() && rejected(RejectReason.OVERSIZE_MESSAGE) == 1);
+    Await.until(
+        () -> ended.get() && rejected(RejectReason.OVERSIZE_MESSAGE) == 1,
+        "ended.get() && rejected(RejectReason.OVERSIZE_MESSAGE) == 1");
     victimStillServesAGoodPeer();
   }
 
@@ -196,7 +212,9 @@ class BadInputIT {
     ch.endHandler(() -> ended.set(true));
     ch.handler(b -> {});
     vertx.runOnContext(v -> ch.write(RawPeer.yamuxFrame(9, 0, 1, 1, 0, new byte[0])));
-    waitUntil(() -> ended.get() && rejected(RejectReason.YAMUX_PROTOCOL_ERROR) == 1);
+    Await.until(
+        () -> ended.get() && rejected(RejectReason.YAMUX_PROTOCOL_ERROR) == 1,
+        "ended.get() && rejected(RejectReason.YAMUX_PROTOCOL_ERROR) == 1");
     victimStillServesAGoodPeer();
   }
 
@@ -210,7 +228,9 @@ class BadInputIT {
             ch.write(RawPeer.yamuxFrame(0, 1, 1, id, 0, new byte[0]));
           }
         });
-    waitUntil(() -> rejected(RejectReason.STREAM_FLOOD) == 100 - 16);
+    Await.until(
+        () -> rejected(RejectReason.STREAM_FLOOD) == 100 - 16,
+        "rejected(RejectReason.STREAM_FLOOD) == 100 - 16");
     victimStillServesAGoodPeer();
   }
 
@@ -235,7 +255,9 @@ class BadInputIT {
               stream.close();
             });
     await(victim.connect(impostor.listenAddress()));
-    waitUntil(() -> rejected(RejectReason.IDENTIFY_KEY_MISMATCH) == 1);
+    Await.until(
+        () -> rejected(RejectReason.IDENTIFY_KEY_MISMATCH) == 1,
+        "rejected(RejectReason.IDENTIFY_KEY_MISMATCH) == 1");
     assertThat(victim.host().peerStore().get(impostor.peerId()).map(r -> r.agent()))
         .isNotEqualTo(Optional.of("liar"));
     victimStillServesAGoodPeer();
@@ -246,7 +268,9 @@ class BadInputIT {
     await(goodPeer.connect(victim.listenAddress()));
     assertThatThrownBy(
         () -> await(goodPeer.host().openStream(victim.peerId(), List.of("/nope/1.0.0"))));
-    waitUntil(() -> rejected(RejectReason.PROTOCOL_UNSUPPORTED) == 1);
+    Await.until(
+        () -> rejected(RejectReason.PROTOCOL_UNSUPPORTED) == 1,
+        "rejected(RejectReason.PROTOCOL_UNSUPPORTED) == 1");
     assertThat(await(goodPeer.host().ping(victim.peerId()))).isPositive();
   }
 
@@ -255,7 +279,9 @@ class BadInputIT {
     await(goodPeer.connect(victim.listenAddress()));
     var s = await(goodPeer.host().openStream(victim.peerId(), List.of(EvidenceMessages.PROTOCOL)));
     vertx.runOnContext(v -> s.stream().write(Buffer.buffer(Varint.encode(10_000_000))));
-    waitUntil(() -> rejected(RejectReason.OVERSIZE_MESSAGE) == 1);
+    Await.until(
+        () -> rejected(RejectReason.OVERSIZE_MESSAGE) == 1,
+        "rejected(RejectReason.OVERSIZE_MESSAGE) == 1");
     assertThat(await(goodPeer.host().ping(victim.peerId()))).isPositive();
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openvpp.contracts.testing.Await;
 import org.openvpp.node.p2p.crypto.Ed25519Keys;
 import org.openvpp.node.p2p.crypto.PeerId;
 import org.openvpp.node.p2p.crypto.PrivateKey;
@@ -112,13 +113,17 @@ class NetworkIT {
         start(
             Ed25519Keys.generate(),
             b -> b.bootstrap(List.of(bootAddress)).reconnectBackoffMs(50, 200));
-    waitUntil(() -> node.connectedPeers().contains(boot.peerId()));
+    Await.until(
+        () -> node.connectedPeers().contains(boot.peerId()),
+        "node.connectedPeers().contains(boot.peerId())");
 
     await(boot.stop());
     started.remove(boot);
-    waitUntil(() -> node.connectedPeers().isEmpty());
+    Await.until(() -> node.connectedPeers().isEmpty(), "node.connectedPeers().isEmpty()");
     Libp2pNetwork again = start(bootKey, b -> b.listen(bootAddress.withoutPeerId()));
-    waitUntil(() -> node.connectedPeers().contains(again.peerId()));
+    Await.until(
+        () -> node.connectedPeers().contains(again.peerId()),
+        "node.connectedPeers().contains(again.peerId())");
     assertThat(node.bootstrapper().backoffMs(bootAddress)).isZero();
   }
 
@@ -132,7 +137,9 @@ class NetworkIT {
     Multiaddr dead = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + deadPort).withPeerId(someone);
     Libp2pNetwork node =
         start(Ed25519Keys.generate(), b -> b.bootstrap(List.of(dead)).reconnectBackoffMs(20, 160));
-    waitUntil(() -> node.bootstrapper().backoffMs(dead) == 160);
+    Await.until(
+        () -> node.bootstrapper().backoffMs(dead) == 160,
+        "node.bootstrapper().backoffMs(dead) == 160");
     assertThat(node.connectedPeers()).isEmpty();
   }
 
@@ -143,7 +150,9 @@ class NetworkIT {
     Libp2pNetwork second = start();
     await(first.connect(server.listenAddress()));
     assertThatThrownBy(() -> await(second.connect(server.listenAddress())));
-    waitUntil(() -> server.metrics().rejections(RejectReason.CONNECTION_LIMIT) == 1);
+    Await.until(
+        () -> server.metrics().rejections(RejectReason.CONNECTION_LIMIT) == 1,
+        "server.metrics().rejections(RejectReason.CONNECTION_LIMIT) == 1");
     assertThat(await(first.host().ping(server.peerId()))).isPositive();
   }
 
@@ -152,9 +161,9 @@ class NetworkIT {
     Libp2pNetwork a = start();
     Libp2pNetwork b = start();
     await(a.connect(b.listenAddress()));
-    waitUntil(
-        () ->
-            a.host().peerStore().get(b.peerId()).map(r -> !r.protocols().isEmpty()).orElse(false));
+    Await.until(
+        () -> a.host().peerStore().get(b.peerId()).map(r -> !r.protocols().isEmpty()).orElse(false),
+        "a.host().peerStore().get(b.peerId()).map(r -> !r.protocols().isEmpty()).orElse(false)");
     PeerStore.PeerRecord record = a.host().peerStore().get(b.peerId()).orElseThrow();
     assertThat(record.protocols()).contains(PingProtocol.ID, "/meshsub/1.1.0");
     assertThat(record.addresses()).contains(b.listenAddress().withoutPeerId());
@@ -171,12 +180,13 @@ class NetworkIT {
     await(c.subscribe(Topics.EVIDENCE, m -> atC.add(new String(m.data(), StandardCharsets.UTF_8))));
     await(a.connect(b.listenAddress()));
     await(b.connect(c.listenAddress()));
-    waitUntil(
+    Await.until(
         () ->
             !c.gossip().meshPeers(Topics.EVIDENCE).isEmpty()
-                && b.gossip().meshPeers(Topics.EVIDENCE).size() == 2);
+                && b.gossip().meshPeers(Topics.EVIDENCE).size() == 2,
+        "!c.gossip().meshPeers(Topics.EVIDENCE).isEmpty() && b.gossip().meshPeers(Topics.EVIDENCE).size() == 2");
     await(a.publish(Topics.EVIDENCE, "root".getBytes(StandardCharsets.UTF_8)));
-    waitUntil(() -> atC.size() == 1);
+    Await.until(() -> atC.size() == 1, "atC.size() == 1");
     assertThat(atC).containsExactly("root");
   }
 
@@ -186,18 +196,6 @@ class NetworkIT {
       out.add(("leaf" + i).getBytes(StandardCharsets.UTF_8));
     }
     return out;
-  }
-
-  static void waitUntil(java.util.function.BooleanSupplier condition) {
-    for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    assertThat(condition.getAsBoolean()).as("condition within 10 s").isTrue();
   }
 
   static <T> T await(Future<T> f) {

@@ -31,9 +31,10 @@ final class GasMarkdown {
         "Every figure is the `gasUsed` of one mined transaction that succeeded, with the default"
             + " deployment parameters (5 committee seats, quorum 3, 2 % attestor fee). Gas is"
             + " deterministic for a given input shape, except where the drawn committee matters:"
-            + " `drawCommittee` varies with the number of draws the seed needs, and `finalize`"
-            + " costs about 17,000 gas more per signer that holds no fees yet (a new storage slot),"
-            + " so the evidence totals below move by a few percent from run to run.\n");
+            + " `drawCommittee` varies with the number of draws the seed needs, and `attest` and"
+            + " `finalize` cost more per signer that has no open obligation or holds no fees yet"
+            + " (new storage slots), so the evidence totals below move by a few percent from run to"
+            + " run.\n");
 
     Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
     CONTRACTS.forEach(c -> groups.put(c, new LinkedHashMap<>()));
@@ -59,10 +60,11 @@ final class GasMarkdown {
         "\nMarket: 16 nodes staked 2,000 FLEX each in one zone, requests of 15 minutes."
             + " `postRequest`, `commitBid` and `revealBid` are from a request with 4 bids (its first"
             + " commit and reveal). `clear [n]` clears n revealed bids, all of them awarded and"
-            + " priced in falling commit order (the caller supplies the merit order, the contract checks it)."
-            + " `submitEvidence`, `drawCommittee` and `finalize` are from the 100-device request"
-            + " below (the node's first root; `finalize` checks 3 signatures of a 5-seat committee"
-            + " and pays the award out of escrow). `claim` is one owner's claim with a proof into a"
+            + " priced in falling commit order (the caller supplies the merit order, the contract"
+            + " checks it). `submitEvidence`, `drawCommittee`, `attest` and `finalize` are from the"
+            + " 100-device request below (the node's first root; `attest` records 3 signatures of a"
+            + " 5-seat committee in one transaction, `finalize` credits their fees and pays the"
+            + " award out of escrow). `claim` is one owner's claim with a proof into a"
             + " 100-owner reward root; `claimMany` holds 5 such claims. `challenge` proves an"
             + " evidence leaf above the device's rated power, the deepest check, and slashes the"
             + " node. `submitContribution` posts 10 devices' exports of the previous epoch.\n");
@@ -71,7 +73,8 @@ final class GasMarkdown {
         && entries.get(AMORTIZED_TOTAL) instanceof Map<?, ?> totals) {
       md.append("\n## Evidence cost per device\n\n");
       md.append(
-          "| devices in the root | submitEvidence + drawCommittee + finalize | per device |\n");
+          "| devices in the root | submitEvidence + drawCommittee + attest + finalize | per device"
+              + " |\n");
       md.append("|---:|---:|---:|\n");
       perDevice.forEach(
           (n, gas) ->

@@ -135,7 +135,8 @@ final class MarketScenarios {
   /**
    * For each size, one node wins a request sized to that many devices, meters them (two signed
    * readings each), builds the evidence and reward roots and settles: the on-chain gas of
-   * submitEvidence + drawCommittee + finalize, divided by the devices, is the amortized cost.
+   * submitEvidence + drawCommittee + attest + finalize, divided by the devices, is the amortized
+   * cost.
    */
   private Map<Integer, Settled> amortized(List<Integer> sizes) throws Exception {
     Map<Integer, Settled> settled = new LinkedHashMap<>();
@@ -200,9 +201,10 @@ final class MarketScenarios {
     Settled s = settled.get(size);
     ledger.record("Settlement.submitEvidence", s.submitted().receipt());
     ledger.record("Settlement.drawCommittee", s.committee().receipt());
-    if (s.committee().members().size() != 5 || d.quorum(s.committee()) != 3) {
+    if (s.committee().members().size() != 5 || d.quorum(s.submitted()) != 3) {
       throw new IllegalStateException("expected a quorum of 3 of 5: " + s.committee().members());
     }
+    ledger.record("Settlement.attest", s.attestation().receipt());
     ledger.record("Settlement.finalize", s.finalized());
     BigInteger request =
         Settlement.getEvidenceSubmittedEvents(s.submitted().receipt()).get(0).subject;
@@ -237,7 +239,11 @@ final class MarketScenarios {
         d.settlement(requester).fundContributions(flex(100)).send());
     long epochLength = d.settlement(d.admin()).params().send().epochLength.longValueExact();
     long epoch = d.now() / epochLength - 1;
-    List<MeterDevice> devices = devices(10);
+    // Epoch payments are capped by the devices the node manages: ten registered, assigned ones.
+    List<MeterDevice> devices = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      devices.add(managedDevice(node));
+    }
     long[] wh = new long[devices.size()];
     Arrays.fill(wh, 3_000);
     var windows =
@@ -253,13 +259,14 @@ final class MarketScenarios {
         d.submitContribution(node, epoch, d.evidenceForEpoch(node, windows)).receipt());
   }
 
+  private long gasModel = -1;
+
   /**
-   * A registered 5 kW battery's leaf claims 2,000 Wh in 15 minutes (at most 1,250 Wh): readings and
-   * delivery agree, so the challenge runs every check and fails on the rated power, the deepest
-   * path.
+   * A 5 kW battery registered by the OEM, bound to the requester, who assigns it to {@code node}: a
+   * device the node manages (DeviceRegistry.managedDevices, which caps epoch payments) whose leaves
+   * name the right owner and node.
    */
-  private void fraud() throws Exception {
-    Credentials node = node();
+  private MeterDevice managedDevice(Credentials node) throws Exception {
     Credentials oem = testnet.account(TestnetAccounts.OEM);
     DeviceRegistry asOem =
         DeviceRegistry.load(
@@ -267,11 +274,17 @@ final class MarketScenarios {
             d.web3j(),
             Transactions.manager(d.web3j(), oem, testnet.chain().chainId()),
             Transactions.gas());
-    long model = asOem.modelCount().send().longValueExact();
-    asOem
-        .registerModel(
-            BigInteger.ZERO, BigInteger.valueOf(RATED_W), BigInteger.valueOf(13_500), "Gas battery")
-        .send();
+    if (gasModel < 0) {
+      gasModel = asOem.modelCount().send().longValueExact();
+      asOem
+          .registerModel(
+              BigInteger.ZERO,
+              BigInteger.valueOf(RATED_W),
+              BigInteger.valueOf(13_500),
+              "Gas battery")
+          .send();
+    }
+    long model = gasModel;
     Credentials deviceKey = Credentials.create(Keys.createEcKeyPair());
     DeviceCertificate cert =
         DeviceCertificate.withRandomSerial(
@@ -282,8 +295,7 @@ final class MarketScenarios {
         .registerDevice(
             cert.toContractStruct(), Signatures.sign(cert.digest(domain), oem.getEcKeyPair()))
         .send();
-    // Bound to the requester, who assigns it to the node: the leaf's owner and node are right, so
-    // only the power check can fail.
+    // Bound to the requester, who assigns it to the node: a leaf's owner and node are right.
     byte[] bind =
         Signatures.sign(
             new OwnerBinding(requester.getAddress(), BigInteger.ZERO).digest(domain),
@@ -291,6 +303,17 @@ final class MarketScenarios {
     asOem.bindOwner(deviceKey.getAddress(), requester.getAddress(), bind).send();
     MeterDevice device = new MeterDevice(deviceKey, requester.getAddress(), RATED_W);
     d.assignNode(requester, device, node);
+    return device;
+  }
+
+  /**
+   * A registered 5 kW battery's leaf claims 2,000 Wh in 15 minutes (at most 1,250 Wh): readings and
+   * delivery agree, so the challenge runs every check and fails on the rated power, the deepest
+   * path.
+   */
+  private void fraud() throws Exception {
+    Credentials node = node();
+    MeterDevice device = managedDevice(node);
 
     Request r = d.post(requester, ZONE, Direction.UP, 10_000, DURATION_S, CAP);
     d.auction(r, List.of(new Offer(node, 10_000, PRICE)));

@@ -188,9 +188,9 @@ public final class DemoRound {
             + " Wh delivered");
     RoundDriver.Committee c = d.drawCommittee(s);
     say.accept("committee drawn: " + c.members());
-    RoundDriver.Attestation a = d.attest(s, c, d.quorum(c));
-    say.accept(a.signers().size() + " members attested: " + a.signers());
-    d.finalize(s, c, a.signatures());
+    RoundDriver.Attestation a = d.attest(s, c, d.quorum(s));
+    say.accept(a.signers().size() + " members attested on-chain: " + a.signers());
+    d.finalize(s, c);
     ledgers.put(winner.getAddress(), d.finalizedLedger(winner.getAddress()));
     ledgers.save(ledgerFile);
     say.accept("finalized after the challenge window: the reward root is claimable");

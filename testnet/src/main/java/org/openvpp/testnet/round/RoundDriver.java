@@ -13,6 +13,7 @@ import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.deploy.DeploymentParameters;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.evidence.Attestations;
+import org.openvpp.contracts.evidence.ChallengeCommitment;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterTypedData;
 import org.openvpp.contracts.evidence.RewardLedger;
@@ -415,14 +416,20 @@ public final class RoundDriver {
     return new Committee(List.copyOf(drawn.get(0).committee), r);
   }
 
-  /** Who signed an attestation, in the order of their signatures. */
-  public record Attestation(List<String> signers, List<byte[]> signatures) {}
+  /**
+   * Who signed an attestation, in the order of their signatures, and the transaction that recorded
+   * them on-chain.
+   */
+  public record Attestation(
+      List<String> signers, List<byte[]> signatures, TransactionReceipt receipt) {}
 
   /**
    * Signatures of {@code count} committee members, taken in committee order among the nodes whose
-   * keys this driver holds (a member it does not drive simply does not sign, as an offline peer).
+   * keys this driver holds (a member it does not drive simply does not sign, as an offline peer),
+   * recorded on-chain with {@code attest} (anyone may post them); the challenge window starts when
+   * the quorum is recorded.
    */
-  public Attestation attest(Submitted s, Committee c, int count) {
+  public Attestation attest(Submitted s, Committee c, int count) throws Exception {
     byte[] evidenceRoot = s.batch().tree().root();
     byte[] rewardRoot = s.batch().ledger().tree().root();
     List<String> signers = new ArrayList<>();
@@ -438,7 +445,8 @@ public final class RoundDriver {
       throw new IllegalStateException(
           count + " signatures needed but only " + signers + " of " + c.members() + " are driven");
     }
-    return new Attestation(signers, signatures);
+    TransactionReceipt r = settlement(admin).attest(s.id(), c.members(), signatures).send();
+    return new Attestation(signers, signatures, r);
   }
 
   /** Lets a node registered elsewhere (with its key at hand) sign when drawn. */
@@ -446,31 +454,39 @@ public final class RoundDriver {
     nodeKeys.put(key(node.getAddress()), node);
   }
 
-  /** Signatures needed: the quorum, capped at the seats drawn. */
-  public int quorum(Committee c) throws Exception {
-    return Math.min(settlement(admin).params().send().quorum.intValueExact(), c.members().size());
+  /** Signatures needed: the submission's quorum (a drawn committee always has that many seats). */
+  public int quorum(Submitted s) throws Exception {
+    return settlement(admin).submissionParams(s.id()).send().quorum.intValueExact();
   }
 
-  /** Waits out the challenge window in chain time, then finalizes; anyone may. */
-  public TransactionReceipt finalize(Submitted s, Committee c, List<byte[]> signatures)
-      throws Exception {
+  /**
+   * Waits out the challenge window that started with the recorded quorum, in chain time, then
+   * finalizes; anyone may, and the fee goes to every recorded attestor.
+   */
+  public TransactionReceipt finalize(Submitted s, Committee c) throws Exception {
     Settlement st = settlement(admin);
-    long postedAt = st.getSubmission(s.id()).send().postedAt.longValueExact();
-    warpTo(postedAt + st.params().send().challengeWindow.longValueExact());
-    TransactionReceipt r = st.finalize(s.id(), c.members(), signatures).send();
+    long attestedAt = st.getSubmission(s.id()).send().attestedAt.longValueExact();
+    if (attestedAt == 0) {
+      throw new IllegalStateException("submission " + s.id() + " has no recorded quorum");
+    }
+    warpTo(attestedAt + st.submissionParams(s.id()).send().challengeWindow.longValueExact());
+    TransactionReceipt r = st.finalize(s.id(), c.members()).send();
     Book book = book(s.node().getAddress());
     book.finalized = book.pending.remove(s.id());
     return r;
   }
 
-  /** One node's path from evidence to final: submit, draw, a quorum attests, finalize. */
+  /** One node's path from evidence to final: submit, draw, a quorum attests on-chain, finalize. */
   public record Settled(
       Submitted submitted,
       Committee committee,
       Attestation attestation,
       TransactionReceipt finalized) {
     public long evidenceGas() {
-      return gas(submitted.receipt()) + gas(committee.receipt()) + gas(finalized);
+      return gas(submitted.receipt())
+          + gas(committee.receipt())
+          + gas(attestation.receipt())
+          + gas(finalized);
     }
   }
 
@@ -478,18 +494,26 @@ public final class RoundDriver {
       throws Exception {
     Submitted s = submit(node, r, evidenceFor(node, r, windows));
     Committee c = drawCommittee(s);
-    Attestation a = attest(s, c, quorum(c));
-    return new Settled(s, c, a, finalize(s, c, a.signatures()));
+    Attestation a = attest(s, c, quorum(s));
+    return new Settled(s, c, a, finalize(s, c));
   }
 
   /**
-   * Proves leaf {@code leafIndex} fraudulent with its two signed readings. On success the node's
-   * tip falls back to its last finalized ledger, as the contract's does.
+   * Proves leaf {@code leafIndex} fraudulent with its two signed readings: commits to the
+   * challenge, then reveals it from the same account in a later block (FraudProofs is
+   * commit-reveal, so a copied challenge pays nobody else). On success the node's tip falls back to
+   * its last finalized ledger, as the contract's does.
    */
   public TransactionReceipt challenge(Credentials challenger, Submitted s, int leafIndex)
       throws Exception {
     EvidenceBatch b = s.batch();
     MeterDevice.Window w = b.windows().get(leafIndex);
+    ChallengeCommitment commitment =
+        ChallengeCommitment.of(
+            challenger.getAddress(),
+            s.id(),
+            ChallengeCommitment.leafHash(b.tree().leaves().get(leafIndex)));
+    fraudProofs(challenger).commitChallenge(commitment.commitment()).send();
     TransactionReceipt r =
         fraudProofs(challenger)
             .challenge(
@@ -497,7 +521,8 @@ public final class RoundDriver {
                 b.leaf(leafIndex),
                 b.tree().proof(leafIndex),
                 w.first().toContract(),
-                w.last().toContract())
+                w.last().toContract(),
+                commitment.salt())
             .send();
     Book book = book(s.node().getAddress());
     book.pending.clear();

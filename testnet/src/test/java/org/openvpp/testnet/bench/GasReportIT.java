@@ -56,6 +56,7 @@ class GasReportIT {
           "Settlement.submitContribution",
           "Settlement.fundContributions",
           "Settlement.drawCommittee",
+          "Settlement.attest",
           "Settlement.finalize",
           "FraudProofs.challenge",
           "Settlement.claim",

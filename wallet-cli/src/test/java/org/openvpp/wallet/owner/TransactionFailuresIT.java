@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.openvpp.contracts.identity.DeviceCertificate;
 import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.contracts.identity.OwnerBinding;
 import org.openvpp.contracts.testing.AnvilExtension;
+import org.openvpp.contracts.testing.Await;
 import org.openvpp.contracts.testing.Oem;
 import org.openvpp.contracts.tx.Transactions;
 import org.openvpp.wallet.testing.WalletChain;
@@ -89,10 +91,13 @@ class TransactionFailuresIT {
     CompletableFuture<Result> offer =
         CompletableFuture.supplyAsync(
             () -> w.cli.run("-a", "owner", "device", "offer", device, "other"));
-    while (pendingNonce(w.owner).equals(nonce)) {
-      assertThat(offer).isNotDone();
-      Thread.sleep(20);
-    }
+    Await.until(
+        Duration.ofSeconds(60),
+        () -> {
+          assertThat(offer).isNotDone(); // the offer must still wait for its receipt
+          return !pendingNonce(w.owner).equals(nonce);
+        },
+        "the offer in the pool");
     BigInteger price = anvil.web3j().ethGasPrice().send().getGasPrice().multiply(BigInteger.TEN);
     var web3j = anvil.web3j();
     DeviceRegistry.load(
@@ -102,14 +107,16 @@ class TransactionFailuresIT {
             new StaticGasProvider(price, BigInteger.valueOf(200_000)))
         .revokeDevice(device)
         .sendAsync();
-    while (pendingNonce(w.oem)
-        .equals(
-            web3j
-                .ethGetTransactionCount(w.oem, DefaultBlockParameterName.LATEST)
-                .send()
-                .getTransactionCount())) {
-      Thread.sleep(20);
-    }
+    Await.until(
+        Duration.ofSeconds(60),
+        () ->
+            !pendingNonce(w.oem)
+                .equals(
+                    web3j
+                        .ethGetTransactionCount(w.oem, DefaultBlockParameterName.LATEST)
+                        .send()
+                        .getTransactionCount()),
+        "the revocation in the pool");
     anvil.mine();
 
     Result r = offer.get(60, TimeUnit.SECONDS);

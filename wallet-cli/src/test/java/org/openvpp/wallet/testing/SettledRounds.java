@@ -193,7 +193,7 @@ public final class SettledRounds {
     chain.anvil().mine();
     List<String> committee =
         Settlement.getCommitteeDrawnEvents(admin.drawCommittee(submission).send()).get(0).committee;
-    int quorum = Math.min(admin.params().send().quorum.intValueExact(), committee.size());
+    int quorum = admin.submissionParams(submission).send().quorum.intValueExact();
     List<byte[]> signatures = new ArrayList<>();
     for (String member : committee.subList(0, quorum)) {
       signatures.add(
@@ -203,9 +203,12 @@ public final class SettledRounds {
               next.tree().root(),
               nodeKeys.get(key(member)).getEcKeyPair()));
     }
-    long postedAt = admin.getSubmission(submission).send().postedAt.longValueExact();
-    market.warpTo(postedAt + admin.params().send().challengeWindow.longValueExact());
-    admin.finalize(submission, committee, signatures).send();
+    // The attestations are recorded on-chain; the challenge window runs from the quorum.
+    admin.attest(submission, committee, signatures).send();
+    long attestedAt = admin.getSubmission(submission).send().attestedAt.longValueExact();
+    market.warpTo(
+        attestedAt + admin.submissionParams(submission).send().challengeWindow.longValueExact());
+    admin.finalize(submission, committee).send();
     ledgers.put(key(node.getAddress()), next);
   }
 

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openvpp.contracts.testing.Await;
 import org.openvpp.node.p2p.RejectReason;
 import org.openvpp.node.p2p.crypto.Ed25519Keys;
 import org.openvpp.node.p2p.crypto.PrivateKey;
@@ -56,7 +57,9 @@ class GossipBadInputIT {
             List.of(new Rpc.Subscription(true, TOPIC)),
             List.of(),
             new Rpc.Control(List.of(), List.of(), List.of(TOPIC), List.of())));
-    waitUntil(() -> router.meshPeers(TOPIC).contains(attacker.peerId()));
+    Await.until(
+        () -> router.meshPeers(TOPIC).contains(attacker.peerId()),
+        "router.meshPeers(TOPIC).contains(attacker.peerId())");
   }
 
   @AfterEach
@@ -88,7 +91,7 @@ class GossipBadInputIT {
   @Test
   void aValidMessageFromTheAttackerIsDeliveredSoTheSetupIsSound() {
     send(Rpc.ofMessages(List.of(MessageSigning.sign(attackerKey, TOPIC, bytes("ok"), 1))));
-    waitUntil(() -> delivered.size() == 1);
+    Await.until(() -> delivered.size() == 1, "delivered.size() == 1");
   }
 
   @Test
@@ -98,7 +101,9 @@ class GossipBadInputIT {
         new PubMessage(
             good.from(), bytes("fake"), good.seqno(), TOPIC, good.signature(), good.key());
     send(Rpc.ofMessages(List.of(forged)));
-    waitUntil(() -> rejected(RejectReason.GOSSIP_INVALID_SIGNATURE) == 1);
+    Await.until(
+        () -> rejected(RejectReason.GOSSIP_INVALID_SIGNATURE) == 1,
+        "rejected(RejectReason.GOSSIP_INVALID_SIGNATURE) == 1");
     assertThat(delivered).isEmpty();
     assertThat(onVictim(() -> router.score(attacker.peerId()))).isNegative();
     assertThat(onVictim(() -> router.meshPeers(TOPIC))).doesNotContain(attacker.peerId());
@@ -117,7 +122,9 @@ class GossipBadInputIT {
             byOther.signature(),
             byOther.key());
     send(Rpc.ofMessages(List.of(claimed)));
-    waitUntil(() -> rejected(RejectReason.GOSSIP_INVALID_SIGNATURE) == 1);
+    Await.until(
+        () -> rejected(RejectReason.GOSSIP_INVALID_SIGNATURE) == 1,
+        "rejected(RejectReason.GOSSIP_INVALID_SIGNATURE) == 1");
     assertThat(delivered).isEmpty();
   }
 
@@ -131,7 +138,9 @@ class GossipBadInputIT {
       send(Rpc.ofMessages(msgs));
     }
     // Past the rate each message costs score; once graylisted, whole RPCs are ignored.
-    waitUntil(() -> rejected(RejectReason.GOSSIP_GRAYLISTED) >= 1);
+    Await.until(
+        () -> rejected(RejectReason.GOSSIP_GRAYLISTED) >= 1,
+        "rejected(RejectReason.GOSSIP_GRAYLISTED) >= 1");
     assertThat(delivered.size()).isLessThanOrEqualTo(100);
     assertThat(rejected(RejectReason.GOSSIP_RATE_LIMITED)).isGreaterThanOrEqualTo(50);
     assertThat(onVictim(() -> router.meshPeers(TOPIC))).doesNotContain(attacker.peerId());
@@ -140,30 +149,22 @@ class GossipBadInputIT {
   @Test
   void anOversizeRpcFrameIsRejectedAndTheStreamReset() {
     sendRaw(Varint.encode(50_000_000));
-    waitUntil(() -> rejected(RejectReason.OVERSIZE_MESSAGE) == 1);
-    waitUntil(() -> stream.isRemoteEnded());
+    Await.until(
+        () -> rejected(RejectReason.OVERSIZE_MESSAGE) == 1,
+        "rejected(RejectReason.OVERSIZE_MESSAGE) == 1");
+    Await.until(() -> stream.isRemoteEnded(), "stream.isRemoteEnded()");
   }
 
   @Test
   void aMalformedRpcIsCountedAndPenalized() {
     sendRaw(ByteQueue.lengthPrefixed(new byte[] {(byte) 0xFF, (byte) 0xFF, 1, 2, 3}).getBytes());
-    waitUntil(() -> rejected(RejectReason.MALFORMED_MESSAGE) == 1);
+    Await.until(
+        () -> rejected(RejectReason.MALFORMED_MESSAGE) == 1,
+        "rejected(RejectReason.MALFORMED_MESSAGE) == 1");
     assertThat(onVictim(() -> router.score(attacker.peerId()))).isNegative();
   }
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void waitUntil(java.util.function.BooleanSupplier condition) {
-    for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    assertThat(condition.getAsBoolean()).as("condition within 10 s").isTrue();
   }
 }

@@ -3,10 +3,12 @@ package org.openvpp.node.p2p.gossip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openvpp.node.p2p.host.TestHosts.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openvpp.contracts.testing.Await;
 import org.openvpp.node.p2p.host.Libp2pHost;
 import org.openvpp.node.p2p.host.TestHosts;
 
@@ -32,21 +34,20 @@ class GossipFallbackIT {
     await(a.subscribe(TOPIC, m -> {}));
     await(b.subscribe(TOPIC, atB::add));
     await(h1.dial(h2.listenAddress().withPeerId(h2.peerId())));
-    for (int i = 0; i < 100 && outbound(h1, a, h2) == null; i++) {
-      Thread.sleep(50);
-    }
-    var first = outbound(h1, a, h2);
+    var first =
+        Await.value(Duration.ofSeconds(30), () -> outbound(h1, a, h2), "an outbound gossip stream");
     await(
         h1.onContext(
             () -> {
               first.reset();
               return io.vertx.core.Future.succeededFuture();
             }));
-    for (int i = 0; i < 100 && atB.isEmpty(); i++) {
-      await(a.publish(TOPIC, new byte[] {(byte) i}));
-      Thread.sleep(50);
-    }
-    assertThat(atB).isNotEmpty();
+    byte[] n = {0};
+    Await.repeatUntil(
+        Duration.ofSeconds(30),
+        () -> await(a.publish(TOPIC, new byte[] {n[0]++})),
+        () -> !atB.isEmpty(),
+        "a message over the re-opened stream");
     assertThat(outbound(h1, a, h2)).isNotNull().isNotSameAs(first);
   }
 
@@ -82,16 +83,17 @@ class GossipFallbackIT {
     assertThat(stream.protocol()).isEqualTo(GossipRouter.MESHSUB_10);
     stream.stream().close();
 
-    for (int i = 0; i < 100 && (atOld.isEmpty() || atModern.isEmpty()); i++) {
-      if (atOld.isEmpty()) {
-        await(a.publish(TOPIC, new byte[] {1}));
-      }
-      if (atModern.isEmpty()) {
-        await(b.publish(TOPIC, new byte[] {2}));
-      }
-      Thread.sleep(100);
-    }
-    assertThat(atOld).isNotEmpty();
-    assertThat(atModern).isNotEmpty();
+    Await.repeatUntil(
+        Duration.ofSeconds(30),
+        () -> {
+          if (atOld.isEmpty()) {
+            await(a.publish(TOPIC, new byte[] {1}));
+          }
+          if (atModern.isEmpty()) {
+            await(b.publish(TOPIC, new byte[] {2}));
+          }
+        },
+        () -> !atOld.isEmpty() && !atModern.isEmpty(),
+        "a message each way over meshsub 1.0");
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openvpp.contracts.testing.Await;
 import org.openvpp.node.p2p.crypto.Ed25519Keys;
 import org.openvpp.node.p2p.crypto.PrivateKey;
 import org.openvpp.node.p2p.crypto.Secp256k1Keys;
@@ -108,7 +109,16 @@ class GossipInteropIT {
     }
     awaitTopicPeers(a, 2);
     awaitTopicPeers(b, jsLinksToB ? 2 : 1);
-    Thread.sleep(600); // a few heartbeats so meshes form
+    int jsLinks = jsLinksToB ? 2 : 1;
+    Await.until(
+        Duration.ofSeconds(30),
+        () ->
+            meshPeers(a) == 2
+                && meshPeers(b) == jsLinks
+                && ((io.vertx.core.json.JsonArray) js.command("mesh", Map.of("topic", TOPIC)))
+                        .size()
+                    == jsLinks,
+        "meshes formed over every link");
 
     int perNode = 5;
     for (int i = 0; i < perNode; i++) {
@@ -145,20 +155,14 @@ class GossipInteropIT {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void awaitTopicPeers(JavaNode n, int count) throws InterruptedException {
-    for (int i = 0;
-        i < 100
-            && await(
-                    n.host()
-                        .onContext(
-                            () ->
-                                io.vertx.core.Future.succeededFuture(
-                                    n.router().topicPeers(TOPIC).size())))
-                < count;
-        i++) {
-      Thread.sleep(100);
-    }
-    assertThat(topicPeers(n)).isGreaterThanOrEqualTo(count);
+  private static void awaitTopicPeers(JavaNode n, int count) {
+    Await.until(
+        Duration.ofSeconds(30), () -> topicPeers(n) >= count, count + " peers on the topic");
+  }
+
+  private static int meshPeers(JavaNode n) {
+    return await(
+        n.host().onContext(() -> Future.succeededFuture(n.router().meshPeers(TOPIC).size())));
   }
 
   private static int topicPeers(JavaNode n) {
@@ -166,10 +170,8 @@ class GossipInteropIT {
         n.host().onContext(() -> Future.succeededFuture(n.router().topicPeers(TOPIC).size())));
   }
 
-  private static void awaitReceived(JavaNode n, int count) throws InterruptedException {
-    for (int i = 0; i < 100 && n.received().size() < count; i++) {
-      Thread.sleep(100);
-    }
-    assertThat(n.received()).hasSizeGreaterThanOrEqualTo(count);
+  private static void awaitReceived(JavaNode n, int count) {
+    Await.until(
+        Duration.ofSeconds(30), () -> n.received().size() >= count, count + " messages received");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openvpp.contracts.testing.Await;
 import org.openvpp.node.p2p.RejectReason;
 import org.openvpp.node.p2p.net.PipeChannel;
 
@@ -152,10 +154,7 @@ class YamuxSessionTest {
     pipe[1].handler(b -> {}); // a peer that never answers pings
     YamuxSession s =
         new YamuxSession(vertx, pipe[0], true, new YamuxSession.Limits(8, 50), violations::add);
-    for (int i = 0; i < 100 && !s.isClosed(); i++) {
-      Thread.sleep(10);
-    }
-    assertThat(s.isClosed()).isTrue();
+    Await.until(Duration.ofSeconds(10), s::isClosed, "the session closed after a missed pong");
   }
 
   private static Buffer frame(int type, int flags, int id, long length) {
