@@ -34,20 +34,32 @@ sealed interface Action {
   /** Anyone draws the committee of a pending submission. */
   record Draw(int submission) implements Action {}
 
-  /** A committee member signs a pending submission if its conscience allows. */
+  /**
+   * A committee member signs a pending submission if its conscience allows, and the signature is
+   * posted on chain (Settlement.attest).
+   */
   record Attest(int submission, int member) implements Action {}
+
+  /** Anyone redraws the committee of a submission that reached no quorum in time. */
+  record Redraw(int submission) implements Action {}
 
   /** Anyone finalizes a submission that has its quorum and a closed challenge window. */
   record Finalize(int submission) implements Action {}
 
-  /** The challenger challenges a pending submission (provable or not). */
-  record Challenge(int submission) implements Action {}
+  /** The challenger commits to a challenge of a pending submission (provable or not). */
+  record CommitChallenge(int submission) implements Action {}
+
+  /** The challenger reveals one of its commitments in a later block: the challenge itself. */
+  record Challenge(int commitment) implements Action {}
 
   /** Someone claims an owner's rewards from a node's root (again, if already claimed). */
   record Claim(int owner, int node) implements Action {}
 
   /** An account withdraws what the coordinator owes it (the greedy requester tries twice). */
   record Withdraw(int account) implements Action {}
+
+  /** A requester withdraws its credited shares of fraud slashes (the greedy one tries twice). */
+  record WithdrawCredits(int requester) implements Action {}
 
   /** A node withdraws its attestor fees. */
   record WithdrawFees(int node) implements Action {}
@@ -64,7 +76,7 @@ sealed interface Action {
   /** A node withdraws its unbonded stake (malicious ones try early or with obligations). */
   record WithdrawStake(int node) implements Action {}
 
-  /** Anyone expires a submission that can no longer finalize. */
+  /** Anyone expires a submission that can no longer finalize (superseded, late, timed out). */
   record Expire(int submission) implements Action {}
 
   /** Chain time moves forward by a chosen step. */

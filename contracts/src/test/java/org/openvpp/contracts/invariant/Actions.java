@@ -45,21 +45,33 @@ final class Actions {
 
   static Arbitrary<Action> any() {
     Arbitrary<Integer> i = choice();
+    // The fraudster's own steps (node 3: bid, reveal, inflated evidence, inflated contribution)
+    // come on top of its share of the any-node steps, so most walks post a fraudulent root and
+    // many prove it.
+    int fraudster = 3;
     return Arbitraries.frequencyOf(
         Tuple.of(1, post()),
         Tuple.of(24, Combinators.combine(i, i, i, i).as(Action.Commit::new)),
+        Tuple.of(
+            6, Combinators.combine(i, i, i).as((r, p, q) -> new Action.Commit(fraudster, r, p, q))),
         Tuple.of(2, i.map(Action.Reveal::new)),
+        Tuple.of(4, Arbitraries.just(new Action.Reveal(fraudster))),
         Tuple.of(8, i.map(Action.Clear::new)),
         Tuple.of(1, i.map(Action.Cancel::new)),
         Tuple.of(10, Combinators.combine(i, i, i).as(Action.Deliver::new)),
+        Tuple.of(4, Combinators.combine(i, i).as((a, f) -> new Action.Deliver(fraudster, a, f))),
         Tuple.of(3, Combinators.combine(i, i).as(Action.Contribute::new)),
-        Tuple.of(1, i.map(Action.Fund::new)),
+        Tuple.of(4, i.map(f -> new Action.Contribute(fraudster, f))),
+        Tuple.of(2, i.map(Action.Fund::new)),
         Tuple.of(8, i.map(Action.Draw::new)),
         Tuple.of(14, Combinators.combine(i, i).as(Action.Attest::new)),
+        Tuple.of(2, i.map(Action.Redraw::new)),
         Tuple.of(8, i.map(Action.Finalize::new)),
-        Tuple.of(4, i.map(Action.Challenge::new)),
+        Tuple.of(5, i.map(Action.CommitChallenge::new)),
+        Tuple.of(5, i.map(Action.Challenge::new)),
         Tuple.of(6, Combinators.combine(i, i).as(Action.Claim::new)),
         Tuple.of(4, i.map(Action.Withdraw::new)),
+        Tuple.of(2, i.map(Action.WithdrawCredits::new)),
         Tuple.of(2, i.map(Action.WithdrawFees::new)),
         Tuple.of(3, i.map(Action.Release::new)),
         Tuple.of(1, Combinators.combine(i, i).as(Action.Stake::new)),

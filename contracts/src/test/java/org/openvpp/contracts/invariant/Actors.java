@@ -39,12 +39,12 @@ final class Actors {
   }
 
   // Fixed keys, so owners are the same addresses in every run.
-  static final String OWNER_A =
-      Credentials.create("0x" + "a1".repeat(32)).getAddress().toLowerCase(Locale.ROOT);
-  static final String OWNER_B =
-      Credentials.create("0x" + "b2".repeat(32)).getAddress().toLowerCase(Locale.ROOT);
-  static final String ACCOMPLICE =
-      Credentials.create("0x" + "c3".repeat(32)).getAddress().toLowerCase(Locale.ROOT);
+  static final Credentials OWNER_A_KEY = Credentials.create("0x" + "a1".repeat(32));
+  static final Credentials OWNER_B_KEY = Credentials.create("0x" + "b2".repeat(32));
+  static final Credentials ACCOMPLICE_KEY = Credentials.create("0x" + "c3".repeat(32));
+  static final String OWNER_A = OWNER_A_KEY.getAddress().toLowerCase(Locale.ROOT);
+  static final String OWNER_B = OWNER_B_KEY.getAddress().toLowerCase(Locale.ROOT);
+  static final String ACCOMPLICE = ACCOMPLICE_KEY.getAddress().toLowerCase(Locale.ROOT);
   static final List<String> OWNERS = List.of(OWNER_A, OWNER_B, ACCOMPLICE);
 
   final List<Node> nodes;
@@ -67,6 +67,14 @@ final class Actors {
     this.greedyRequester = w.chain.account(8);
     this.challenger = w.challenger;
     this.admin = w.chain.admin();
+  }
+
+  /** The key of an owner address (they sign the device bindings at set-up). */
+  static Credentials ownerKey(String owner) {
+    return List.of(OWNER_A_KEY, OWNER_B_KEY, ACCOMPLICE_KEY).stream()
+        .filter(k -> k.getAddress().equalsIgnoreCase(owner))
+        .findFirst()
+        .orElseThrow();
   }
 
   Node node(int choice) {

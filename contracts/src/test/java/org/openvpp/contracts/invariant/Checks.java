@@ -79,6 +79,7 @@ final class Checks {
     final Map<String, BigInteger> balance = new LinkedHashMap<>();
     final Map<String, BigInteger> owed = new LinkedHashMap<>();
     final Map<String, BigInteger> fees = new LinkedHashMap<>();
+    final Map<String, BigInteger> credits = new LinkedHashMap<>();
     final Map<String, BigInteger> stake = new LinkedHashMap<>();
     final Map<String, BigInteger> unbonding = new LinkedHashMap<>();
     final Map<String, Settlement.NodeRewards> rewards = new LinkedHashMap<>();
@@ -96,6 +97,7 @@ final class Checks {
           .get(a)
           .add(owed.getOrDefault(a, BigInteger.ZERO))
           .add(fees.getOrDefault(a, BigInteger.ZERO))
+          .add(credits.getOrDefault(a, BigInteger.ZERO))
           .add(stake.getOrDefault(a, BigInteger.ZERO))
           .add(unbonding.getOrDefault(a, BigInteger.ZERO));
     }
@@ -115,6 +117,7 @@ final class Checks {
     for (String a : holders()) {
       f.add(coordinator.owed(a).sendAsync().thenAccept(v -> put(s.owed, a, v)));
       f.add(settlement.fees(a).sendAsync().thenAccept(v -> put(s.fees, a, v)));
+      f.add(settlement.credits(a).sendAsync().thenAccept(v -> put(s.credits, a, v)));
     }
     for (Node n : actors.nodes) {
       String a = Ledger.key(n.address());
@@ -216,7 +219,8 @@ final class Checks {
         s.balance.get(Ledger.key(chain.deployment().coordinator())),
         Map.of("escrow", escrow, "deposits", deposits, "bonds", bonds, "owed", owed));
 
-    // Settlement: the pool, reserved epoch payments, fees, finalized-but-unclaimed rewards.
+    // Settlement: the pool, reserved epoch payments, fees, requesters' slash credits,
+    // finalized-but-unclaimed rewards.
     BigInteger reserved = BigInteger.ZERO;
     for (Settlement.Submission sub : s.epochs.values()) {
       if (sub.status.intValueExact() == 1) {
@@ -231,7 +235,17 @@ final class Checks {
         failures,
         "Settlement",
         s.balance.get(Ledger.key(chain.deployment().settlement())),
-        Map.of("pool", s.pool, "reserved", reserved, "fees", sum(s.fees), "unclaimed", unclaimed));
+        Map.of(
+            "pool",
+            s.pool,
+            "reserved",
+            reserved,
+            "fees",
+            sum(s.fees),
+            "credits",
+            sum(s.credits),
+            "unclaimed",
+            unclaimed));
 
     expectHolds(
         failures,
@@ -297,7 +311,7 @@ final class Checks {
           failures,
           n + " open obligations",
           BigInteger.valueOf(s.obligations.get(a)),
-          BigInteger.valueOf(ledger.openAwards(n)));
+          BigInteger.valueOf(ledger.obligations(n)));
       BigInteger expected =
           start.add(b.fees).subtract(b.forfeited).subtract(b.slashed).subtract(locked);
       owedExactly(failures, n.toString(), s.value(a), expected);
@@ -323,6 +337,11 @@ final class Checks {
           actors.name(a) + " owed by the coordinator",
           s.owed.get(a),
           Ledger.get(ledger.owed, a));
+      same(
+          failures,
+          actors.name(a) + " slash credits owed by Settlement",
+          s.credits.get(a),
+          Ledger.get(ledger.credits, a));
     }
     same(failures, "contribution pool", s.pool, ledger.pool);
     for (var requester : List.of(actors.requester, actors.greedyRequester)) {
@@ -334,7 +353,8 @@ final class Checks {
               .add(Ledger.get(ledger.minted, a))
               .subtract(ledger.lockedEscrow(requester))
               .subtract(ledger.paidBy(requester))
-              .add(Ledger.get(ledger.forfeitsReceived, a));
+              .add(Ledger.get(ledger.forfeitsReceived, a))
+              .add(Ledger.get(ledger.creditsReceived, a));
       owedExactly(failures, actors.name(a), s.value(a), expected);
     }
     String challenger = Ledger.key(actors.challenger.getAddress());
@@ -395,7 +415,10 @@ final class Checks {
 
   // --------------------------------------------------------------- slashes
 
-  /** No Slashed or FraudProven event since the last check names an honest node. */
+  /**
+   * No Slashed, AttestorSlashed or FraudProven event since the last check names an honest node
+   * (honest attestors sign honest roots only, so they must never be slashed).
+   */
   private void slashes(List<String> failures) throws Exception {
     long to = blockNumber();
     if (to <= checkedBlock) {
@@ -403,11 +426,15 @@ final class Checks {
     }
     String slashed = EventEncoder.encode(NodeRegistry.SLASHED_EVENT);
     String proven = EventEncoder.encode(FraudProofs.FRAUDPROVEN_EVENT);
+    String attestorSlashed = EventEncoder.encode(Settlement.ATTESTORSLASHED_EVENT);
     EthFilter filter =
         new EthFilter(
             DefaultBlockParameter.valueOf(BigInteger.valueOf(checkedBlock + 1)),
             DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
-            List.of(chain.deployment().nodeRegistry(), chain.deployment().fraudProofs()));
+            List.of(
+                chain.deployment().nodeRegistry(),
+                chain.deployment().fraudProofs(),
+                chain.deployment().settlement()));
     EthLog logs = chain.anvil().web3j().ethGetLogs(filter).send();
     for (EthLog.LogResult<?> result : logs.getLogs()) {
       Log log = (Log) result.get();
@@ -417,14 +444,17 @@ final class Checks {
         node = address(log.getTopics().get(1));
       } else if (topic.equals(proven)) {
         node = address(log.getTopics().get(2));
+      } else if (topic.equals(attestorSlashed)) {
+        node = address(log.getTopics().get(2));
       } else {
         continue;
       }
       Node n = actors.nodeAt(node);
-      boolean slashEvent = topic.equals(slashed);
       if (n.honest()) {
         failures.add(
-            (slashEvent ? "Slashed" : "FraudProven")
+            (topic.equals(slashed)
+                    ? "Slashed"
+                    : topic.equals(proven) ? "FraudProven" : "AttestorSlashed")
                 + " against honest "
                 + n
                 + " in block "

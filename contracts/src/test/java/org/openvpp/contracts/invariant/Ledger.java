@@ -146,7 +146,22 @@ final class Ledger {
     final long windowStart;
     final long windowEnd;
     List<String> committee;
-    final Map<String, byte[]> signatures = new LinkedHashMap<>();
+
+    /** Attestors recorded on chain for the current committee, in recording order. */
+    final List<String> attestors = new ArrayList<>();
+
+    /** When the quorum was first recorded (0 before): the challenge window runs from it. */
+    long attestedAt;
+
+    /**
+     * When the current committee round began (posting or last redraw): the timeout runs from it.
+     */
+    long roundStart;
+
+    /** The block whose hash seeds the current committee draw. */
+    long seedBlock;
+
+    int redraws;
     SubmissionStatus status = SubmissionStatus.PENDING;
 
     Submission(
@@ -186,6 +201,9 @@ final class Ledger {
     }
   }
 
+  /** A challenge the challenger committed to (FraudProofs.commitChallenge) and has not revealed. */
+  record Commitment(Submission submission, byte[] salt, long block) {}
+
   /** Per node: stake, its chain of submissions and what it gained or lost. */
   static final class NodeBook {
     BigInteger stake;
@@ -219,6 +237,14 @@ final class Ledger {
   final Map<String, BigInteger> feesOwed = new HashMap<>();
 
   final Map<String, BigInteger> forfeitsReceived = new HashMap<>();
+
+  /** Requesters' shares of fraud slashes Settlement owes (paid by withdrawCredits). */
+  final Map<String, BigInteger> credits = new HashMap<>();
+
+  /** Requesters' shares of fraud slashes ever credited. */
+  final Map<String, BigInteger> creditsReceived = new HashMap<>();
+
+  final List<Commitment> commitments = new ArrayList<>();
   final Map<String, BigInteger> received = new HashMap<>();
   final Map<String, BigInteger> ownerClaimed = new HashMap<>();
   final Map<Node, NodeBook> books = new LinkedHashMap<>();
@@ -277,6 +303,20 @@ final class Ledger {
         .map(r -> r.bids.get(key(n.address())))
         .filter(b -> b != null && b.awardedW > 0 && !b.settled)
         .count();
+  }
+
+  /**
+   * The obligations the registry must count for {@code n}: its unsettled awards (coordinator), its
+   * pending submissions and the pending submissions it is a recorded attestor of (Settlement).
+   */
+  long obligations(Node n) {
+    String a = key(n.address());
+    long submissions =
+        this.submissions.stream()
+            .filter(s -> s.status == SubmissionStatus.PENDING)
+            .mapToLong(s -> (s.node == n ? 1 : 0) + (s.attestors.contains(a) ? 1 : 0))
+            .sum();
+    return openAwards(n) + submissions;
   }
 
   BigInteger lockedEscrow(Credentials requester) {

@@ -6,7 +6,8 @@ import org.openvpp.contracts.settlement.SettlementWorld;
 /**
  * The money rules of the market and settlement as the model computes them, written from
  * docs/market-and-settlement.md (not read from the contracts): escrow, payments, the attestor fee
- * and its split, contribution payments and slashes.
+ * and its split, contribution payments, slashes of nodes and attestors and their division between
+ * the challenger and the requester (or the pool).
  */
 final class Rules {
   static final BigInteger FLEX = BigInteger.TEN.pow(18);
@@ -25,6 +26,12 @@ final class Rules {
   static final BigInteger MINIMUM_STAKE = FLEX.multiply(BigInteger.valueOf(1_000));
   static final long UNBONDING_DELAY_S = 86_400;
   static final int QUORUM = SettlementWorld.parameters().quorum();
+
+  /** How often a committee that reached no quorum may be redrawn before the submission expires. */
+  static final int MAX_REDRAWS = 2;
+
+  /** A seed block's hash is readable by the next 256 blocks only. */
+  static final long BLOCKHASH_WINDOW = 256;
 
   private Rules() {}
 
@@ -80,8 +87,18 @@ final class Rules {
     return SettlementWorld.FRAUD_SLASH.min(held);
   }
 
-  /** The challenger's part of a slash (all of it before the split of ADR 0007). */
+  /** What the attestor slash takes from an attestor of a proven fraud holding {@code held}. */
+  static BigInteger attestorSlash(BigInteger held) {
+    return SettlementWorld.ATTESTOR_SLASH.min(held);
+  }
+
+  /**
+   * The challenger's part of everything a proven fraud slashed (node and attestors together),
+   * rounded down; the rest goes to the requester's credit, or back to the pool for an epoch.
+   */
   static BigInteger challengerShare(BigInteger slashed) {
-    return slashed;
+    return slashed
+        .multiply(BigInteger.valueOf(SettlementWorld.CHALLENGER_SHARE_BPS))
+        .divide(BigInteger.valueOf(10_000));
   }
 }

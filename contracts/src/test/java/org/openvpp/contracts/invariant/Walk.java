@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.openvpp.contracts.evidence.ChallengeCommitment;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.EvidenceTree;
 import org.openvpp.contracts.evidence.MeterReading;
@@ -82,6 +83,21 @@ final class Walk {
     this.ledger = ledger;
   }
 
+  /**
+   * Binds each node's device to its owner and assigns it to the node, as the registry expects of
+   * evidence (the owner in a leaf, DeviceRegistry.managedDevices capping a contribution).
+   */
+  void setUp() throws Exception {
+    for (String owner : Actors.OWNERS) {
+      w.rpc("anvil_setBalance", List.of(owner, "0x3635C9ADC5DEA00000")); // gas only: 1,000 ETH
+    }
+    for (Node n : actors.nodes) {
+      if (n.device() != null) {
+        w.manage(n.key(), Actors.ownerKey(n.owner()), List.of(n.device()));
+      }
+    }
+  }
+
   /** How many steps of each kind changed the state (for the statistics). */
   Map<String, Integer> done() {
     return done;
@@ -133,8 +149,14 @@ final class Walk {
       return attest(at);
     } else if (a instanceof Action.Finalize f) {
       return finalizeSubmission(f);
+    } else if (a instanceof Action.Redraw r) {
+      return redraw(r);
+    } else if (a instanceof Action.CommitChallenge c) {
+      return commitChallenge(c);
     } else if (a instanceof Action.Challenge c) {
       return challenge(c);
+    } else if (a instanceof Action.WithdrawCredits c) {
+      return withdrawCredits(c);
     } else if (a instanceof Action.Claim c) {
       return claim(c);
     } else if (a instanceof Action.Withdraw wd) {
@@ -486,7 +508,10 @@ final class Walk {
     }
     long moved = ceilingWh(startS, endS) * (c.fraction() % 2 + 1) / 2;
     boolean fraud = n.role() == Role.FRAUDSTER;
-    long claimed = fraud ? moved + INFLATION_WH : moved;
+    // The fraudster inflates up to the epoch's capacity cap (one device at the rated power for
+    // the whole epoch), which lies above what the readings can show.
+    long capacityWh = SettlementWorld.RATED_W * SettlementWorld.EPOCH_S / 3_600;
+    long claimed = fraud ? Math.min(moved + INFLATION_WH, capacityWh) : moved;
     BigInteger payment = Rules.contributionPayment(claimed);
     if (payment.compareTo(ledger.pool) > 0) {
       return false;
@@ -534,15 +559,7 @@ final class Walk {
               + ", model "
               + payment);
     }
-    long postedAt =
-        chain
-            .anvil()
-            .web3j()
-            .ethGetBlockByHash(receipt.getBlockHash(), false)
-            .send()
-            .getBlock()
-            .getTimestamp()
-            .longValueExact();
+    long postedAt = blockTime(receipt);
     long startS = leaf.first().reading().timestampMs() / 1000;
     long endS = leaf.last().reading().timestampMs() / 1000 + 2;
     Submission s =
@@ -561,11 +578,24 @@ final class Walk {
             postedAt,
             startS,
             endS);
+    s.roundStart = postedAt;
+    s.seedBlock = receipt.getBlockNumber().longValueExact() + 1;
     ledger.submissions.add(s);
     book.usedWindows.add(new long[] {startS, endS});
     book.tip = s.id;
     book.tipLedger = next;
     return s;
+  }
+
+  private long blockTime(TransactionReceipt receipt) throws Exception {
+    return chain
+        .anvil()
+        .web3j()
+        .ethGetBlockByHash(receipt.getBlockHash(), false)
+        .send()
+        .getBlock()
+        .getTimestamp()
+        .longValueExact();
   }
 
   private boolean fund(Action.Fund f) throws Exception {
@@ -592,7 +622,13 @@ final class Walk {
       return false;
     }
     w.anvil.mine(); // the seed block
-    TransactionReceipt receipt = chain.settlement(actors.admin).drawCommittee(s.id).send();
+    Settlement settlement = chain.settlement(actors.admin);
+    if (w.blockNumber() + 1 - s.seedBlock > Rules.BLOCKHASH_WINDOW) {
+      // Nobody drew while the seed's hash was readable: the submission waits for a redraw.
+      refused(() -> settlement.drawCommittee(s.id).send(), "SeedLost");
+      return true;
+    }
+    TransactionReceipt receipt = settlement.drawCommittee(s.id).send();
     s.committee = Settlement.getCommitteeDrawnEvents(receipt).get(0).committee;
     return true;
   }
@@ -608,20 +644,64 @@ final class Walk {
             p ->
                 p.status == SubmissionStatus.PENDING
                     && p.committee != null
-                    && p.committee.stream()
-                        .anyMatch(m -> willing(p, m) && !p.signatures.containsKey(m)));
+                    && p.committee.stream().anyMatch(m -> willing(p, m) && !signed(p, m)));
     Submission s = pick(open, a.submission());
     if (s == null) {
       return false;
     }
     List<String> members =
-        s.committee.stream().filter(m -> willing(s, m) && !s.signatures.containsKey(m)).toList();
+        s.committee.stream().filter(m -> willing(s, m) && !signed(s, m)).toList();
     String member = pick(members, a.member());
     Node signer = actors.nodeAt(member);
-    s.signatures.put(
-        member,
+    byte[] signature =
         w.attestations.sign(
-            s.id, s.tree.root(), s.ledger.tree().root(), signer.key().getEcKeyPair()));
+            s.id, s.tree.root(), s.ledger.tree().root(), signer.key().getEcKeyPair());
+    // The member posts its own signature; its stake stays slashable until the submission ends.
+    TransactionReceipt receipt =
+        chain.settlement(signer.key()).attest(s.id, s.committee, List.of(signature)).send();
+    s.attestors.add(Ledger.key(member));
+    if (s.attestedAt == 0 && s.attestors.size() >= Rules.QUORUM) {
+      s.attestedAt = blockTime(receipt);
+    }
+    return true;
+  }
+
+  private static boolean signed(Submission s, String member) {
+    return s.attestors.contains(Ledger.key(member));
+  }
+
+  private long attestationDeadline(Submission s) {
+    return s.roundStart + SettlementWorld.ATTESTATION_TIMEOUT_S;
+  }
+
+  /**
+   * Redraws the committee of a submission that reached no quorum within the attestation timeout;
+   * past the last redraw the call must be refused (the submission can only expire).
+   */
+  private boolean redraw(Action.Redraw r) throws Exception {
+    long now = now();
+    Submission s =
+        pick(
+            submissions(
+                p ->
+                    p.status == SubmissionStatus.PENDING
+                        && p.attestedAt == 0
+                        && now >= attestationDeadline(p)),
+            r.submission());
+    if (s == null) {
+      return false;
+    }
+    Settlement settlement = chain.settlement(actors.admin);
+    if (s.redraws >= Rules.MAX_REDRAWS) {
+      refused(() -> settlement.redraw(s.id).send(), "RedrawsExhausted");
+      return false;
+    }
+    TransactionReceipt receipt = settlement.redraw(s.id).send();
+    s.redraws += 1;
+    s.attestors.clear();
+    s.committee = null;
+    s.roundStart = blockTime(receipt);
+    s.seedBlock = receipt.getBlockNumber().longValueExact() + 1;
     return true;
   }
 
@@ -629,8 +709,8 @@ final class Walk {
     NodeBook book = ledger.book(s.node);
     return s.status == SubmissionStatus.PENDING
         && s.committee != null
-        && s.signatures.size() >= Math.min(Rules.QUORUM, s.committee.size())
-        && now >= s.postedAt + SettlementWorld.CHALLENGE_S
+        && s.attestedAt != 0
+        && now >= s.attestedAt + SettlementWorld.CHALLENGE_S
         && s.generation == book.generation
         && s.prev.equals(book.lastFinalized)
         && (s.kind == Kind.EPOCH
@@ -647,10 +727,12 @@ final class Walk {
     if (s == null) {
       return false;
     }
-    List<String> signers = new ArrayList<>(s.signatures.keySet());
-    List<byte[]> signatures = new ArrayList<>(s.signatures.values());
-    chain.settlement(actors.admin).finalize(s.id, s.committee, signatures).send();
+    // Every recorded attestor gets an equal share; the remainder goes to the first in committee
+    // order.
+    List<String> signers = s.committee.stream().filter(m -> signed(s, m)).toList();
+    chain.settlement(actors.admin).finalize(s.id, s.committee).send();
     s.status = SubmissionStatus.FINALIZED;
+    s.attestors.clear();
     NodeBook book = ledger.book(s.node);
     book.lastFinalized = s.id;
     book.finalLedger = s.ledger;
@@ -676,38 +758,121 @@ final class Walk {
     return true;
   }
 
-  private boolean challenge(Action.Challenge c) throws Exception {
-    Submission s = pick(pending(), c.submission());
+  /**
+   * The challenger commits to a challenge of a pending submission (whether or not it can prove
+   * anything: it learns that only at the reveal). One open commitment per submission.
+   */
+  private boolean commitChallenge(Action.CommitChallenge c) throws Exception {
+    Submission s =
+        pick(
+            submissions(
+                p ->
+                    p.status == SubmissionStatus.PENDING
+                        && ledger.commitments.stream().noneMatch(k -> k.submission() == p)),
+            c.submission());
     if (s == null) {
       return false;
     }
+    // A salt fixed by the walk, so that a seed replays the same transactions.
+    byte[] salt = Hash.sha3(ByteBuffer.allocate(12).putInt(0xC0FFEE).putLong(++salts).array());
+    byte[] commitment =
+        new ChallengeCommitment(
+                actors.challenger.getAddress(),
+                s.id,
+                ChallengeCommitment.leafHash(s.evidence.leaf()),
+                salt)
+            .commitment();
+    TransactionReceipt receipt =
+        chain.fraudProofs(actors.challenger).commitChallenge(commitment).send();
+    ledger.commitments.add(
+        new Ledger.Commitment(s, salt, receipt.getBlockNumber().longValueExact()));
+    return true;
+  }
+
+  /**
+   * Reveals a commitment in a later block: the challenge. It must be refused if the submission is
+   * no longer pending or its root is honest; otherwise the node and every recorded attestor are
+   * slashed, the challenger is paid its share of the whole and the rest is credited to the
+   * requester (an epoch's goes back to the contribution pool).
+   */
+  private boolean challenge(Action.Challenge c) throws Exception {
+    Ledger.Commitment k = pick(ledger.commitments, c.commitment());
+    if (k == null) {
+      return false;
+    }
+    if (w.blockNumber() <= k.block()) {
+      w.anvil.mine(); // the reveal must come in a later block than the commitment
+    }
+    ledger.commitments.remove(k);
+    Submission s = k.submission();
     var fraudProofs = chain.fraudProofs(actors.challenger);
     DeviceEvidence e = s.evidence;
     var call =
         fraudProofs.challenge(
-            s.id, e.contractLeaf(), s.tree.proof(0), e.first().toContract(), e.last().toContract());
+            s.id,
+            e.contractLeaf(),
+            s.tree.proof(0),
+            e.first().toContract(),
+            e.last().toContract(),
+            k.salt());
+    if (s.status != SubmissionStatus.PENDING) {
+      refused(call::send, "NotPending");
+      return false;
+    }
     if (!s.fraudulent) {
       refused(call::send, "NoFraud");
       return false;
     }
     call.send();
     NodeBook book = ledger.book(s.node);
-    BigInteger slashed = Rules.slash(book.stake.add(book.unbonding));
-    BigInteger fromStake = slashed.min(book.stake);
-    book.stake = book.stake.subtract(fromStake);
-    book.unbonding = book.unbonding.subtract(slashed.subtract(fromStake));
-    book.slashed = book.slashed.add(slashed);
-    Ledger.add(ledger.received, actors.challenger.getAddress(), Rules.challengerShare(slashed));
+    BigInteger slashed = take(book, Rules.slash(book.stake.add(book.unbonding)));
+    for (String attestor : s.attestors) {
+      NodeBook ab = ledger.book(actors.nodeAt(attestor));
+      BigInteger taken = take(ab, Rules.attestorSlash(ab.stake.add(ab.unbonding)));
+      slashed = slashed.add(taken);
+      done.merge("attestor slashed", 1, Integer::sum);
+    }
+    s.attestors.clear();
+    BigInteger share = Rules.challengerShare(slashed);
+    BigInteger rest = slashed.subtract(share);
+    Ledger.add(ledger.received, actors.challenger.getAddress(), share);
     s.status = SubmissionStatus.VOIDED;
     resetChain(book);
     if (s.kind == Kind.EPOCH) {
-      ledger.pool = ledger.pool.add(s.payment);
+      ledger.pool = ledger.pool.add(s.payment).add(rest);
     } else {
       Request r = requestOf(s);
+      Ledger.add(ledger.credits, r.requester.getAddress(), rest);
+      Ledger.add(ledger.creditsReceived, r.requester.getAddress(), rest);
       Bid b = r.bids.get(Ledger.key(s.node.address()));
       if (!b.settled) { // closed unsettled after the deadline already
         settleBond(r, b, 0);
       }
+    }
+    return true;
+  }
+
+  /** Takes {@code amount} from a node's stake first, then from its unbonding balance. */
+  private static BigInteger take(NodeBook book, BigInteger amount) {
+    BigInteger fromStake = amount.min(book.stake);
+    book.stake = book.stake.subtract(fromStake);
+    book.unbonding = book.unbonding.subtract(amount.subtract(fromStake));
+    book.slashed = book.slashed.add(amount);
+    return amount;
+  }
+
+  private boolean withdrawCredits(Action.WithdrawCredits a) throws Exception {
+    Credentials who = actors.requester(a.requester());
+    Settlement settlement = chain.settlement(who);
+    if (Ledger.get(ledger.credits, who.getAddress()).signum() == 0) {
+      refused(() -> settlement.withdrawCredits().send(), "NothingToWithdraw");
+      return false;
+    }
+    settlement.withdrawCredits().send();
+    ledger.credits.remove(Ledger.key(who.getAddress()));
+    if (who == actors.greedyRequester) {
+      // The greedy requester asks again at once: the second withdrawal must pay nothing.
+      refused(() -> settlement.withdrawCredits().send(), "NothingToWithdraw");
     }
     return true;
   }
@@ -736,34 +901,46 @@ final class Walk {
     book.tipLedger = book.finalLedger;
   }
 
+  /** Why Settlement.expire must accept {@code s} now (Expiry ordinal), or -1 if it must not. */
+  private int expiry(Submission s, long now) {
+    if (s.generation != ledger.book(s.node).generation) {
+      return 0; // Superseded
+    }
+    if (s.kind == Kind.REQUEST && now >= requestOf(s).end() + Rules.SETTLEMENT_PERIOD_S) {
+      return 1; // SettlementClosed
+    }
+    if (s.attestedAt == 0 && s.redraws >= Rules.MAX_REDRAWS && now >= attestationDeadline(s)) {
+      return 3; // AttestationTimeout
+    }
+    return -1;
+  }
+
   private boolean expire(Action.Expire e) throws Exception {
     long now = now();
     Submission s =
         pick(
-            submissions(
-                p ->
-                    p.status == SubmissionStatus.PENDING
-                        && (p.generation != ledger.book(p.node).generation
-                            || (p.kind == Kind.REQUEST
-                                && now >= requestOf(p).end() + Rules.SETTLEMENT_PERIOD_S))),
+            submissions(p -> p.status == SubmissionStatus.PENDING && expiry(p, now) >= 0),
             e.submission());
     if (s == null) {
       return false;
     }
     NodeBook book = ledger.book(s.node);
-    boolean superseded = s.generation != book.generation;
+    int expected = expiry(s, now);
     TransactionReceipt receipt = chain.settlement(actors.admin).expire(s.id).send();
     int reason = Settlement.getSubmissionExpiredEvents(receipt).get(0).reason.intValueExact();
-    if ((reason == 0) != superseded) {
-      throw new AssertionError(s + " expired for reason " + reason + ", superseded " + superseded);
+    if (reason != expected) {
+      throw new AssertionError(s + " expired for reason " + reason + ", model " + expected);
     }
     s.status = SubmissionStatus.EXPIRED;
+    s.attestors.clear();
     if (s.kind == Kind.EPOCH) {
       ledger.pool = ledger.pool.add(s.payment);
     }
-    if (!superseded) {
+    if (reason != 0) {
       resetChain(book);
     }
+    done.merge(
+        "expired " + List.of("superseded", "late", "", "timeout").get(reason), 1, Integer::sum);
     return true;
   }
 
@@ -861,8 +1038,8 @@ final class Walk {
       refused(() -> registry.withdraw().send(), "EarlyWithdrawal");
       return false;
     }
-    if (ledger.openAwards(n) > 0) {
-      // Unbonded stake backs open awards until they are settled.
+    if (ledger.obligations(n) > 0) {
+      // Unbonded stake backs open awards, pending submissions and attestations until they end.
       refused(() -> registry.withdraw().send(), "ObligationsOpen");
       return false;
     }
@@ -893,9 +1070,16 @@ final class Walk {
       }
     }
     for (Submission s : pending()) {
-      any.add(s.postedAt + SettlementWorld.CHALLENGE_S);
-      if (choice == 9 || choice == 10) {
-        kind.add(s.postedAt + SettlementWorld.CHALLENGE_S);
+      if (s.attestedAt != 0) {
+        any.add(s.attestedAt + SettlementWorld.CHALLENGE_S);
+        if (choice == 9) {
+          kind.add(s.attestedAt + SettlementWorld.CHALLENGE_S);
+        }
+      } else {
+        any.add(attestationDeadline(s));
+        if (choice == 10) {
+          kind.add(attestationDeadline(s));
+        }
       }
     }
     for (NodeBook b : ledger.books.values()) {

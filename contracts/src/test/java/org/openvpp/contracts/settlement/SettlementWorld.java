@@ -282,7 +282,15 @@ public final class SettlementWorld {
    * node}: what DeviceRegistry.managedDevices counts, which caps an epoch's payment.
    */
   void manage(Credentials node, List<Credentials> deviceKeys) throws Exception {
-    Credentials owner = market.fundedAccount();
+    manage(node, market.fundedAccount(), deviceKeys);
+  }
+
+  /**
+   * Binds {@code deviceKeys} to {@code owner} (who pays the gas of assigning them) and assigns them
+   * to {@code node}.
+   */
+  public void manage(Credentials node, Credentials owner, List<Credentials> deviceKeys)
+      throws Exception {
     var anyone = chain.devices(chain.admin());
     for (Credentials device : deviceKeys) {
       BigInteger nonce = anyone.nonces(device.getAddress()).send();
