@@ -46,8 +46,11 @@ sealed interface Action {
   /** Anyone finalizes a submission that has its quorum and a closed challenge window. */
   record Finalize(int submission) implements Action {}
 
-  /** The challenger commits to a challenge of a pending submission (provable or not). */
-  record CommitChallenge(int submission) implements Action {}
+  /**
+   * The challenger commits to a challenge of a pending submission: any (provable or not), or when
+   * {@code checked} only one its readings prove fraudulent (a watcher checks before committing).
+   */
+  record CommitChallenge(int submission, boolean checked) implements Action {}
 
   /** The challenger reveals one of its commitments in a later block: the challenge itself. */
   record Challenge(int commitment) implements Action {}

@@ -768,6 +768,7 @@ final class Walk {
             submissions(
                 p ->
                     p.status == SubmissionStatus.PENDING
+                        && (p.fraudulent || !c.checked())
                         && ledger.commitments.stream().noneMatch(k -> k.submission() == p)),
             c.submission());
     if (s == null) {
