@@ -626,7 +626,7 @@ final class Walk {
     if (w.blockNumber() + 1 - s.seedBlock > Rules.BLOCKHASH_WINDOW) {
       // Nobody drew while the seed's hash was readable: the submission waits for a redraw.
       refused(() -> settlement.drawCommittee(s.id).send(), "SeedLost");
-      return true;
+      return false;
     }
     TransactionReceipt receipt = settlement.drawCommittee(s.id).send();
     s.committee = Settlement.getCommitteeDrawnEvents(receipt).get(0).committee;
