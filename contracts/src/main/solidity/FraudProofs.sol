@@ -279,14 +279,35 @@ contract FraudProofs is ReentrancyGuard {
         if (s.status != Settlement.Status.Pending) revert NotPending(submissionId, s.status);
     }
 
+    /// @notice The delivery window of a submission in chain milliseconds, its direction
+    ///         (contribution epochs count exports, Up) and how far readings may lie from its
+    ///         edges (readingSlackMs of the submission's parameters): what readings are checked
+    ///         against. Reverts UnknownSubmission (Settlement) for an unknown id.
+    function windowOf(uint256 submissionId)
+        public
+        view
+        returns (uint64 startMs, uint64 endMs, FlexibilityCoordinator.Direction direction, uint64 slackMs)
+    {
+        Settlement.Submission memory s = settlement.getSubmission(submissionId);
+        Settlement.Params memory p = settlement.submissionParams(submissionId);
+        slackMs = p.readingSlackMs;
+        if (s.kind == Settlement.Kind.Request) {
+            FlexibilityCoordinator.Award memory a = settlement.coordinator().getAward(s.subject, s.node);
+            return (a.start * 1000, (a.start + a.duration) * 1000, a.direction, slackMs);
+        }
+        uint64 length = p.epochLength;
+        uint64 epoch = uint64(s.subject);
+        return (epoch * length * 1000, (epoch + 1) * length * 1000, FlexibilityCoordinator.Direction.Up, slackMs);
+    }
+
     /// @dev A submission that is or may still be paid.
     function _counts(Settlement.Status status) private pure returns (bool) {
         return status == Settlement.Status.Pending || status == Settlement.Status.Finalized;
     }
 
     function _overlap(uint256 one, uint256 two) private view returns (bool) {
-        (uint64 startA, uint64 endA,,) = settlement.windowOf(one);
-        (uint64 startB, uint64 endB,,) = settlement.windowOf(two);
+        (uint64 startA, uint64 endA,,) = windowOf(one);
+        (uint64 startB, uint64 endB,,) = windowOf(two);
         return startA < endB && startB < endA;
     }
 
@@ -308,7 +329,7 @@ contract FraudProofs is ReentrancyGuard {
         DeviceRegistry.Device memory device = deviceRegistry.getDevice(leaf.device);
         if (device.status == DeviceRegistry.Status.Unknown) return Fraud.UnknownDevice;
         (uint64 startMs, uint64 endMs, FlexibilityCoordinator.Direction direction, uint64 slack) =
-            settlement.windowOf(submissionId);
+            windowOf(submissionId);
         Fraud registry = _registryFraud(leaf, node, startMs / 1000, a, b);
         if (registry != Fraud.None) return registry;
         if (b.sequence <= a.sequence) return Fraud.SequenceNotIncreasing;

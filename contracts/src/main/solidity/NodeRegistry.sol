@@ -47,6 +47,10 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
         bytes peerId;
     }
 
+    /// @notice Draw attempts per seat in drawAt before giving up (duplicates, the excluded
+    ///         node and inactive nodes are redrawn).
+    uint256 public constant DRAWS_PER_SEAT = 4;
+
     IERC20 public immutable token;
     uint64 public unbondingDelay;
     /// @notice The FlexibilityCoordinator (opens and closes obligations), set once by `wire`.
@@ -67,6 +71,9 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
     Checkpoints.Trace208 private _minimumStake;
     /// @dev Number of registered nodes per block: tree cells above it did not exist then.
     Checkpoints.Trace208 private _nodeCount;
+    /// @dev Open obligations per node, stored plus one once a node had its first (0 and 1 both
+    ///      mean none), so that a node's slot, once written, never returns to zero: opening and
+    ///      closing then rewrite a non-zero slot instead of paying for a fresh one every time.
     mapping(address node => uint32) private _obligations;
 
     event NodeRegistered(address indexed node, bytes peerId, bytes32 indexed zone, uint256 stake);
@@ -179,7 +186,7 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
         if (block.timestamp < n.unbondingReleaseAt) {
             revert EarlyWithdrawal(n.unbondingReleaseAt, uint64(block.timestamp));
         }
-        uint32 open = _obligations[msg.sender];
+        uint32 open = _openObligations(msg.sender);
         if (open != 0) revert ObligationsOpen(msg.sender, open);
         n.unbonding = 0;
         emit Withdrawn(msg.sender, amount);
@@ -218,27 +225,56 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
     ///         wired coordinator or Settlement.
     function openObligation(address node) external {
         _checkWired();
-        uint32 open = _obligations[node] + 1;
-        _obligations[node] = open;
-        emit ObligationOpened(node, msg.sender, open);
+        _open(node);
     }
 
     /// @notice Closes an obligation opened by openObligation. Only the wired coordinator or
     ///         Settlement; reverts when `node` has none open.
     function closeObligation(address node) external {
         _checkWired();
-        uint32 open = _obligations[node];
+        _close(node);
+    }
+
+    function _open(address node) private {
+        uint32 open = _openObligations(node) + 1;
+        _obligations[node] = open + 1;
+        emit ObligationOpened(node, msg.sender, open);
+    }
+
+    function _close(address node) private {
+        uint32 open = _openObligations(node);
         if (open == 0) revert NoOpenObligation(node);
         unchecked {
             open -= 1;
         }
-        _obligations[node] = open;
+        _obligations[node] = open + 1;
         emit ObligationClosed(node, msg.sender, open);
+    }
+
+    function _openObligations(address node) private view returns (uint32) {
+        uint32 stored = _obligations[node];
+        return stored == 0 ? 0 : stored - 1;
+    }
+
+    /// @notice openObligation for each of `nodes` in one call (a node listed twice gets two).
+    function openObligations(address[] calldata nodes) external {
+        _checkWired();
+        for (uint256 i = 0; i < nodes.length; i++) {
+            _open(nodes[i]);
+        }
+    }
+
+    /// @notice closeObligation for each of `nodes` in one call; reverts when one has none open.
+    function closeObligations(address[] calldata nodes) external {
+        _checkWired();
+        for (uint256 i = 0; i < nodes.length; i++) {
+            _close(nodes[i]);
+        }
     }
 
     /// @notice Open obligations of `node`.
     function obligations(address node) external view returns (uint32) {
-        return _obligations[node];
+        return _openObligations(node);
     }
 
     /// @notice Slashes up to `amount` from `node` (stake first, then its unbonding balance) and
@@ -364,6 +400,36 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
         return _sample(point, _valueAt(_nodeCount, key), key);
     }
 
+    /// @notice Stake-weighted draw of up to `seats` distinct nodes without replacement over the
+    ///         stakes as of the end of block `blockNumber` (a past block), from `seed`: attempt i
+    ///         samples the point keccak256(abi.encode(seed, i)) mod the total stake then;
+    ///         `exclude`, nodes already drawn and nodes inactive then are skipped, for at most
+    ///         `seats` × DRAWS_PER_SEAT attempts. What Settlement draws committees with, in one call
+    ///         so the descent reads this contract's storage directly.
+    function drawAt(bytes32 seed, address exclude, uint256 blockNumber, uint256 seats)
+        external
+        view
+        returns (address[] memory committee)
+    {
+        uint48 key = _pastKey(blockNumber);
+        uint256 total = _valueAt(_totalStake, key);
+        uint256 n = _valueAt(_nodeCount, key);
+        uint256 minimum = _valueAt(_minimumStake, key);
+        committee = new address[](seats);
+        uint256 count;
+        for (uint256 attempt = 0; total > 0 && count < seats && attempt < seats * DRAWS_PER_SEAT; attempt++) {
+            address candidate = _sample(uint256(keccak256(abi.encode(seed, attempt))) % total, n, key);
+            if (candidate == exclude || _drawn(committee, count, candidate)) continue;
+            // A node has stake at a block only once registered, and the minimum is never zero.
+            uint256 stake = _valueAt(_stakeHistory[candidate], key);
+            if (stake == 0 || stake < minimum) continue;
+            committee[count++] = candidate;
+        }
+        assembly ("memory-safe") {
+            mstore(committee, count) // shrink to the seats filled
+        }
+    }
+
     // -------------------------------------------------------------- internal
 
     /// @dev Fenwick descent over the cells as of `key` (type(uint48).max: live) among the first
@@ -411,6 +477,13 @@ contract NodeRegistry is AccessControl, ReentrancyGuard {
     function _sub(Checkpoints.Trace208 storage trace, uint256 amount) private returns (uint256 value) {
         value = trace.latest() - amount;
         trace.push(_blockKey(), uint208(value));
+    }
+
+    function _drawn(address[] memory list, uint256 count, address who) private pure returns (bool) {
+        for (uint256 i = 0; i < count; i++) {
+            if (list[i] == who) return true;
+        }
+        return false;
     }
 
     function _lowBit(uint256 i) private pure returns (uint256) {

@@ -40,9 +40,6 @@ contract Settlement is AccessControl, ReentrancyGuard {
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
     /// @notice Upper bound on the committee size (bounds the gas of drawing and finalizing).
     uint8 public constant MAX_COMMITTEE = 16;
-    /// @notice Draw attempts per seat before giving up (duplicates, the node itself and inactive
-    ///         nodes are redrawn).
-    uint256 private constant DRAWS_PER_SEAT = 4;
     /// @notice How often a committee that did not reach its quorum within attestationTimeout (or
     ///         could not be drawn: too few eligible nodes, or a seed lost because nobody drew
     ///         within 256 blocks) is replaced by a fresh draw before the submission can only
@@ -77,6 +74,24 @@ contract Settlement is AccessControl, ReentrancyGuard {
         SettlementClosed,
         SeedLost, // no longer used: a lost seed is redrawn, then times out
         AttestationTimeout
+    }
+
+    /// @notice Which parameter setParams refused (InvalidParams).
+    enum ParamsField {
+        CommitteeSize,
+        Quorum,
+        AttestorFeeBps,
+        EpochLength,
+        AttestationTimeout,
+        ChallengerShareBps,
+        PeriodTooLong,
+        PeriodsExceedSettlementPeriod
+    }
+
+    /// @notice What is wrong with posted evidence (InvalidEvidence).
+    enum EvidenceFault {
+        ZeroRoot,
+        NoDevices
     }
 
     struct Params {
@@ -213,8 +228,8 @@ contract Settlement is AccessControl, ReentrancyGuard {
     event ParamsChanged(uint32 indexed version, Params params);
 
     error ZeroAddress();
-    error InvalidParams(string reason);
-    error InvalidEvidence(string reason);
+    error InvalidParams(ParamsField field);
+    error InvalidEvidence(EvidenceFault fault);
     error NoAward(uint256 requestId, address node);
     error NotActive(address node);
     error WindowNotEnded(uint64 end, uint64 now_);
@@ -332,7 +347,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
         if (blockHash == bytes32(0)) revert SeedLost(submissionId);
         bytes32 seed = keccak256(abi.encode(blockHash, submissionId));
         Params storage p = _paramsHistory[s.paramsVersion];
-        committee = _draw(seed, s.node, s.snapshotBlock, p.committeeSize);
+        committee = nodeRegistry.drawAt(seed, s.node, s.snapshotBlock, p.committeeSize);
         if (committee.length < p.quorum) revert NoEligibleAttestors(submissionId);
         s.committeeHash = keccak256(abi.encode(committee));
         emit CommitteeDrawn(submissionId, seed, committee);
@@ -356,7 +371,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
         s.seedBlock = uint64(block.number) + 1;
         s.roundStart = uint64(block.timestamp);
         emit CommitteeRedrawn(submissionId, s.seedBlock, s.snapshotBlock, s.redraws);
-        _releaseAttestors(submissionId);
+        _release(submissionId, address(0));
     }
 
     /// @notice Records committee members' EIP-712 Attestation signatures of a submission; anyone
@@ -390,8 +405,12 @@ contract Settlement is AccessControl, ReentrancyGuard {
             emit QuorumReached(submissionId, s.attestedAt);
         }
         // interactions: the new attestors' stake stays slashable until the submission ends
-        for (uint256 i = before; i < attestors.length; i++) {
-            nodeRegistry.openObligation(attestors[i]);
+        if (attestors.length > before) {
+            address[] memory added = new address[](attestors.length - before);
+            for (uint256 i = 0; i < added.length; i++) {
+                added[i] = attestors[before + i];
+            }
+            nodeRegistry.openObligations(added);
         }
     }
 
@@ -533,20 +552,23 @@ contract Settlement is AccessControl, ReentrancyGuard {
 
     /// @notice Pays the caller its credited shares of fraud slashes (as a requester).
     function withdrawCredits() external nonReentrant {
-        uint256 amount = credits[msg.sender];
-        if (amount == 0) revert NothingToWithdraw(msg.sender);
-        credits[msg.sender] = 0;
+        uint256 amount = _takeAll(credits);
         emit CreditsWithdrawn(msg.sender, amount);
         token.safeTransfer(msg.sender, amount);
     }
 
     /// @notice Pays the caller its attestor fees.
     function withdrawFees() external nonReentrant {
-        uint256 amount = fees[msg.sender];
-        if (amount == 0) revert NothingToWithdraw(msg.sender);
-        fees[msg.sender] = 0;
+        uint256 amount = _takeAll(fees);
         emit FeesWithdrawn(msg.sender, amount);
         token.safeTransfer(msg.sender, amount);
+    }
+
+    /// @dev Zeroes and returns the caller's balance in `balances`; reverts when it is empty.
+    function _takeAll(mapping(address => uint256) storage balances) private returns (uint256 amount) {
+        amount = balances[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        balances[msg.sender] = 0;
     }
 
     /// @notice Adds FLEX to the contribution pool (pulled with transferFrom).
@@ -621,7 +643,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
         view
         returns (address[] memory)
     {
-        return _draw(seed, node, snapshotBlock, _current().committeeSize);
+        return nodeRegistry.drawAt(seed, node, snapshotBlock, _current().committeeSize);
     }
 
     /// @notice EIP-712 digest a committee member signs for a submission.
@@ -630,27 +652,6 @@ contract Settlement is AccessControl, ReentrancyGuard {
         bytes32 separator = block.chainid == _domainChainId ? _domainSeparator : _buildDomainSeparator();
         bytes32 structHash = keccak256(abi.encode(ATTESTATION_TYPEHASH, submissionId, s.evidenceRoot, s.rewardRoot));
         return keccak256(abi.encodePacked(hex"1901", separator, structHash));
-    }
-
-    /// @notice The delivery window of a submission in chain milliseconds, its direction
-    ///         (contribution epochs count exports, Up) and how far readings may lie from its
-    ///         edges (readingSlackMs): what FraudProofs checks readings against.
-    function windowOf(uint256 submissionId)
-        external
-        view
-        returns (uint64 startMs, uint64 endMs, FlexibilityCoordinator.Direction direction, uint64 slackMs)
-    {
-        if (submissionId == 0 || submissionId >= _submissions.length) revert UnknownSubmission(submissionId);
-        Submission storage s = _submissions[submissionId];
-        Params storage p = _paramsHistory[s.paramsVersion];
-        slackMs = p.readingSlackMs;
-        if (s.kind == Kind.Request) {
-            FlexibilityCoordinator.Award memory a = coordinator.getAward(s.subject, s.node);
-            return (a.start * 1000, (a.start + a.duration) * 1000, a.direction, slackMs);
-        }
-        uint64 length = p.epochLength;
-        uint64 epoch = uint64(s.subject);
-        return (epoch * length * 1000, (epoch + 1) * length * 1000, FlexibilityCoordinator.Direction.Up, slackMs);
     }
 
     /// @notice StandardMerkleTree leaf hash of a reward leaf (address owner, uint256 cumulative).
@@ -669,8 +670,8 @@ contract Settlement is AccessControl, ReentrancyGuard {
         private
         returns (uint256 submissionId)
     {
-        if (e.evidenceRoot == bytes32(0) || e.rewardRoot == bytes32(0)) revert InvalidEvidence("zero root");
-        if (e.deviceCount == 0) revert InvalidEvidence("no devices");
+        if (e.evidenceRoot == bytes32(0) || e.rewardRoot == bytes32(0)) revert InvalidEvidence(EvidenceFault.ZeroRoot);
+        if (e.deviceCount == 0) revert InvalidEvidence(EvidenceFault.NoDevices);
         NodeRewards storage nr = _rewards[msg.sender];
         bytes32 key = _subjectKey(kind, subject);
         uint32 existing = _submissionOf[key][msg.sender];
@@ -733,18 +734,21 @@ contract Settlement is AccessControl, ReentrancyGuard {
         _release(submissionId, s.node);
     }
 
-    /// @dev Closes the obligations a pending submission opened (its node's and its attestors').
+    /// @dev Closes the obligations a pending submission opened in one call: its recorded
+    ///      attestors' (forgotten) and its node's, unless `node` is zero (a redraw).
     function _release(uint256 submissionId, address node) private {
-        _releaseAttestors(submissionId);
-        nodeRegistry.closeObligation(node);
-    }
-
-    function _releaseAttestors(uint256 submissionId) private {
-        address[] storage attestors = _attestors[submissionId];
-        for (uint256 i = 0; i < attestors.length; i++) {
-            nodeRegistry.closeObligation(attestors[i]);
-        }
+        address[] memory attestors = _attestors[submissionId];
         delete _attestors[submissionId];
+        uint256 count = attestors.length;
+        if (node != address(0)) {
+            // the array was copied to the end of memory: grow it by one slot for the node
+            assembly ("memory-safe") {
+                mstore(add(attestors, mul(add(count, 1), 0x20)), node)
+                mstore(attestors, add(count, 1))
+                mstore(0x40, add(mload(0x40), 0x20))
+            }
+        }
+        if (attestors.length > 0) nodeRegistry.closeObligations(attestors);
     }
 
     /// @dev Slashes every recorded attestor of a submission proven fraudulent by attestorSlash
@@ -754,9 +758,8 @@ contract Settlement is AccessControl, ReentrancyGuard {
         uint256 amount = _paramsHistory[_submissions[submissionId].paramsVersion].attestorSlash;
         address[] memory attestors = _attestors[submissionId];
         delete _attestors[submissionId];
-        for (uint256 i = 0; i < attestors.length; i++) {
-            nodeRegistry.closeObligation(attestors[i]);
-            if (amount == 0) continue;
+        nodeRegistry.closeObligations(attestors);
+        for (uint256 i = 0; i < attestors.length && amount > 0; i++) {
             uint256 taken = nodeRegistry.slash(attestors[i], amount);
             slashed += taken;
             emit AttestorSlashed(submissionId, attestors[i], taken);
@@ -829,33 +832,6 @@ contract Settlement is AccessControl, ReentrancyGuard {
             && (old.status == Status.Pending || old.status == Status.Expired);
     }
 
-    /// @dev Stake-weighted draw without replacement over the stakes as of the end of `snapshot`;
-    ///      skips the node itself and nodes inactive then.
-    function _draw(bytes32 seed, address node, uint256 snapshot, uint256 seats)
-        private
-        view
-        returns (address[] memory committee)
-    {
-        address[] memory chosen = new address[](seats);
-        uint256 count;
-        uint256 total = nodeRegistry.totalStakeAt(snapshot);
-        for (uint256 attempt = 0; total > 0 && count < seats && attempt < seats * DRAWS_PER_SEAT; attempt++) {
-            uint256 point = uint256(keccak256(abi.encode(seed, attempt))) % total;
-            address candidate = nodeRegistry.sampleByStakeAt(point, snapshot);
-            if (
-                candidate == node || _contains(chosen, count, candidate)
-                    || !nodeRegistry.isActiveAt(candidate, snapshot)
-            ) {
-                continue;
-            }
-            chosen[count++] = candidate;
-        }
-        committee = new address[](count);
-        for (uint256 i = 0; i < count; i++) {
-            committee[i] = chosen[i];
-        }
-    }
-
     function _claim(address node, address owner, uint256 cumulativeAmount, bytes32[] calldata proof)
         private
         returns (uint256 amount)
@@ -889,20 +865,20 @@ contract Settlement is AccessControl, ReentrancyGuard {
     }
 
     function _setParams(Params memory p, uint64 settlementPeriod) private {
-        if (p.committeeSize == 0 || p.committeeSize > MAX_COMMITTEE) revert InvalidParams("committeeSize");
-        if (p.quorum == 0 || p.quorum > p.committeeSize) revert InvalidParams("quorum");
-        if (p.attestorFeeBps > 10_000) revert InvalidParams("attestorFeeBps");
-        if (p.epochLength == 0 || p.epochLength > MAX_PERIOD) revert InvalidParams("epochLength");
-        if (p.attestationTimeout == 0) revert InvalidParams("attestationTimeout");
-        if (p.challengerShareBps >= 10_000) revert InvalidParams("challengerShareBps");
+        if (p.committeeSize == 0 || p.committeeSize > MAX_COMMITTEE) revert InvalidParams(ParamsField.CommitteeSize);
+        if (p.quorum == 0 || p.quorum > p.committeeSize) revert InvalidParams(ParamsField.Quorum);
+        if (p.attestorFeeBps > 10_000) revert InvalidParams(ParamsField.AttestorFeeBps);
+        if (p.epochLength == 0 || p.epochLength > MAX_PERIOD) revert InvalidParams(ParamsField.EpochLength);
+        if (p.attestationTimeout == 0) revert InvalidParams(ParamsField.AttestationTimeout);
+        if (p.challengerShareBps >= 10_000) revert InvalidParams(ParamsField.ChallengerShareBps);
         if (
             p.challengeWindow > MAX_PERIOD || p.evidencePeriod > MAX_PERIOD || p.attestationTimeout > MAX_PERIOD
                 || p.readingSlackMs > uint256(MAX_PERIOD) * 1000
-        ) revert InvalidParams("period too long");
+        ) revert InvalidParams(ParamsField.PeriodTooLong);
         if (
             uint256(p.evidencePeriod) + uint256(p.attestationTimeout) * (MAX_REDRAWS + 1) + p.challengeWindow
                 >= settlementPeriod
-        ) revert InvalidParams("periods exceed settlementPeriod");
+        ) revert InvalidParams(ParamsField.PeriodsExceedSettlementPeriod);
         _paramsHistory.push(p);
         emit ParamsChanged(uint32(_paramsHistory.length - 1), p);
     }
@@ -916,13 +892,6 @@ contract Settlement is AccessControl, ReentrancyGuard {
 
     function _current() private view returns (Params storage) {
         return _paramsHistory[_paramsHistory.length - 1];
-    }
-
-    function _contains(address[] memory list, uint256 count, address who) private pure returns (bool) {
-        for (uint256 i = 0; i < count; i++) {
-            if (list[i] == who) return true;
-        }
-        return false;
     }
 
     function _indexOf(address[] calldata list, address who) private pure returns (uint256) {

@@ -165,7 +165,15 @@ final class MarketScenarios {
               + total
               + " gas, "
               + perDevice.get(String.valueOf(n))
-              + " per device");
+              + " per device (submitEvidence "
+              + s.submitted().receipt().getGasUsed()
+              + ", drawCommittee "
+              + s.committee().receipt().getGasUsed()
+              + ", attest "
+              + s.attestation().receipt().getGasUsed()
+              + ", finalize "
+              + s.finalized().getGasUsed()
+              + ")");
     }
     ledger.put("amortizedGasPerDevicePerSettledRequest", perDevice);
     ledger.put("amortizedGasTotalPerSettledRequest", totals);
