@@ -44,9 +44,9 @@ import org.web3j.protocol.http.HttpService;
  * it ({@link #fresh}); tests then post requests, auction them, sign readings and drive submission,
  * committee, attestation, challenge and claims through the helpers here.
  */
-final class SettlementWorld {
+public final class SettlementWorld {
   static final BigInteger FLEX = ChainFixture.FLEX;
-  static final long RATED_W = 5_000;
+  public static final long RATED_W = 5_000;
   static final long CAPACITY_WH = 13_500;
   static final long POWER_W = 6_000;
   static final long DURATION_S = 3_600;
@@ -55,33 +55,33 @@ final class SettlementWorld {
   static final BigInteger PRICE = FLEX.divide(BigInteger.valueOf(5));
 
   static final long STAKE_FLEX = 2_000;
-  static final long CHALLENGE_S = 600;
-  static final long EVIDENCE_PERIOD_S = 86_400;
-  static final long SLACK_MS = 300_000;
-  static final long EPOCH_S = 600;
-  static final BigInteger FRAUD_SLASH = FLEX.multiply(BigInteger.valueOf(500));
-  static final BigInteger CONTRIBUTION_PRICE = FLEX.divide(BigInteger.valueOf(20));
-  static final int FEE_BPS = 200;
-  static final long ATTESTATION_TIMEOUT_S = 900;
-  static final BigInteger ATTESTOR_SLASH = FLEX.multiply(BigInteger.valueOf(100));
+  public static final long CHALLENGE_S = 600;
+  public static final long EVIDENCE_PERIOD_S = 86_400;
+  public static final long SLACK_MS = 300_000;
+  public static final long EPOCH_S = 600;
+  public static final BigInteger FRAUD_SLASH = FLEX.multiply(BigInteger.valueOf(500));
+  public static final BigInteger CONTRIBUTION_PRICE = FLEX.divide(BigInteger.valueOf(20));
+  public static final int FEE_BPS = 200;
+  public static final long ATTESTATION_TIMEOUT_S = 900;
+  public static final BigInteger ATTESTOR_SLASH = FLEX.multiply(BigInteger.valueOf(100));
 
   /** The challenger is paid 40 % of a slash; the rest goes to the requester or the pool. */
-  static final int CHALLENGER_SHARE_BPS = 4_000;
+  public static final int CHALLENGER_SHARE_BPS = 4_000;
 
   /** What the challenger is paid of a full fraud slash. */
-  static BigInteger challengerShare() {
+  public static BigInteger challengerShare() {
     return FRAUD_SLASH
         .multiply(BigInteger.valueOf(CHALLENGER_SHARE_BPS))
         .divide(BigInteger.valueOf(10_000));
   }
 
   /** The rest of a full fraud slash: the requester's credit, or back to the contribution pool. */
-  static BigInteger slashRest() {
+  public static BigInteger slashRest() {
     return FRAUD_SLASH.subtract(challengerShare());
   }
 
   /** Committee of three with quorum two keeps draws and signatures cheap. */
-  static SettlementParameters parameters() {
+  public static SettlementParameters parameters() {
     return new SettlementParameters(
         3,
         2,
@@ -101,16 +101,16 @@ final class SettlementWorld {
   private static final Map<Anvil, String> SNAPSHOTS = new ConcurrentHashMap<>();
   private static final Map<Anvil, SettlementWorld> WORLDS = new ConcurrentHashMap<>();
 
-  final Anvil anvil;
-  final ChainFixture chain;
-  final Market market;
+  public final Anvil anvil;
+  public final ChainFixture chain;
+  public final Market market;
   final Oem oem;
-  final List<Credentials> nodes;
-  final Credentials requester;
-  final Credentials challenger;
-  final List<Credentials> devices;
+  public final List<Credentials> nodes;
+  public final Credentials requester;
+  public final Credentials challenger;
+  public final List<Credentials> devices;
   final MeterTypedData meter;
-  final Attestations attestations;
+  public final Attestations attestations;
   private final HttpService rpc;
 
   private SettlementWorld(Anvil anvil, ChainFixture chain) throws Exception {
@@ -143,7 +143,7 @@ final class SettlementWorld {
   }
 
   /** The world on the FLEX token, reset to its snapshot. One world per chain (per test class). */
-  static SettlementWorld fresh(Anvil anvil) throws Exception {
+  public static SettlementWorld fresh(Anvil anvil) throws Exception {
     return fresh(anvil, false);
   }
 
@@ -182,7 +182,7 @@ final class SettlementWorld {
   // ------------------------------------------------------------------ chain
 
   /** Raw JSON-RPC to Anvil (snapshots, mining many blocks). */
-  Object rpc(String method, List<?> params) throws IOException {
+  public Object rpc(String method, List<?> params) throws IOException {
     RawResponse response = new Request<>(method, params, rpc, RawResponse.class).send();
     if (response.hasError()) {
       throw new IllegalStateException(method + ": " + response.getError().getMessage());
@@ -191,11 +191,11 @@ final class SettlementWorld {
   }
 
   /** Mines {@code blocks} empty blocks in one call. */
-  void mine(long blocks) throws IOException {
+  public void mine(long blocks) throws IOException {
     rpc("anvil_mine", List.of("0x" + Long.toHexString(blocks)));
   }
 
-  long blockNumber() throws IOException {
+  public long blockNumber() throws IOException {
     return anvil.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
   }
 
@@ -282,7 +282,15 @@ final class SettlementWorld {
    * node}: what DeviceRegistry.managedDevices counts, which caps an epoch's payment.
    */
   void manage(Credentials node, List<Credentials> deviceKeys) throws Exception {
-    Credentials owner = market.fundedAccount();
+    manage(node, market.fundedAccount(), deviceKeys);
+  }
+
+  /**
+   * Binds {@code deviceKeys} to {@code owner} (who pays the gas of assigning them) and assigns them
+   * to {@code node}.
+   */
+  public void manage(Credentials node, Credentials owner, List<Credentials> deviceKeys)
+      throws Exception {
     var anyone = chain.devices(chain.admin());
     for (Credentials device : deviceKeys) {
       BigInteger nonce = anyone.nonces(device.getAddress()).send();
@@ -359,15 +367,15 @@ final class SettlementWorld {
   // -------------------------------------------------------------- readings
 
   /** A reading with the device's signature over its "OpenVPP Meter" digest. */
-  record Signed(MeterReading reading, byte[] signature) {
-    FraudProofs.SignedReading toContract() {
+  public record Signed(MeterReading reading, byte[] signature) {
+    public FraudProofs.SignedReading toContract() {
       return new FraudProofs.SignedReading(SettlementWorld.toContract(reading), signature);
     }
   }
 
   /** One device's leaf together with the two signed readings it commits to. */
-  record DeviceEvidence(EvidenceLeaf leaf, Signed first, Signed last) {
-    FraudProofs.Leaf contractLeaf() {
+  public record DeviceEvidence(EvidenceLeaf leaf, Signed first, Signed last) {
+    public FraudProofs.Leaf contractLeaf() {
       return SettlementWorld.toContract(leaf);
     }
   }
@@ -398,7 +406,7 @@ final class SettlementWorld {
   }
 
   /** A leaf over two readings signed by {@code deviceKey}, claiming {@code deliveredWh}. */
-  DeviceEvidence leaf(
+  public DeviceEvidence leaf(
       Credentials deviceKey,
       String owner,
       MeterReading first,
