@@ -218,14 +218,15 @@ class SettlementSubmissionIT {
                 e.evidenceRoot, zero, e.rewardTotal, e.deliveredWh, e.deviceCount),
             new Settlement.Evidence(
                 e.evidenceRoot, e.rewardRoot, e.rewardTotal, e.deliveredWh, BigInteger.ZERO));
-    List<String> reasons = List.of("zero root", "zero root", "no devices");
+    // Settlement.EvidenceFault codes: 0 ZeroRoot, 1 NoDevices.
+    List<String> reasons = List.of("0", "0", "1");
     for (int i = 0; i < invalid.size(); i++) {
       Settlement.Evidence bad = invalid.get(i);
       var error =
           w.chain.assertReverts(
               () -> w.settlement(winner).submitEvidence(r.request(), bad).send(),
               "InvalidEvidence");
-      assertThat(error.arguments().get(0)).contains(reasons.get(i));
+      assertThat(error.arguments().get(0)).isEqualTo(reasons.get(i));
     }
     assertThat(w.settlement().submissionCount().send()).isZero();
   }
