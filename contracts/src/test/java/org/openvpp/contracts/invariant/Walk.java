@@ -485,7 +485,14 @@ final class Walk {
     boolean fraud = n.role() == Role.FRAUDSTER;
     long claimed = fraud ? moved + INFLATION_WH : moved;
     BigInteger payment = Rules.payment(b.awardedW, r.duration, r.price, claimed);
-    submit(n, Kind.REQUEST, r.id, fraud, readings(n, r.start, r.end(), moved, claimed), payment);
+    DeviceEvidence leaf = readings(n, r.start, r.end(), moved, claimed);
+    if (!active(n)) {
+      // A node that unbonded below the minimum could not be slashed for what it posts (the
+      // fraudster escaping its stake): it is refused, and its bond goes when the award closes.
+      refused(() -> submit(n, Kind.REQUEST, r.id, fraud, leaf, payment), "NotActive");
+      return false;
+    }
+    submit(n, Kind.REQUEST, r.id, fraud, leaf, payment);
     b.submitted = true;
     return true;
   }
