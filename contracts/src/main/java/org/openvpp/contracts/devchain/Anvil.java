@@ -40,6 +40,7 @@ public final class Anvil implements AutoCloseable {
   }
 
   private final Process process;
+  private final Path home;
   private final int port;
   private final long chainId;
   private final String mnemonic;
@@ -47,8 +48,9 @@ public final class Anvil implements AutoCloseable {
   private final Web3j web3j;
   private final Path logFile;
 
-  private Anvil(Process process, int port, Options options, Path logFile) {
+  private Anvil(Process process, int port, Options options, Path logFile, Path home) {
     this.process = process;
+    this.home = home;
     this.port = port;
     this.chainId = options.chainId();
     this.mnemonic = options.mnemonic();
@@ -118,19 +120,25 @@ public final class Anvil implements AutoCloseable {
       command.addAll(List.of("--state", options.stateFile().toString()));
     }
     Path log;
+    Path home;
     Process process;
     try {
       log = Files.createTempFile("anvil-" + port + "-", ".log");
-      process =
-          new ProcessBuilder(underWatchdog(command))
+      // Anvil spills old block states under $HOME/.foundry/anvil/tmp and never removes them when
+      // it is stopped; across test runs that grew to tens of GB. Each instance gets a home of its
+      // own, removed when the instance stops (by close() or by the watchdog).
+      home = Files.createTempDirectory("anvil-home-" + port + "-");
+      ProcessBuilder builder =
+          new ProcessBuilder(underWatchdog(home, command))
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+              .redirectOutput(log.toFile());
+      builder.environment().put("HOME", home.toString());
+      process = builder.start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot start anvil: " + e.getMessage(), e);
     }
     RUNNING.add(process);
-    Anvil anvil = new Anvil(process, port, options, log);
+    Anvil anvil = new Anvil(process, port, options, log, home);
     try {
       anvil.awaitReady();
     } catch (RuntimeException e) {
@@ -149,22 +157,25 @@ public final class Anvil implements AutoCloseable {
    * Runs Anvil under a small shell that kills it when this JVM is gone, even if the JVM dies by
    * SIGKILL (no shutdown hook runs then), or when the shell itself is told to stop.
    */
-  private static List<String> underWatchdog(List<String> anvilCommand) {
+  private static List<String> underWatchdog(Path home, List<String> anvilCommand) {
     List<String> wrapped = new ArrayList<>();
     wrapped.add("/bin/sh");
     wrapped.add("-c");
     wrapped.add(WATCHDOG);
     wrapped.add("anvil-watchdog");
     wrapped.add(String.valueOf(ProcessHandle.current().pid()));
+    wrapped.add(home.toString());
     wrapped.addAll(anvilCommand);
     return wrapped;
   }
 
+  /** $1 the JVM's pid, $2 the instance's own temporary home (removed when Anvil is gone). */
   private static final String WATCHDOG =
-      "jvm=$1; shift; \"$@\" & child=$!; "
-          + "trap 'kill $child 2>/dev/null; wait $child 2>/dev/null; exit 0' TERM INT HUP; "
+      "jvm=$1; home=$2; shift 2; \"$@\" & child=$!; "
+          + "trap 'kill $child 2>/dev/null; wait $child 2>/dev/null; rm -rf -- \"$home\"; exit 0'"
+          + " TERM INT HUP; "
           + "while kill -0 $jvm 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.2; done; "
-          + "kill $child 2>/dev/null; wait $child 2>/dev/null";
+          + "kill $child 2>/dev/null; wait $child 2>/dev/null; rm -rf -- \"$home\"";
 
   private void awaitReady() {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -251,6 +262,11 @@ public final class Anvil implements AutoCloseable {
     rpc("evm_mine", List.of());
   }
 
+  /** Mines {@code blocks} empty blocks now. */
+  public void mine(int blocks) {
+    rpc("anvil_mine", List.of("0x" + Integer.toHexString(blocks)));
+  }
+
   private void rpc(String method, List<?> params) {
     try {
       Response<?> response = new Request<>(method, params, service, VoidResponse.class).send();
@@ -260,6 +276,11 @@ public final class Anvil implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(method + " failed", e);
     }
+  }
+
+  /** The instance's own temporary home, where Anvil spills old states; gone once stopped. */
+  public Path home() {
+    return home;
   }
 
   @Override

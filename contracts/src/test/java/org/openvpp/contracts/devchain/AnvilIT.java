@@ -33,6 +33,18 @@ class AnvilIT {
   }
 
   @Test
+  void spillsOldStatesIntoItsOwnHomeAndLeavesNothingBehindOnClose() throws Exception {
+    Anvil anvil = Anvil.start();
+    java.nio.file.Path home = anvil.home();
+    try (anvil) {
+      // Enough blocks that Anvil moves old states out of memory onto disk.
+      anvil.mine(1024);
+      assertThat(home.resolve(".foundry/anvil/tmp")).isDirectory();
+    }
+    assertThat(home).doesNotExist();
+  }
+
+  @Test
   void twoChainsRunSideBySideOnDifferentPortsAndChainIds() throws Exception {
     try (Anvil a = Anvil.start();
         Anvil b = Anvil.start(Anvil.Options.defaults().withChainId(4242))) {
