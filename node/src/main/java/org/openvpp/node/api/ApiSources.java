@@ -1,14 +1,12 @@
 package org.openvpp.node.api;
 
-import java.util.List;
 import java.util.Optional;
 import org.openvpp.node.api.model.DeviceSource;
 import org.openvpp.node.api.model.InMemoryOwnerLimits;
 import org.openvpp.node.api.model.MarketSource;
 import org.openvpp.node.api.model.NodeStatusSource;
 import org.openvpp.node.api.model.OwnerLimitsStore;
-import org.openvpp.node.api.rewards.RewardBook;
-import org.openvpp.node.api.rewards.RewardClaim;
+import org.openvpp.node.api.rewards.OwnerRewards;
 import org.openvpp.node.p2p.P2pNetwork;
 
 /**
@@ -21,7 +19,7 @@ public record ApiSources(
     DeviceSource devices,
     OwnerLimitsStore limits,
     MarketSource market,
-    RewardBook rewards,
+    OwnerRewards rewards,
     Optional<P2pNetwork> p2p) {
 
   /** Sources with only the node status; the rest empty. */
@@ -31,22 +29,9 @@ public record ApiSources(
         DeviceSource.none(),
         new InMemoryOwnerLimits(),
         MarketSource.empty(),
-        NO_REWARDS,
+        OwnerRewards.none(),
         Optional.empty());
   }
-
-  private static final RewardBook NO_REWARDS =
-      new RewardBook() {
-        @Override
-        public List<RewardClaim> claimsOf(String owner) {
-          return List.of();
-        }
-
-        @Override
-        public List<org.openvpp.node.api.rewards.Earning> earnings() {
-          return List.of();
-        }
-      };
 
   public ApiSources withDevices(DeviceSource d) {
     return new ApiSources(status, d, limits, market, rewards, p2p);
@@ -60,7 +45,7 @@ public record ApiSources(
     return new ApiSources(status, devices, limits, m, rewards, p2p);
   }
 
-  public ApiSources withRewards(RewardBook r) {
+  public ApiSources withRewards(OwnerRewards r) {
     return new ApiSources(status, devices, limits, market, r, p2p);
   }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.openvpp.node.api.events.DeviceChanges;
 import org.openvpp.node.api.events.NodeEvents;
+import org.openvpp.node.api.events.RewardChanges;
 import org.openvpp.node.api.metrics.ApiMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiVerticle extends AbstractVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
   static final String DOCUMENT = "api/openapi.yaml";
-  static final long DEVICE_POLL_MS = 1_000;
+  static final long CHANGE_POLL_MS = 1_000;
 
   private final ApiConfig config;
   private final ApiSources sources;
@@ -39,7 +40,7 @@ public final class ApiVerticle extends AbstractVerticle {
   private final String openApi;
   private HttpServer server;
   private Router router;
-  private long devicePoll = -1;
+  private long changePoll = -1;
 
   public ApiVerticle(
       ApiConfig config, ApiSources sources, NodeEvents events, PrometheusMeterRegistry metrics) {
@@ -77,13 +78,16 @@ public final class ApiVerticle extends AbstractVerticle {
   public void start(Promise<Void> started) {
     ApiMeters.register(metrics, events);
     router = new ApiRoutes(vertx, config, sources, events, token, metrics, openApi, clock).build();
-    DeviceChanges changes = new DeviceChanges(sources.devices(), events);
-    devicePoll =
+    DeviceChanges devices = new DeviceChanges(sources.devices(), events);
+    RewardChanges rewards = new RewardChanges(sources.rewards(), events);
+    // Only while someone listens: the sources may be databases.
+    changePoll =
         vertx.setPeriodic(
-            DEVICE_POLL_MS,
+            CHANGE_POLL_MS,
             id -> {
               if (events.subscribers() > 0) {
-                vertx.executeBlocking(changes::poll, false);
+                vertx.executeBlocking(devices::poll, false);
+                vertx.executeBlocking(rewards::poll, false);
               }
             });
     vertx
@@ -116,7 +120,7 @@ public final class ApiVerticle extends AbstractVerticle {
 
   @Override
   public void stop(Promise<Void> stopped) {
-    vertx.cancelTimer(devicePoll);
+    vertx.cancelTimer(changePoll);
     if (server == null) {
       stopped.complete();
       return;

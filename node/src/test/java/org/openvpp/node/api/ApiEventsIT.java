@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,8 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.bridge.protocol.Availability;
+import org.openvpp.contracts.evidence.EvidenceLeaf;
+import org.openvpp.contracts.evidence.EvidenceTree;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.testing.Await;
+import org.openvpp.node.rewards.SubmissionKey;
 
 /** A client on {@code /v1/events} hears the node's changes as Server-Sent Events. */
 class ApiEventsIT {
@@ -96,27 +100,29 @@ class ApiEventsIT {
 
   @Test
   void aFinalizedRewardRootArrivesAsARewardsEvent() throws Exception {
-    api.rewards.publishTo(api.events);
+    next("rewards"); // the earnings as the stream found them
     var next =
-        api.rewards
+        api.book
             .tip()
             .plus(
-                java.math.BigInteger.valueOf(500),
-                new org.openvpp.contracts.evidence.EvidenceTree(
+                BigInteger.valueOf(500),
+                new EvidenceTree(
                     List.of(
-                        new org.openvpp.contracts.evidence.EvidenceLeaf(
+                        new EvidenceLeaf(
                             ApiHarness.DEVICE,
                             ApiHarness.OWNER,
                             new byte[32],
                             new byte[32],
                             0,
                             5))));
-    api.rewards.submitted(java.math.BigInteger.TWO, next);
-    api.rewards.finalized(java.math.BigInteger.TWO);
-    Event e = next("rewards");
-    assertThat(e.data().getString("total")).isEqualTo(next.total().toString());
-    assertThat(e.data().getString("rewardRoot"))
-        .isEqualTo(org.web3j.utils.Numeric.toHexString(next.tree().root()));
+    api.book.submitted(SubmissionKey.evidence(BigInteger.TWO), next);
+    JsonObject pending = next("rewards").data().getJsonArray("earnings").getJsonObject(0);
+    assertThat(pending.getString("pending")).isEqualTo(next.total().toString());
+    assertThat(pending.getString("finalized")).isNotEqualTo(next.total().toString());
+    api.book.finalized(SubmissionKey.evidence(BigInteger.TWO));
+    JsonObject done = next("rewards").data().getJsonArray("earnings").getJsonObject(0);
+    assertThat(done.getString("owner")).isEqualTo(ApiHarness.OWNER);
+    assertThat(done.getString("finalized")).isEqualTo(next.total().toString());
   }
 
   @Test

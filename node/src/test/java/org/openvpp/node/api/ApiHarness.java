@@ -27,7 +27,10 @@ import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.node.api.events.NodeEvents;
 import org.openvpp.node.api.model.InMemoryOwnerLimits;
 import org.openvpp.node.api.model.NodeStatus;
-import org.openvpp.node.api.rewards.InMemoryRewardBook;
+import org.openvpp.node.api.rewards.BookRewards;
+import org.openvpp.node.rewards.InMemoryRewardBookStore;
+import org.openvpp.node.rewards.RewardBook;
+import org.openvpp.node.rewards.SubmissionKey;
 
 /**
  * A real API on 127.0.0.1 (free port) over real in-memory parts: the bridge's fleet view with one
@@ -46,7 +49,7 @@ final class ApiHarness implements AutoCloseable {
   final NodeEvents events = new NodeEvents();
   final InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
   final FleetView fleet = new FleetView(directory);
-  final InMemoryRewardBook rewards = new InMemoryRewardBook(CHAIN_ID, SETTLEMENT, NODE);
+  final RewardBook book = new RewardBook(NODE, new InMemoryRewardBookStore());
   final Path dataDir;
   final ApiVerticle api;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,8 +70,8 @@ final class ApiHarness implements AutoCloseable {
                 BigInteger.valueOf(294_000_000_000_000_000L),
                 new EvidenceTree(
                     List.of(new EvidenceLeaf(DEVICE, OWNER, new byte[32], new byte[32], 0, 900))));
-    rewards.submitted(BigInteger.ONE, ledger);
-    rewards.finalized(BigInteger.ONE);
+    book.submitted(SubmissionKey.evidence(BigInteger.ONE), ledger);
+    book.finalized(SubmissionKey.evidence(BigInteger.ONE));
     ApiSources sources =
         ApiSources.of(
                 () ->
@@ -82,7 +85,7 @@ final class ApiHarness implements AutoCloseable {
                         OptionalLong.empty()))
             .withDevices(new FleetDevices(fleet))
             .withLimits(new InMemoryOwnerLimits())
-            .withRewards(rewards);
+            .withRewards(new BookRewards(CHAIN_ID, SETTLEMENT, book));
     api =
         new ApiVerticle(
             ApiConfig.defaults("127.0.0.1", 0, dataDir), extra.apply(sources), events, metrics);

@@ -20,6 +20,7 @@ import org.openvpp.node.api.model.AwardView;
 import org.openvpp.node.api.model.MarketSource;
 import org.openvpp.node.api.model.RequestView;
 import org.openvpp.node.api.model.SubmissionView;
+import org.openvpp.node.rewards.SubmissionKey;
 import org.web3j.utils.Numeric;
 
 /** The read routes serve what the node's sources hold, in the documented shapes. */
@@ -122,7 +123,7 @@ class ApiReadsIT {
     try (ApiHarness api = new ApiHarness(dir)) {
       String second = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
       var next =
-          api.rewards
+          api.book
               .tip()
               .plus(
                   BigInteger.valueOf(1_000),
@@ -130,14 +131,14 @@ class ApiReadsIT {
                       List.of(
                           new EvidenceLeaf(
                               ApiHarness.DEVICE, second, new byte[32], new byte[32], 0, 10))));
-      api.rewards.submitted(BigInteger.TWO, next);
+      api.book.submitted(SubmissionKey.evidence(BigInteger.TWO), next);
       // Not finalized yet: the second owner has a pending amount and nothing to claim.
       assertThat(api.get("/v1/rewards/" + second).body()).isEqualTo("[]");
       JsonObject pending = new JsonObject(api.get("/v1/earnings/" + second).body());
       assertThat(pending.getString("finalized")).isEqualTo("0");
       assertThat(pending.getString("pending")).isEqualTo("1000");
 
-      api.rewards.finalized(BigInteger.TWO);
+      api.book.finalized(SubmissionKey.evidence(BigInteger.TWO));
       RewardTree tree = next.tree();
       for (String owner : List.of(ApiHarness.OWNER, second)) {
         JsonArray claims = new JsonArray(api.get("/v1/rewards/" + owner).body());

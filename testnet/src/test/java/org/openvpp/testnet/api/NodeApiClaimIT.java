@@ -33,7 +33,10 @@ import org.openvpp.node.api.ApiSources;
 import org.openvpp.node.api.ApiVerticle;
 import org.openvpp.node.api.events.NodeEvents;
 import org.openvpp.node.api.model.NodeStatus;
-import org.openvpp.node.api.rewards.InMemoryRewardBook;
+import org.openvpp.node.api.rewards.BookRewards;
+import org.openvpp.node.rewards.InMemoryRewardBookStore;
+import org.openvpp.node.rewards.RewardBook;
+import org.openvpp.node.rewards.SubmissionKey;
 import org.openvpp.testnet.LocalTestnet;
 import org.openvpp.testnet.TestnetAccounts;
 import org.openvpp.testnet.TestnetConfig;
@@ -83,7 +86,7 @@ class NodeApiClaimIT {
       // The node's HTTP API over its reward book.
       long chainId = net.chain().chainId();
       String settlement = net.deployment().settlement();
-      InMemoryRewardBook book = new InMemoryRewardBook(chainId, settlement, node.getAddress());
+      RewardBook book = new RewardBook(node.getAddress(), new InMemoryRewardBookStore());
       Vertx vertx = Vertx.vertx();
       try {
         ApiVerticle api =
@@ -99,7 +102,7 @@ class NodeApiClaimIT {
                                 System.currentTimeMillis(),
                                 OptionalLong.empty(),
                                 OptionalLong.empty()))
-                    .withRewards(book),
+                    .withRewards(new BookRewards(chainId, settlement, book)),
                 new NodeEvents(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         vertx
@@ -120,7 +123,8 @@ class NodeApiClaimIT {
         RoundDriver.Settled settled =
             d.settle(node, r, d.meterWindow(r, List.of(device), new long[] {900}, 0));
         // The node's book: the submission's ledger, then Settlement's finalization.
-        book.submitted(settled.submitted().id(), settled.submitted().batch().ledger());
+        SubmissionKey key = settled.submitted().key();
+        book.submitted(key, settled.submitted().batch().ledger());
         BigInteger owed = settled.submitted().batch().ledger().tree().amountOf(ownerAddress);
         assertThat(owed).isPositive();
 
@@ -130,7 +134,7 @@ class NodeApiClaimIT {
         Run early = wallet(env, "-a", "owner", "rewards", "claim", "--node-api", nodeApi);
         assertThat(early.code()).as(early.text()).isEqualTo(7);
 
-        book.finalized(settled.submitted().id());
+        assertThat(book.finalized(key)).isTrue();
         Run show = wallet(env, "-a", "owner", "rewards", "show", "--node-api", nodeApi);
         assertThat(show.code()).as(show.text()).isZero();
         assertThat(show.text()).contains("valid");

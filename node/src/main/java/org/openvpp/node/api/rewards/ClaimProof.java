@@ -13,7 +13,7 @@ import org.web3j.utils.Numeric;
  * cumulativeAmount, proof)} takes. Amounts are decimal strings (JSON numbers lose precision above
  * 2^53), addresses lower-case hex, the proof bytes32 hex words.
  */
-public record RewardClaim(
+public record ClaimProof(
     long chainId,
     String settlement,
     String node,
@@ -22,7 +22,7 @@ public record RewardClaim(
     List<byte[]> proof)
     implements JsonView {
 
-  public RewardClaim {
+  public ClaimProof {
     proof = List.copyOf(proof);
   }
 
