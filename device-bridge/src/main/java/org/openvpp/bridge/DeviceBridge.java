@@ -31,7 +31,7 @@ import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.TypedData;
 import org.openvpp.bridge.store.ReadingStore;
-import org.openvpp.bridge.store.SqliteReadingStore;
+import org.openvpp.bridge.store.ReadingStores;
 import org.openvpp.bridge.verify.ReadingVerifier;
 import org.openvpp.bridge.verify.RejectionCounter;
 import org.openvpp.bridge.verify.RejectionLog;
@@ -105,8 +105,8 @@ public final class DeviceBridge implements AutoCloseable {
                         false)));
     TypedData typed = new TypedData(config.chainId(), config.deviceRegistry());
     ReadingStore store =
-        SqliteReadingStore.open(
-            mkdirs(config.dataDir()).resolve("readings.db"), config.storeSynchronous());
+        ReadingStores.open(
+            config.storeUrl().orElse(""), mkdirs(config.dataDir()), config.storeSynchronous());
     DeviceBridge bridge =
         new DeviceBridge(
             broker,
