@@ -26,7 +26,9 @@ class ApiTokenTest {
     ApiToken again = ApiToken.loadOrCreate(data);
     assertThat(Files.readString(file).strip()).isEqualTo(token);
     assertThat(again.accepts("Bearer " + token)).isTrue();
-    assertThat(Files.list(data).count()).as("no temporary file left").isEqualTo(1);
+    try (var files = Files.list(data)) {
+      assertThat(files.count()).as("no temporary file left").isEqualTo(1);
+    }
   }
 
   @Test
