@@ -69,7 +69,7 @@ public final class ReadingPipeline implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean storing = true;
   private final List<Thread> verifiers = new ArrayList<>();
-  private Thread storer;
+  private final Thread storer;
 
   public ReadingPipeline(
       ReadingVerifier verifier,
@@ -187,7 +187,11 @@ public final class ReadingPipeline implements AutoCloseable {
       RejectionReason reason = verdict.reason().get();
       reject(item.topicDevice(), item.message(), reason, verdict.detail());
       if (SETTLING.contains(reason)) {
-        settleRejected(item.message().payload());
+        try {
+          settleRejected(item.message().payload());
+        } catch (RuntimeException e) {
+          LOG.error("settling a rejected reading failed; its device re-sends it", e);
+        }
       }
     }
   }
@@ -257,7 +261,13 @@ public final class ReadingPipeline implements AutoCloseable {
           batch.size(),
           e);
     }
-    settleStored(batch);
+    try {
+      settleStored(batch);
+    } catch (RuntimeException e) {
+      // The readings are durable; only their receipt waits: the device re-sends, and the next
+      // settled reading of the device or its duplicate brings the receipt.
+      LOG.error("updating receipts after storing {} readings failed", batch.size(), e);
+    }
   }
 
   private void settleStored(List<Accepted> batch) {
