@@ -185,7 +185,6 @@ public final class ReadingPipeline implements AutoCloseable {
       toStore.put(new Accepted(item.message(), verdict.value().get(), item.receivedMs()));
     } else {
       RejectionReason reason = verdict.reason().get();
-      reject(item.topicDevice(), item.message(), reason, verdict.detail());
       if (SETTLING.contains(reason)) {
         try {
           settleRejected(item.message().payload());
@@ -193,6 +192,7 @@ public final class ReadingPipeline implements AutoCloseable {
           LOG.error("settling a rejected reading failed; its device re-sends it", e);
         }
       }
+      reject(item.topicDevice(), item.message(), reason, verdict.detail());
     }
   }
 
@@ -252,6 +252,14 @@ public final class ReadingPipeline implements AutoCloseable {
       return;
     }
     stored.addAndGet(batch.size());
+    // Durable, so settled first: whoever sees the acknowledgement also sees the receipt state.
+    try {
+      settleStored(batch);
+    } catch (RuntimeException e) {
+      // The readings are durable; only their receipt waits: the device re-sends, and the next
+      // settled reading of the device or its duplicate brings the receipt.
+      LOG.error("updating receipts after storing {} readings failed", batch.size(), e);
+    }
     try {
       sink.stored(List.copyOf(batch));
     } catch (RuntimeException e) {
@@ -260,13 +268,6 @@ public final class ReadingPipeline implements AutoCloseable {
               + " will be answered as duplicates",
           batch.size(),
           e);
-    }
-    try {
-      settleStored(batch);
-    } catch (RuntimeException e) {
-      // The readings are durable; only their receipt waits: the device re-sends, and the next
-      // settled reading of the device or its duplicate brings the receipt.
-      LOG.error("updating receipts after storing {} readings failed", batch.size(), e);
     }
   }
 
