@@ -152,6 +152,7 @@ class RequestCommandsIT {
     // Bonds at 0.1 FLEX per kWh offered: the cheap node keeps its 0.4 (4 kWh, all awarded); the
     // dear one offered 4 kWh, won 2, and keeps 0.2 (the other 0.2 came back at clearing).
     assertThat(s.path("bondPerKWh").asText()).isEqualTo("0.1");
+    assertThat(s.path("deliveryGraceSeconds").asLong()).isEqualTo(150);
     assertThat(bids.get(0).path("bond").asText()).isEqualTo("0.4");
     assertThat(bids.get(1).path("bond").asText()).isEqualTo("0.2");
     assertThat(bids.get(2).path("bond").asText()).isEqualTo("0");
