@@ -138,6 +138,12 @@ class FlexibilityCoordinatorIT {
     assertThat(event.escrow).isEqualTo(escrow);
     FlexibilityCoordinator.Request r = request(BigInteger.ONE);
     assertThat(r.requester).isEqualToIgnoringCase(requester.getAddress());
+    // The one field Settlement reads, by name rather than by position in Request.
+    assertThat(coordinator(outsider).requesterOf(BigInteger.ONE).send())
+        .isEqualToIgnoringCase(requester.getAddress());
+    assertThat(coordinator(outsider).requesterOf(BigInteger.TWO).send())
+        .as("unknown request")
+        .isEqualTo("0x0000000000000000000000000000000000000000");
     assertThat(r.status.intValue()).isEqualTo(OPEN);
     assertThat(r.escrow).isEqualTo(escrow);
     assertThat(r.bidDeposit).isEqualTo(DEPOSIT);
