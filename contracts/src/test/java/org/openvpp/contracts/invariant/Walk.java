@@ -909,6 +909,9 @@ final class Walk {
               + forfeited
               + " wei of bond");
     }
+    if (b.deliveredInFull) {
+      done.merge("honest whole delivery, whole bond back", 1, Integer::sum);
+    }
     BigInteger toRequester = Rules.requesterShare(forfeited);
     b.bond = BigInteger.ZERO;
     Ledger.add(ledger.owed, b.node.address(), returned);
