@@ -89,6 +89,22 @@ class RewardBookTest {
   }
 
   @Test
+  void earningsShowTheTipBesideWhatIsClaimableAndFinalizationsAreAnnounced() {
+    List<RewardLedger> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+    book.onFinalized(announced::add);
+    RewardLedger first = next(1_000, A);
+    book.submitted(R1, first);
+    book.finalized(R1);
+    book.submitted(R2, next(300, A, B));
+    assertThat(book.earnings())
+        .containsExactly(
+            new OwnerEarning(A, BigInteger.valueOf(1_000), BigInteger.valueOf(1_300)),
+            new OwnerEarning(B, BigInteger.ZERO, BigInteger.valueOf(300)));
+    book.finalized(R1); // a replay announces nothing
+    assertThat(announced).containsExactly(first);
+  }
+
+  @Test
   void replayedEventsChangeNothing() {
     RewardLedger first = next(1_000, A);
     book.submitted(R1, first);
