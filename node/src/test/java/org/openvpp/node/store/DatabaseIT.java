@@ -261,6 +261,38 @@ class DatabaseIT {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void anAppliedMigrationThatWasChangedStopsTheOpen(Dialect dialect) {
+    String url = url(dialect);
+    try (Database db = Database.open(url)) {
+      db.transaction(c -> insertBid(c, "1", SALT));
+      // What Flyway sees when someone edits V1 after it ran: its checksum no longer matches.
+      db.transaction(
+          c ->
+              update(
+                  c,
+                  "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'"));
+    }
+    assertThatThrownBy(() -> Database.open(url))
+        .isInstanceOf(DatabaseException.class)
+        .hasMessageContaining("migrating database")
+        .hasStackTraceContaining("checksum");
+    try (Database db = repairedAndOpened(url)) {
+      assertThat(bidCount(db)).as("nothing was dropped or changed").isEqualTo(1);
+    }
+  }
+
+  /** Re-opens after the checksum is put back: the data the refused open saw is all there. */
+  private static Database repairedAndOpened(String url) {
+    try (Connection raw = java.sql.DriverManager.getConnection(url)) {
+      update(raw, "UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = '1'");
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+    return Database.open(url);
+  }
+
   @Test
   void aPostgresServerThatIsNotThereGivesAClearErrorWithoutThePassword() throws Exception {
     int closedPort;
