@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.bridge.testkit.OpenFiles;
 
-/** The {@link ReadingStoreContract} on a real SQLite file, and what only the file store has. */
+/** The {@link ReadingStoreContract} on a real SQLite file, and SQLite's own file handling. */
 class SqliteReadingStoreTest extends ReadingStoreContract {
   @TempDir Path dir;
 
@@ -44,7 +43,7 @@ class SqliteReadingStoreTest extends ReadingStoreContract {
         file,
         "this is not an SQLite database, just text that is long enough"
             .repeat(80)
-            .getBytes(StandardCharsets.UTF_8));
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThatThrownBy(() -> SqliteReadingStore.open(file, "FULL"))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("cannot open reading store");
