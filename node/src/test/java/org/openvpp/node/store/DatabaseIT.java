@@ -18,27 +18,41 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openvpp.contracts.testing.PostgresExtension;
+import org.openvpp.contracts.testing.PostgresServer;
 
 /** {@link Database} against real engines: the same tests on an SQLite file and on PostgreSQL. */
+@ExtendWith(PostgresExtension.class)
 class DatabaseIT {
   private static final String NODE = "0x00000000000000000000000000000000000000aa";
   private static final String SALT = "0x" + "11".repeat(32);
   private static final String COMMITMENT = "0x" + "22".repeat(32);
 
+  private static PostgresServer postgres;
+
   @TempDir Path dir;
 
+  @BeforeAll
+  static void postgres(PostgresServer server) {
+    postgres = server;
+  }
+
+  /** A new, empty database of the dialect. */
   private String url(Dialect dialect) {
     return switch (dialect) {
       case SQLITE -> "jdbc:sqlite:" + dir.resolve("state/node.db");
-      case POSTGRES -> throw new UnsupportedOperationException("PostgreSQL server not wired yet");
+      case POSTGRES -> postgres.newDatabase();
     };
   }
 
   @ParameterizedTest
-  @EnumSource(names = "SQLITE")
+  @EnumSource(Dialect.class)
   void migrationsApplyOnceAndStateSurvivesReopening(Dialect dialect) {
     String url = url(dialect);
     try (Database db = Database.open(url)) {
@@ -68,7 +82,7 @@ class DatabaseIT {
   }
 
   @ParameterizedTest
-  @EnumSource(names = "SQLITE")
+  @EnumSource(Dialect.class)
   void aFailedTransactionLeavesNothingBehind(Dialect dialect) {
     try (Database db = Database.open(url(dialect))) {
       assertThatThrownBy(
@@ -107,7 +121,7 @@ class DatabaseIT {
   }
 
   @ParameterizedTest
-  @EnumSource(names = "SQLITE")
+  @EnumSource(Dialect.class)
   void malformedValuesAreRefusedByTheSchema(Dialect dialect) {
     try (Database db = Database.open(url(dialect))) {
       String[][] bad = {
@@ -152,7 +166,7 @@ class DatabaseIT {
   }
 
   @ParameterizedTest
-  @EnumSource(names = "SQLITE")
+  @EnumSource(Dialect.class)
   void concurrentReadModifyWriteTransactionsLoseNoUpdate(Dialect dialect) throws Exception {
     int threads = 4;
     int perThread = 25;
@@ -189,7 +203,7 @@ class DatabaseIT {
   }
 
   @ParameterizedTest
-  @EnumSource(names = "SQLITE")
+  @EnumSource(Dialect.class)
   void transactionsAreRefusedOnAnEventLoop(Dialect dialect) throws Exception {
     Vertx vertx = Vertx.vertx();
     try (Database db = Database.open(url(dialect))) {
@@ -213,8 +227,60 @@ class DatabaseIT {
   }
 
   @ParameterizedTest
-  @EnumSource(names = "SQLITE")
-  void aFileThatIsNotADatabaseGivesAClearError(Dialect dialect) throws Exception {
+  @EnumSource(Dialect.class)
+  void openingANewDatabaseTwiceAtOnceMigratesItOnce(Dialect dialect) throws Exception {
+    String url = url(dialect);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Database>> opening = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        opening.add(pool.submit(() -> Database.open(url)));
+      }
+      List<Database> open = new ArrayList<>();
+      for (Future<Database> f : opening) {
+        open.add(f.get(60, TimeUnit.SECONDS));
+      }
+      long applied =
+          open.get(0)
+              .transaction(
+                  c -> {
+                    try (Statement s = c.createStatement();
+                        ResultSet rs =
+                            s.executeQuery(
+                                "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '1'")) {
+                      rs.next();
+                      return rs.getLong(1);
+                    }
+                  });
+      assertThat(applied).isEqualTo(1);
+      open.get(1).transaction(c -> insertBid(c, "1", SALT));
+      assertThat(bidCount(open.get(0))).isEqualTo(1);
+      open.forEach(Database::close);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aPostgresServerThatIsNotThereGivesAClearErrorWithoutThePassword() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    String url =
+        "jdbc:postgresql://127.0.0.1:" + closedPort + "/vpp?user=vpp&password=s3cret-not-logged";
+    assertThatThrownBy(() -> Database.open(url))
+        .isInstanceOf(DatabaseException.class)
+        .hasMessageContaining("127.0.0.1:" + closedPort + "/vpp")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    String missing = postgres.jdbcUrl("no_such_database");
+    assertThatThrownBy(() -> Database.open(missing))
+        .isInstanceOf(DatabaseException.class)
+        .hasMessageContaining("no_such_database");
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseGivesAClearError() throws Exception {
     Path file = dir.resolve("garbage.db");
     Files.writeString(file, "this is not an SQLite database, but long enough to have a header...");
     assertThatThrownBy(() -> Database.open("jdbc:sqlite:" + file))
