@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {FlexibilityCoordinator} from "./FlexibilityCoordinator.sol";
@@ -34,7 +34,7 @@ interface IRequestRequester {
 ///      order, so reward roots only ever grow. A proven fraud bumps the node's generation:
 ///      every pending submission of the older generation can no longer finalize and may be
 ///      posted again. Randomness and what only the committee can check: docs/adr/0006-settlement-committee-and-claims.md.
-contract Settlement is AccessControl, ReentrancyGuard {
+contract Settlement is AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
@@ -121,23 +121,26 @@ contract Settlement is AccessControl, ReentrancyGuard {
         uint32 deviceCount;
     }
 
-    /// @dev Packed into 7 slots, 5 of them written at submission (slots 0-4), the last two when
-    ///      the committee is drawn. Every narrowed value is bounded where it is written: ids and
-    ///      generations below 2^32 (_submit), paramsVersion below 2^16 (_setParams), subject below
-    ///      2^64 (submitEvidence; epochs are uint64), payment below 2^128 (_submit), times and
-    ///      block numbers as uint64.
+    /// @dev Packed into 6 slots, 5 of them written at submission (slots 0-4), the last when the
+    ///      committee is drawn. Every narrowed value is bounded where it is written: ids and
+    ///      generations below 2^32 and subject below 2^40 (_submit: request ids are counted from
+    ///      1, epochs from chain time), paramsVersion below 2^16 (_setParams), payment below
+    ///      2^128 (_submit); block numbers and timestamps fit 40 bits until the year 36,812.
+    ///      The posted reward total is not stored: finalize derives it as the predecessor's total
+    ///      (claimTotal, since the predecessor must be the last final root) plus the owners' share
+    ///      of the payment under the submission's parameters, which is what _submit checked.
     ///      snapshotBlock: the block whose end-of-block stakes the committee is drawn over (the
     ///      posting block, or the block of the last redraw); the seed block is the next one, so it
     ///      does not exist yet when the snapshot is fixed. roundStart: when the current committee
     ///      round began (posting or last redraw); the attestation timeout runs from it.
-    ///      paramsVersion: the parameters in force at posting. committeeHash: keccak256 of the
-    ///      drawn committee (what attest and finalize check the committee they are given
-    ///      against). seed: the draw's seed (the leading 160 bits of keccak256(blockhash(seed
-    ///      block), submissionId)), kept so the committee can be drawn again, identically, from
-    ///      the stake checkpoints when its attestors must be released or slashed. signed: bitmap
-    ///      over committee positions of the recorded attestations (the attestors are the members
-    ///      at the set positions). attestedAt: when the quorum was first recorded (0 before); the
-    ///      challenge window runs from it.
+    ///      attestedAt: when the quorum was first recorded (0 before); the challenge window runs
+    ///      from it. signed: bitmap over committee positions of the recorded attestations (the
+    ///      attestors are the members at the set positions). seed: the draw's seed (the leading
+    ///      128 bits of keccak256(blockhash(seed block), submissionId)), kept so the committee can
+    ///      be drawn again, identically, from the stake checkpoints when its attestors must be
+    ///      released or slashed. committeeHash: keccak256 of the drawn committee, what attest and
+    ///      finalize check the committee they are given against. paramsVersion: the parameters
+    ///      in force at posting.
     struct Submission {
         // slot 0
         address node;
@@ -147,24 +150,21 @@ contract Settlement is AccessControl, ReentrancyGuard {
         uint32 generation;
         uint16 paramsVersion;
         // slot 1
-        uint64 subject;
+        uint40 subject;
         uint64 deliveredWh;
-        uint64 snapshotBlock;
-        uint64 roundStart;
-        // slot 2
-        uint128 payment;
-        uint128 rewardTotal;
-        // slots 3, 4
-        bytes32 evidenceRoot;
-        bytes32 rewardRoot;
-        // slot 5
-        bytes32 committeeHash;
-        // slot 6
-        bytes20 seed;
-        uint64 attestedAt;
+        uint40 snapshotBlock;
+        uint40 roundStart;
+        uint40 attestedAt;
         uint16 signed;
         uint8 attestations;
         uint8 redraws;
+        // slot 2
+        uint128 payment;
+        bytes16 seed;
+        // slots 3-5
+        bytes32 evidenceRoot;
+        bytes32 rewardRoot;
+        bytes32 committeeHash;
     }
 
     /// @notice Per node: the chain of submissions and the claimable reward root.
@@ -310,8 +310,6 @@ contract Settlement is AccessControl, ReentrancyGuard {
     /// @return submissionId id of the submission
     function submitEvidence(uint256 requestId, Evidence calldata e) external returns (uint256 submissionId) {
         _requireActive();
-        // Request ids are counted from 1, so no award exists beyond 2^64 (Submission.subject).
-        if (requestId > type(uint64).max) revert NoAward(requestId, msg.sender);
         FlexibilityCoordinator.Award memory a = coordinator.getAward(requestId, msg.sender);
         if (a.awardedW == 0 || a.settled) revert NoAward(requestId, msg.sender);
         uint64 end = a.start + a.duration;
@@ -369,7 +367,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
         bytes32 blockHash = blockhash(seedBlock);
         // Nobody drew within 256 blocks: the submission waits for a redraw.
         if (blockHash == bytes32(0)) revert SeedLost(submissionId);
-        bytes20 seed = bytes20(keccak256(abi.encode(blockHash, submissionId)));
+        bytes16 seed = bytes16(keccak256(abi.encode(blockHash, submissionId)));
         Params storage p = _paramsHistory[s.paramsVersion];
         committee = nodeRegistry.drawAt(seed, s.node, s.snapshotBlock, p.committeeSize);
         if (committee.length < p.quorum) revert NoEligibleAttestors(submissionId);
@@ -393,10 +391,10 @@ contract Settlement is AccessControl, ReentrancyGuard {
         s.redraws += 1;
         s.signed = 0;
         s.attestations = 0;
-        s.seed = bytes20(0);
+        s.seed = bytes16(0);
         s.committeeHash = bytes32(0);
-        s.snapshotBlock = uint64(block.number);
-        s.roundStart = uint64(block.timestamp);
+        s.snapshotBlock = uint40(block.number);
+        s.roundStart = uint40(block.timestamp);
         emit CommitteeRedrawn(submissionId, uint64(block.number) + 1, uint64(block.number), s.redraws);
         _release(attestors, address(0));
     }
@@ -427,7 +425,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
         s.signed = uint16(signed);
         s.attestations = uint8(count);
         if (s.attestedAt == 0 && count >= _paramsHistory[s.paramsVersion].quorum) {
-            s.attestedAt = uint64(block.timestamp);
+            s.attestedAt = uint40(block.timestamp);
             emit QuorumReached(submissionId, s.attestedAt);
         }
         // interactions: the new attestors' stake stays slashable until the submission ends
@@ -453,13 +451,13 @@ contract Settlement is AccessControl, ReentrancyGuard {
             revert PredecessorNotFinal(submissionId, s.prev);
         }
 
-        // effects. The owners' share was fixed at submission (rewardTotal − predecessor's total),
-        // so the fee is what is left of the payment, whatever the fee parameter is now.
-        uint128 fee = s.payment - (s.rewardTotal - nr.claimTotal);
+        // effects. The fee is the one of the submission's parameters, so the reward total is the
+        // predecessor's (claimTotal) plus what _submit checked the owners' share to be.
+        uint128 fee = _fee(s.payment, p.attestorFeeBps);
         s.status = Status.Finalized;
         nr.lastFinalized = uint32(submissionId);
         nr.claimRoot = s.rewardRoot;
-        nr.claimTotal = s.rewardTotal;
+        nr.claimTotal += s.payment - fee;
         if (fee > 0) {
             uint256 signed = s.signed;
             uint256 share = fee / s.attestations;
@@ -691,7 +689,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
 
     /// @notice The owners' share of a payment: the payment minus the attestor fee.
     function ownerShare(uint256 payment) public view returns (uint256) {
-        return payment - _fee(uint128(payment));
+        return payment - _fee(payment, _current().attestorFeeBps);
     }
 
     // -------------------------------------------------------------- internal
@@ -706,7 +704,9 @@ contract Settlement is AccessControl, ReentrancyGuard {
         if (e.deviceCount == 0) revert InvalidEvidence(EvidenceFault.NoDevices);
         submissionId = _submissions.length;
         // The narrow fields (payment; ids in prev, tip and _submissionOf) must not wrap.
-        if (payment > type(uint128).max || submissionId > type(uint32).max) revert Overflow();
+        if (payment > type(uint128).max || submissionId > type(uint32).max || subject > type(uint40).max) {
+            revert Overflow();
+        }
         NodeRewards storage nr = _rewards[msg.sender];
         if (existing != 0) {
             Submission storage old = _submissions[existing];
@@ -723,12 +723,11 @@ contract Settlement is AccessControl, ReentrancyGuard {
         s.prev = nr.tip;
         s.generation = nr.generation;
         s.paramsVersion = uint16(_paramsHistory.length - 1);
-        s.subject = uint64(subject);
+        s.subject = uint40(subject);
         s.deliveredWh = e.deliveredWh;
-        s.snapshotBlock = uint64(block.number);
-        s.roundStart = uint64(block.timestamp);
+        s.snapshotBlock = uint40(block.number);
+        s.roundStart = uint40(block.timestamp);
         s.payment = uint128(payment);
-        s.rewardTotal = e.rewardTotal;
         s.evidenceRoot = e.evidenceRoot;
         s.rewardRoot = e.rewardRoot;
         _submissionOf[key][msg.sender] = uint32(submissionId);
@@ -888,8 +887,9 @@ contract Settlement is AccessControl, ReentrancyGuard {
         emit RewardClaimed(node, owner, amount, cumulativeAmount);
     }
 
-    function _fee(uint128 payment) private view returns (uint128) {
-        return uint128(uint256(payment) * _current().attestorFeeBps / 10_000);
+    /// @dev The attestor fee of a payment at `feeBps` (at most 10,000, so it fits the payment).
+    function _fee(uint256 payment, uint16 feeBps) private pure returns (uint128) {
+        return uint128(payment * feeBps / 10_000);
     }
 
     function _pending(uint256 submissionId) private view returns (Submission storage s) {

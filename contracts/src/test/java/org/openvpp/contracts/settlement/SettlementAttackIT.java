@@ -159,14 +159,14 @@ class SettlementAttackIT {
             .send()
             .getBlock()
             .getHash();
-    // The leading 160 bits of keccak256(blockhash, id), as bytes32 (Settlement stores 20 bytes).
+    // The leading 128 bits of keccak256(blockhash, id), as bytes32 (Settlement stores 16 bytes).
     byte[] seed = new byte[32];
     System.arraycopy(
         Hash.sha3(Numeric.hexStringToByteArray(hash + TypeEncoder.encode(new Uint256(id)))),
         0,
         seed,
         0,
-        20);
+        16);
     return seed;
   }
 
@@ -236,9 +236,9 @@ class SettlementAttackIT {
 
     // The committee is the draw over the stakes at posting, as if the increase never happened.
     assertThat(committee).isEqualTo(atPosting.draw(seed, submitter.getAddress(), seats, minimum));
-    // The seed is kept (20 bytes) so the committee can be drawn again when attestors are released.
+    // The seed is kept (16 bytes) so the committee can be drawn again when attestors are released.
     assertThat(w.settlement().getSubmission(id).send().seed)
-        .isEqualTo(Arrays.copyOf(Settlement.getCommitteeDrawnEvents(receipt).get(0).seed, 20));
+        .isEqualTo(Arrays.copyOf(Settlement.getCommitteeDrawnEvents(receipt).get(0).seed, 16));
     if (members(committee, sybils) < quorum) {
       // Chance alone did not seat a sybil quorum (it does so in a few percent of seeds): the
       // sybils' attestations cannot finalize the made-up root.

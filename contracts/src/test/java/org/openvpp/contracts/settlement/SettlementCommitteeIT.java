@@ -65,7 +65,7 @@ class SettlementCommitteeIT {
     var error =
         w.chain.assertReverts(() -> w.settlement().drawCommittee(id).send(), "SeedNotReady");
     assertThat(error.arguments()).containsExactly(seedBlock.toString());
-    // One block later the draw succeeds, seeded by the leading 160 bits of
+    // One block later the draw succeeds, seeded by the leading 128 bits of
     // keccak(blockhash(seedBlock), id).
     var receipt = w.settlement().drawCommittee(id).send();
     var drawn = Settlement.getCommitteeDrawnEvents(receipt).get(0);
@@ -82,9 +82,9 @@ class SettlementCommitteeIT {
         0,
         seed,
         0,
-        20);
+        16);
     assertThat(drawn.seed).isEqualTo(seed);
-    assertThat(w.settlement().getSubmission(id).send().seed).isEqualTo(Arrays.copyOf(seed, 20));
+    assertThat(w.settlement().getSubmission(id).send().seed).isEqualTo(Arrays.copyOf(seed, 16));
     assertThat(w.settlement().getSubmission(id).send().committeeHash).isNotEqualTo(new byte[32]);
   }
 
