@@ -2,7 +2,12 @@ package org.openvpp.bridge.ingest;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,10 +16,12 @@ import org.openvpp.bridge.mqtt.MqttMessage;
 import org.openvpp.bridge.protocol.Decoded;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedReading;
+import org.openvpp.bridge.protocol.WireCodec;
 import org.openvpp.bridge.store.ReadingStore;
 import org.openvpp.bridge.store.StoreException;
 import org.openvpp.bridge.store.StoredReading;
 import org.openvpp.bridge.verify.CursorTable;
+import org.openvpp.bridge.verify.DeviceCursor;
 import org.openvpp.bridge.verify.ReadingVerifier;
 import org.openvpp.bridge.verify.RejectionCounter;
 import org.openvpp.bridge.verify.RejectionLog;
@@ -24,25 +31,45 @@ import org.slf4j.LoggerFactory;
 /**
  * Verify, then store, then acknowledge. Readings are partitioned by device over N verifier threads
  * (so one device's readings stay in order and signature recovery uses every core); one writer
- * thread stores accepted readings in batches and hands them to the sink only once durable.
+ * thread stores accepted readings in batches and hands them to the sink only once durable. The
+ * {@link ReceiptLedger} turns stored (and finally rejected) sequences into receipts that never
+ * cover a missing one.
  */
 public final class ReadingPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReadingPipeline.class);
   private static final int QUEUE_CAPACITY = 10_000;
   private static final int MAX_BATCH = 2_000;
+  private static final long DRAIN_MS = 5_000;
+
+  /**
+   * Rejections decided by the signed content and its stored neighbours, after the signature proved
+   * the device sent it: re-sending the same bytes gets the same verdict, so the sequence is settled
+   * and may be receipted. Not CLOCK_SKEW (the same reading passes once the node's clock catches
+   * up), nor DUPLICATE or REPLAYED_SEQUENCE (that sequence is settled by the reading stored for
+   * it).
+   */
+  private static final Set<RejectionReason> SETTLING =
+      EnumSet.of(
+          RejectionReason.STALE,
+          RejectionReason.TIME_ROLLBACK,
+          RejectionReason.REGISTER_ROLLBACK,
+          RejectionReason.IMPLAUSIBLE_ENERGY);
 
   private final ReadingVerifier verifier;
   private final ReadingStore store;
   private final CursorTable cursors;
+  private final ReceiptLedger receipts;
   private final RejectionCounter counter;
   private final RejectionLog rejectionLog;
   private final PipelineSink sink;
   private final Clock clock;
   private final List<BlockingQueue<Item>> partitions = new ArrayList<>();
   private final BlockingQueue<Accepted> toStore = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-  private final List<Thread> threads = new ArrayList<>();
   private final AtomicLong stored = new AtomicLong();
   private volatile boolean running = true;
+  private volatile boolean storing = true;
+  private final List<Thread> verifiers = new ArrayList<>();
+  private final Thread storer;
 
   public ReadingPipeline(
       ReadingVerifier verifier,
@@ -54,7 +81,11 @@ public final class ReadingPipeline implements AutoCloseable {
       int verifierThreads) {
     this.verifier = verifier;
     this.store = store;
-    this.cursors = new CursorTable(store.cursors());
+    Map<String, DeviceCursor> durable = store.cursors();
+    this.cursors = new CursorTable(durable);
+    Map<String, Long> highest = new HashMap<>();
+    durable.forEach((device, cursor) -> highest.put(device, cursor.sequence()));
+    this.receipts = new ReceiptLedger(store.receipts(), highest, store::storedRunEnd);
     this.counter = counter;
     this.rejectionLog = rejectionLog;
     this.sink = sink;
@@ -62,9 +93,9 @@ public final class ReadingPipeline implements AutoCloseable {
     for (int i = 0; i < verifierThreads; i++) {
       BlockingQueue<Item> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
       partitions.add(queue);
-      threads.add(thread("bridge-verify-" + i, () -> verifyLoop(queue)));
+      verifiers.add(thread("bridge-verify-" + i, () -> verifyLoop(queue)));
     }
-    threads.add(thread("bridge-store", this::storeLoop));
+    storer = thread("bridge-store", this::storeLoop);
   }
 
   private static Thread thread(String name, Runnable body) {
@@ -74,8 +105,14 @@ public final class ReadingPipeline implements AutoCloseable {
     return t;
   }
 
-  /** Queues a message from a device's reading topic; blocks when the pipeline is full. */
+  /**
+   * Queues a message from a device's reading topic; blocks when the pipeline is full. After {@link
+   * #close} began, the message is left unacknowledged (the broker keeps it for the next session).
+   */
   public void submit(String topicDevice, MqttMessage message) {
+    if (!running) {
+      return;
+    }
     int p = Math.floorMod(topicDevice.hashCode(), partitions.size());
     try {
       partitions.get(p).put(new Item(topicDevice, message, clock.millis()));
@@ -91,6 +128,20 @@ public final class ReadingPipeline implements AutoCloseable {
     sink.rejected(message, reason);
   }
 
+  /**
+   * Dead-letters a message whose handling threw: counted as {@link RejectionReason#HANDLER_FAILED},
+   * logged, and acknowledged so it does not hold a receive slot for ever. A reading dead-lettered
+   * here is not receipted, so its device re-sends it.
+   */
+  public void deadLetter(String source, MqttMessage message, RuntimeException failure) {
+    LOG.error("handling a message on {} failed; it is dead-lettered", message.topic(), failure);
+    try {
+      reject(source, message, RejectionReason.HANDLER_FAILED, failure.toString());
+    } catch (RuntimeException e) {
+      LOG.error("dead-lettering a message on {} failed too", message.topic(), e);
+    }
+  }
+
   /** Acknowledges a message that is not a reading once it has been handled. */
   public void acknowledge(MqttMessage message) {
     sink.handled(message);
@@ -100,17 +151,29 @@ public final class ReadingPipeline implements AutoCloseable {
     return stored.get();
   }
 
+  /** The sequence up to which every reading of the device is settled: what a receipt may say. */
+  public long receiptFrontier(String device) {
+    return receipts.frontier(device);
+  }
+
+  /** Runs until closed and the partition is drained: what was queued is verified and stored. */
   private void verifyLoop(BlockingQueue<Item> queue) {
-    while (running) {
+    while (running || !queue.isEmpty()) {
+      Item item;
       try {
-        Item item = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (item != null) {
-          verifyOne(item);
-        }
+        item = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (item == null) {
+        continue;
+      }
+      try {
+        verifyOne(item);
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        LOG.error("verifying a reading failed unexpectedly; it is not acknowledged", e);
+        deadLetter(item.topicDevice(), item.message(), e);
       }
     }
   }
@@ -121,13 +184,33 @@ public final class ReadingPipeline implements AutoCloseable {
     if (verdict.isOk()) {
       toStore.put(new Accepted(item.message(), verdict.value().get(), item.receivedMs()));
     } else {
-      reject(item.topicDevice(), item.message(), verdict.reason().get(), verdict.detail());
+      RejectionReason reason = verdict.reason().get();
+      if (SETTLING.contains(reason)) {
+        try {
+          settleRejected(item.message().payload());
+        } catch (RuntimeException e) {
+          LOG.error("settling a rejected reading failed; its device re-sends it", e);
+        }
+      }
+      reject(item.topicDevice(), item.message(), reason, verdict.detail());
     }
+  }
+
+  private void settleRejected(byte[] payload) {
+    WireCodec.decodeReading(payload)
+        .value()
+        .ifPresent(
+            s -> {
+              String device = s.reading().device();
+              receipts
+                  .settle(device, List.of(s.reading().sequence()))
+                  .ifPresent(seq -> sink.receiptable(device, seq));
+            });
   }
 
   private void storeLoop() {
     List<Accepted> batch = new ArrayList<>(MAX_BATCH);
-    while (running || !toStore.isEmpty()) {
+    while (storing || !toStore.isEmpty()) {
       try {
         Accepted first = toStore.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -169,6 +252,14 @@ public final class ReadingPipeline implements AutoCloseable {
       return;
     }
     stored.addAndGet(batch.size());
+    // Durable, so settled first: whoever sees the acknowledgement also sees the receipt state.
+    try {
+      settleStored(batch);
+    } catch (RuntimeException e) {
+      // The readings are durable; only their receipt waits: the device re-sends, and the next
+      // settled reading of the device or its duplicate brings the receipt.
+      LOG.error("updating receipts after storing {} readings failed", batch.size(), e);
+    }
     try {
       sink.stored(List.copyOf(batch));
     } catch (RuntimeException e) {
@@ -180,15 +271,43 @@ public final class ReadingPipeline implements AutoCloseable {
     }
   }
 
+  private void settleStored(List<Accepted> batch) {
+    Map<String, List<Long>> byDevice = new HashMap<>();
+    for (Accepted a : batch) {
+      byDevice
+          .computeIfAbsent(a.reading().reading().device(), d -> new ArrayList<>())
+          .add(a.reading().reading().sequence());
+    }
+    byDevice.forEach(
+        (device, sequences) -> {
+          OptionalLong frontier = receipts.settle(device, sequences);
+          if (frontier.isPresent()) {
+            sink.receiptable(device, frontier.getAsLong());
+          }
+        });
+  }
+
+  /**
+   * Stops taking messages, then drains: every message already queued is verified, stored and handed
+   * to the sink (acknowledged) before this returns, within a few seconds per stage. Close the MQTT
+   * connection only after this, or stored readings stay unacknowledged.
+   */
   @Override
   public void close() {
     running = false;
-    for (Thread t : threads) {
-      try {
-        t.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    verifiers.forEach(ReadingPipeline::join);
+    storing = false;
+    join(storer);
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join(DRAIN_MS);
+      if (t.isAlive()) {
+        LOG.warn("{} did not finish within {} ms; what it holds is not acknowledged", t, DRAIN_MS);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -207,5 +326,11 @@ public final class ReadingPipeline implements AutoCloseable {
 
     /** A control message was handled: acknowledge it. */
     void handled(MqttMessage message);
+
+    /**
+     * Every reading of the device up to {@code sequence} is settled (stored, or finally rejected):
+     * the device may be receipted up to there.
+     */
+    void receiptable(String device, long sequence);
   }
 }

@@ -1,51 +1,64 @@
 package org.openvpp.bridge.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openvpp.bridge.protocol.SignedReading;
-import org.openvpp.bridge.protocol.Signer;
-import org.openvpp.bridge.testkit.Fixtures;
-import org.openvpp.bridge.verify.DeviceCursor;
-import org.openvpp.contracts.evidence.MeterReading;
+import org.openvpp.bridge.testkit.OpenFiles;
 
-class SqliteReadingStoreTest {
+/** The {@link ReadingStoreContract} on a real SQLite file, and SQLite's own file handling. */
+class SqliteReadingStoreTest extends ReadingStoreContract {
   @TempDir Path dir;
-  final Signer device = Fixtures.signer(3);
 
-  SignedReading reading(long seq) {
-    return device.sign(
-        new MeterReading(device.address(), seq, Fixtures.T0 + seq, seq * 10, seq, -seq, 500));
+  @Override
+  ReadingStore open() {
+    return SqliteReadingStore.open(dir.resolve("r.db"), "FULL");
   }
 
-  @Test
-  void storedReadingsSurviveReopenWithTheirSignatures() {
-    try (SqliteReadingStore store = SqliteReadingStore.open(dir.resolve("r.db"), "FULL")) {
-      store.append(List.of(new StoredReading(reading(1), 1), new StoredReading(reading(2), 2)));
-    }
-    try (SqliteReadingStore store = SqliteReadingStore.open(dir.resolve("r.db"), "NORMAL")) {
-      assertThat(store.count()).isEqualTo(2);
-      assertThat(store.find(device.address(), 2)).contains(reading(2));
-      assertThat(store.readings(device.address(), 1, 2)).containsExactly(reading(1), reading(2));
-      assertThat(store.cursors())
-          .containsEntry(device.address(), new DeviceCursor(2, Fixtures.T0 + 2, 20, 2));
+  @Override
+  void refuseSequence(long sequence) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("r.db"));
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TRIGGER refuse BEFORE INSERT ON reading WHEN NEW.sequence = "
+              + sequence
+              + " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
     }
   }
 
   @Test
-  void appendingTheSameReadingTwiceKeepsOneCopy() {
-    try (SqliteReadingStore store = SqliteReadingStore.open(dir.resolve("r.db"), "FULL")) {
-      store.append(List.of(new StoredReading(reading(1), 1)));
-      store.append(List.of(new StoredReading(reading(1), 5)));
-      assertThat(store.count()).isEqualTo(1);
-      assertThat(store.find(device.address(), 9)).isEmpty();
-      store.append(List.of(new StoredReading(reading(4), 1)));
-      assertThat(store.previous(device.address(), 3)).contains(reading(1));
-      assertThat(store.next(device.address(), 2)).contains(reading(4));
-      assertThat(store.next(device.address(), 4)).isEmpty();
-    }
+  void aFileThatIsNotADatabaseIsRefusedWithoutLeavingAConnectionOpen() throws IOException {
+    assumeTrue(OpenFiles.supported(), "needs /proc to see open files");
+    Path file = dir.resolve("garbage.db");
+    Files.write(
+        file,
+        "this is not an SQLite database, just text that is long enough"
+            .repeat(80)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> SqliteReadingStore.open(file, "FULL"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot open reading store");
+    assertThat(OpenFiles.handlesTo(file)).isZero();
+  }
+
+  @Test
+  void closeReleasesBothConnections() {
+    assumeTrue(OpenFiles.supported(), "needs /proc to see open files");
+    Path file = dir.resolve("r.db");
+    SqliteReadingStore store = SqliteReadingStore.open(file, "FULL");
+    store.append(List.of(new StoredReading(reading(1), 1)));
+    assertThat(store.count()).isEqualTo(1);
+    assertThat(OpenFiles.handlesTo(file)).isGreaterThanOrEqualTo(2);
+    store.close();
+    assertThat(OpenFiles.handlesTo(file)).isZero();
   }
 }
