@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 /// @notice What the coordinator needs from the node registry (ADR 0007).
 interface INodeDirectory {
@@ -38,7 +38,7 @@ interface INodeDirectory {
 ///      loop ever transfers tokens. Every parameter a request depends on is copied into it when it
 ///      is posted, so governance never changes the rules of an open request.
 ///      Units: power W, time s, price and bond rate FLEX wei per kWh, energy Wh (docs/units.md).
-contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
+contract FlexibilityCoordinator is AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice Role that sets the market parameters and the treasury.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {FlexibilityCoordinator} from "./FlexibilityCoordinator.sol";
@@ -21,7 +21,7 @@ import {Settlement} from "./Settlement.sol";
 ///      only read Settlement, the coordinator and the device registry. The power ceiling is the
 ///      one of docs/device-protocol.md ("Physical ceiling and tolerance"), also implemented by
 ///      org.openvpp.contracts.evidence.PhysicalCeiling; change both together.
-contract FraudProofs is ReentrancyGuard {
+contract FraudProofs is ReentrancyGuardTransient {
     bytes32 public constant METER_READING_TYPEHASH = keccak256(
         "MeterReading(address device,uint64 sequence,uint64 timestampMs,uint64 importWh,uint64 exportWh,int64 powerW,uint16 socPermille)"
     );

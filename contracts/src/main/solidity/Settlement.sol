@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {FlexibilityCoordinator} from "./FlexibilityCoordinator.sol";
@@ -29,7 +29,7 @@ import {NodeRegistry} from "./NodeRegistry.sol";
 ///      order, so reward roots only ever grow. A proven fraud bumps the node's generation:
 ///      every pending submission of the older generation can no longer finalize and may be
 ///      posted again. Randomness and what only the committee can check: docs/adr/0006-settlement-committee-and-claims.md.
-contract Settlement is AccessControl, ReentrancyGuard {
+contract Settlement is AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
@@ -80,7 +80,8 @@ contract Settlement is AccessControl, ReentrancyGuard {
         AttestationTimeout,
         ChallengerShareBps,
         PeriodTooLong,
-        PeriodsExceedSettlementPeriod
+        PeriodsExceedSettlementPeriod,
+        TooManyVersions
     }
 
     /// @notice What is wrong with posted evidence (InvalidEvidence).
@@ -115,33 +116,49 @@ contract Settlement is AccessControl, ReentrancyGuard {
         uint32 deviceCount;
     }
 
-    /// @dev snapshotBlock: the block whose end-of-block stakes the committee is drawn over (the
-    ///      posting block, or the block of the last redraw), always before seedBlock exists.
-    ///      roundStart: when the current committee round began (posting or last redraw); the
-    ///      attestation timeout runs from it. attestedAt: when the quorum was first recorded (0
-    ///      before); the challenge window runs from it. signed: bitmap over committee positions of
-    ///      the recorded attestations. paramsVersion: the parameters in force at posting.
+    /// @dev Packed into 6 slots, 5 of them written at submission (slots 0-4), the last when the
+    ///      committee is drawn. Every narrowed value is bounded where it is written: ids and
+    ///      generations below 2^32 and subject below 2^40 (_submit: request ids are counted from
+    ///      1, epochs from chain time), paramsVersion below 2^16 (_setParams), payment below
+    ///      2^128 (_submit); block numbers and timestamps fit 40 bits until the year 36,812.
+    ///      The posted reward total is not stored: finalize derives it as the predecessor's total
+    ///      (claimTotal, since the predecessor must be the last final root) plus the owners' share
+    ///      of the payment under the submission's parameters, which is what _submit checked.
+    ///      snapshotBlock: the block whose end-of-block stakes the committee is drawn over (the
+    ///      posting block, or the block of the last redraw); the seed block is the next one, so it
+    ///      does not exist yet when the snapshot is fixed. roundStart: when the current committee
+    ///      round began (posting or last redraw); the attestation timeout runs from it.
+    ///      attestedAt: when the quorum was first recorded (0 before); the challenge window runs
+    ///      from it. signed: bitmap over committee positions of the recorded attestations (the
+    ///      attestors are the members at the set positions). seed: the draw's seed (the leading
+    ///      128 bits of keccak256(blockhash(seed block), submissionId)), kept so the committee can
+    ///      be drawn again, identically, from the stake checkpoints when its attestors must be
+    ///      released or slashed. committeeHash: keccak256 of the drawn committee, what attest and
+    ///      finalize check the committee they are given against. paramsVersion: the parameters
+    ///      in force at posting.
     struct Submission {
+        // slot 0
         address node;
         Kind kind;
         Status status;
         uint32 prev;
         uint32 generation;
-        uint8 redraws;
-        uint64 postedAt;
-        uint64 seedBlock;
+        uint16 paramsVersion;
+        // slot 1
+        uint40 subject;
         uint64 deliveredWh;
-        uint32 paramsVersion;
-        uint64 snapshotBlock;
-        uint64 roundStart;
-        uint64 attestedAt;
+        uint40 snapshotBlock;
+        uint40 roundStart;
+        uint40 attestedAt;
         uint16 signed;
         uint8 attestations;
-        uint256 subject;
+        uint8 redraws;
+        // slot 2
+        uint128 payment;
+        bytes16 seed;
+        // slots 3-5
         bytes32 evidenceRoot;
         bytes32 rewardRoot;
-        uint128 payment;
-        uint128 rewardTotal;
         bytes32 committeeHash;
     }
 
@@ -186,8 +203,6 @@ contract Settlement is AccessControl, ReentrancyGuard {
     mapping(bytes32 subjectKey => mapping(address node => uint32)) private _submissionOf;
     mapping(address node => NodeRewards) private _rewards;
     mapping(address node => mapping(address owner => uint256)) private _claimed;
-    /// @dev The recorded attestors of a submission's current committee, in recording order.
-    mapping(uint256 submissionId => address[]) private _attestors;
     /// @notice The FraudProofs contract, the only caller of voidForFraud; set once by the admin.
     address public fraudProofs;
 
@@ -255,6 +270,8 @@ contract Settlement is AccessControl, ReentrancyGuard {
     error NothingToWithdraw(address attestor);
     error NotFraudProofs(address caller);
     error FraudProofsAlreadySet(address fraudProofs);
+    /// @notice A value does not fit the field it is stored in (see Submission).
+    error Overflow();
 
     /// @param admin receives DEFAULT_ADMIN_ROLE and GOVERNANCE_ROLE
     constructor(
@@ -291,7 +308,9 @@ contract Settlement is AccessControl, ReentrancyGuard {
         FlexibilityCoordinator.Award memory a = coordinator.getAward(requestId, msg.sender);
         if (a.awardedW == 0 || a.settled) revert NoAward(requestId, msg.sender);
         uint64 end = a.start + a.duration;
-        if (_isRepost(Kind.Request, requestId)) {
+        bytes32 key = _subjectKey(Kind.Request, requestId);
+        uint32 existing = _previous(key);
+        if (existing != 0) {
             // A root invalidated by someone else's fraud or an expiry may be posted again for as
             // long as the award can still be paid.
             uint64 deadline = coordinator.settlementDeadline(requestId);
@@ -300,7 +319,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
             _checkEvidenceTime(end);
         }
         uint256 payment = coordinator.paymentFor(a.awardedW, a.duration, a.clearingPrice, e.deliveredWh);
-        return _submit(Kind.Request, requestId, e, payment);
+        return _submit(Kind.Request, requestId, key, existing, e, payment);
     }
 
     /// @notice Posts the evidence of energy exported during contribution epoch `epoch` (epoch
@@ -313,7 +332,9 @@ contract Settlement is AccessControl, ReentrancyGuard {
         _requireActive();
         Params storage p = _current();
         uint64 end = (epoch + 1) * p.epochLength;
-        if (!_isRepost(Kind.Epoch, epoch)) _checkEvidenceTime(end);
+        bytes32 key = _subjectKey(Kind.Epoch, epoch);
+        uint32 existing = _previous(key);
+        if (existing == 0) _checkEvidenceTime(end);
         // No more than the devices could physically export: each at the largest rated power of
         // any model for the whole epoch.
         uint256 devices = deviceRegistry.managedDevices(msg.sender);
@@ -323,7 +344,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
         uint256 payment = uint256(e.deliveredWh) * p.contributionPricePerKWh / 1000;
         if (payment > contributionPool) revert ContributionPoolTooSmall(payment, contributionPool);
         contributionPool -= payment;
-        return _submit(Kind.Epoch, epoch, e, payment);
+        return _submit(Kind.Epoch, epoch, key, existing, e, payment);
     }
 
     /// @notice Draws the attestation committee of a submission from the hash of its seed block
@@ -336,15 +357,17 @@ contract Settlement is AccessControl, ReentrancyGuard {
     function drawCommittee(uint256 submissionId) external returns (address[] memory committee) {
         Submission storage s = _pending(submissionId);
         if (s.committeeHash != bytes32(0)) revert CommitteeAlreadyDrawn(submissionId);
-        if (block.number <= s.seedBlock) revert SeedNotReady(s.seedBlock);
-        bytes32 blockHash = blockhash(s.seedBlock);
+        uint64 seedBlock = s.snapshotBlock + 1;
+        if (block.number <= seedBlock) revert SeedNotReady(seedBlock);
+        bytes32 blockHash = blockhash(seedBlock);
         // Nobody drew within 256 blocks: the submission waits for a redraw.
         if (blockHash == bytes32(0)) revert SeedLost(submissionId);
-        bytes32 seed = keccak256(abi.encode(blockHash, submissionId));
+        bytes16 seed = bytes16(keccak256(abi.encode(blockHash, submissionId)));
         Params storage p = _paramsHistory[s.paramsVersion];
         committee = nodeRegistry.drawAt(seed, s.node, s.snapshotBlock, p.committeeSize);
         if (committee.length < p.quorum) revert NoEligibleAttestors(submissionId);
         s.committeeHash = keccak256(abi.encode(committee));
+        s.seed = seed;
         emit CommitteeDrawn(submissionId, seed, committee);
     }
 
@@ -358,15 +381,17 @@ contract Settlement is AccessControl, ReentrancyGuard {
         if (s.attestedAt != 0) revert AlreadyAttested(submissionId);
         _checkTimedOut(s);
         if (s.redraws >= MAX_REDRAWS) revert RedrawsExhausted(submissionId);
+        // the old committee's attestors, before its seed and snapshot are replaced
+        address[] memory attestors = _attestors(s);
         s.redraws += 1;
         s.signed = 0;
         s.attestations = 0;
+        s.seed = bytes16(0);
         s.committeeHash = bytes32(0);
-        s.snapshotBlock = uint64(block.number);
-        s.seedBlock = uint64(block.number) + 1;
-        s.roundStart = uint64(block.timestamp);
-        emit CommitteeRedrawn(submissionId, s.seedBlock, s.snapshotBlock, s.redraws);
-        _release(submissionId, address(0));
+        s.snapshotBlock = uint40(block.number);
+        s.roundStart = uint40(block.timestamp);
+        emit CommitteeRedrawn(submissionId, uint64(block.number) + 1, uint64(block.number), s.redraws);
+        _release(attestors, address(0));
     }
 
     /// @notice Records committee members' EIP-712 Attestation signatures of a submission; anyone
@@ -379,10 +404,9 @@ contract Settlement is AccessControl, ReentrancyGuard {
         Submission storage s = _pending(submissionId);
         _checkCommittee(submissionId, s, committee);
         bytes32 digest = attestationDigest(submissionId);
-        uint256 signed = s.signed;
+        uint256 before = s.signed;
+        uint256 signed = before;
         uint256 count = s.attestations;
-        address[] storage attestors = _attestors[submissionId];
-        uint256 before = attestors.length;
         for (uint256 i = 0; i < signatures.length; i++) {
             address signer = ECDSA.recover(digest, signatures[i]);
             uint256 position = _indexOf(committee, signer);
@@ -390,23 +414,18 @@ contract Settlement is AccessControl, ReentrancyGuard {
             if (signed & (1 << position) != 0) continue;
             signed |= 1 << position;
             count += 1;
-            attestors.push(signer);
             emit Attested(submissionId, signer);
         }
+        if (signed == before) return;
         s.signed = uint16(signed);
         s.attestations = uint8(count);
         if (s.attestedAt == 0 && count >= _paramsHistory[s.paramsVersion].quorum) {
-            s.attestedAt = uint64(block.timestamp);
+            s.attestedAt = uint40(block.timestamp);
             emit QuorumReached(submissionId, s.attestedAt);
         }
         // interactions: the new attestors' stake stays slashable until the submission ends
-        if (attestors.length > before) {
-            address[] memory added = new address[](attestors.length - before);
-            for (uint256 i = 0; i < added.length; i++) {
-                added[i] = attestors[before + i];
-            }
-            nodeRegistry.openObligations(added);
-        }
+        address[] memory added = _pick(committee, signed ^ before);
+        nodeRegistry.openObligations(added);
     }
 
     /// @notice Finalizes a submission once its quorum was recorded (attest), the challenge window
@@ -427,13 +446,13 @@ contract Settlement is AccessControl, ReentrancyGuard {
             revert PredecessorNotFinal(submissionId, s.prev);
         }
 
-        // effects. The owners' share was fixed at submission (rewardTotal − predecessor's total),
-        // so the fee is what is left of the payment, whatever the fee parameter is now.
-        uint128 fee = s.payment - (s.rewardTotal - nr.claimTotal);
+        // effects. The fee is the one of the submission's parameters, so the reward total is the
+        // predecessor's (claimTotal) plus what _submit checked the owners' share to be.
+        uint128 fee = _fee(s.payment, p.attestorFeeBps);
         s.status = Status.Finalized;
         nr.lastFinalized = uint32(submissionId);
         nr.claimRoot = s.rewardRoot;
-        nr.claimTotal = s.rewardTotal;
+        nr.claimTotal += s.payment - fee;
         if (fee > 0) {
             uint256 signed = s.signed;
             uint256 share = fee / s.attestations;
@@ -449,7 +468,7 @@ contract Settlement is AccessControl, ReentrancyGuard {
 
         // interactions: the locks end; the coordinator pays the award (epochs were reserved at
         // submission)
-        _release(submissionId, s.node);
+        _release(_pick(committee, s.signed), s.node);
         if (s.kind == Kind.Request) {
             coordinator.settleAward(s.subject, s.node, s.deliveredWh);
         }
@@ -476,9 +495,16 @@ contract Settlement is AccessControl, ReentrancyGuard {
 
         // interactions: the registry sends the slashes (node and attestors) here, then they are
         // divided between the challenger and the requester (or the pool)
-        slashed = nodeRegistry.slash(node, _paramsHistory[s.paramsVersion].fraudSlash);
-        slashed += _slashAttestors(submissionId);
-        nodeRegistry.closeObligation(node);
+        Params storage p = _paramsHistory[s.paramsVersion];
+        address[] memory attestors = _attestors(s);
+        slashed = nodeRegistry.slash(node, p.fraudSlash);
+        for (uint256 i = 0; i < attestors.length && p.attestorSlash > 0; i++) {
+            uint256 taken = nodeRegistry.slash(attestors[i], p.attestorSlash);
+            slashed += taken;
+            emit AttestorSlashed(submissionId, attestors[i], taken);
+        }
+        // one call closes the attestors' and the node's obligations
+        _release(attestors, node);
         uint256 share = _distributeSlash(s, slashed);
         emit FraudVoided(submissionId, node, challenger, slashed, share);
         if (share > 0) token.safeTransfer(challenger, share);
@@ -603,9 +629,11 @@ contract Settlement is AccessControl, ReentrancyGuard {
         return _paramsHistory[_submissions[submissionId].paramsVersion];
     }
 
-    /// @notice The attestors recorded for a submission's current committee, in recording order.
+    /// @notice The attestors recorded for a submission's current committee, in committee order
+    ///         (recorded as a bitmap over the committee: Submission.signed).
     function attestorsOf(uint256 submissionId) external view returns (address[] memory) {
-        return _attestors[submissionId];
+        if (submissionId == 0 || submissionId >= _submissions.length) revert UnknownSubmission(submissionId);
+        return _attestors(_submissions[submissionId]);
     }
 
     function getSubmission(uint256 submissionId) external view returns (Submission memory) {
@@ -656,50 +684,47 @@ contract Settlement is AccessControl, ReentrancyGuard {
 
     /// @notice The owners' share of a payment: the payment minus the attestor fee.
     function ownerShare(uint256 payment) public view returns (uint256) {
-        return payment - _fee(uint128(payment));
+        return payment - _fee(payment, _current().attestorFeeBps);
     }
 
     // -------------------------------------------------------------- internal
 
-    function _submit(Kind kind, uint256 subject, Evidence calldata e, uint256 payment)
+    /// @param key the subject's key (_subjectKey)
+    /// @param existing the caller's earlier submission for the subject (_previous), or 0
+    function _submit(Kind kind, uint256 subject, bytes32 key, uint32 existing, Evidence calldata e, uint256 payment)
         private
         returns (uint256 submissionId)
     {
         if (e.evidenceRoot == bytes32(0) || e.rewardRoot == bytes32(0)) revert InvalidEvidence(EvidenceFault.ZeroRoot);
         if (e.deviceCount == 0) revert InvalidEvidence(EvidenceFault.NoDevices);
+        submissionId = _submissions.length;
+        // The narrow fields (payment; ids in prev, tip and _submissionOf) must not wrap.
+        if (payment > type(uint128).max || submissionId > type(uint32).max || subject > type(uint40).max) {
+            revert Overflow();
+        }
         NodeRewards storage nr = _rewards[msg.sender];
-        bytes32 key = _subjectKey(kind, subject);
-        uint32 existing = _submissionOf[key][msg.sender];
         if (existing != 0) {
             Submission storage old = _submissions[existing];
-            if (old.generation == nr.generation || old.status == Status.Finalized || old.status == Status.Voided) {
-                revert AlreadySubmitted(existing);
-            }
             if (old.status == Status.Pending) _expire(existing, old, Expiry.Superseded);
         }
         uint256 expected = nr.tipTotal + ownerShare(payment);
         if (e.rewardTotal != expected) revert RewardTotalMismatch(expected, e.rewardTotal);
 
-        submissionId = _submissions.length;
-        {
+        // field by field: slots 5 and 6 stay untouched until the draw
         Submission storage s = _submissions.push();
         s.node = msg.sender;
         s.kind = kind;
         s.status = Status.Pending;
         s.prev = nr.tip;
         s.generation = nr.generation;
-        s.postedAt = uint64(block.timestamp);
-        s.seedBlock = uint64(block.number) + 1;
+        s.paramsVersion = uint16(_paramsHistory.length - 1);
+        s.subject = uint40(subject);
         s.deliveredWh = e.deliveredWh;
-        s.paramsVersion = uint32(_paramsHistory.length - 1);
-        s.snapshotBlock = uint64(block.number);
-        s.roundStart = uint64(block.timestamp);
-        s.subject = subject;
+        s.snapshotBlock = uint40(block.number);
+        s.roundStart = uint40(block.timestamp);
+        s.payment = uint128(payment);
         s.evidenceRoot = e.evidenceRoot;
         s.rewardRoot = e.rewardRoot;
-        s.payment = uint128(payment);
-        s.rewardTotal = e.rewardTotal;
-        }
         _submissionOf[key][msg.sender] = uint32(submissionId);
         nr.tip = uint32(submissionId);
         nr.tipTotal = e.rewardTotal;
@@ -726,38 +751,47 @@ contract Settlement is AccessControl, ReentrancyGuard {
         s.status = Status.Expired;
         if (s.kind == Kind.Epoch) contributionPool += s.payment;
         emit SubmissionExpired(submissionId, s.node, reason);
-        _release(submissionId, s.node);
+        _release(_attestors(s), s.node);
     }
 
-    /// @dev Closes the obligations a pending submission opened in one call: its recorded
-    ///      attestors' (forgotten) and its node's, unless `node` is zero (a redraw).
-    function _release(uint256 submissionId, address node) private {
-        address[] memory attestors = _attestors[submissionId];
-        delete _attestors[submissionId];
-        uint256 count = attestors.length;
+    /// @dev Closes in one call the obligations a pending submission opened: its recorded
+    ///      attestors' (from _pick or _attestors, which leave room for one more entry) and its
+    ///      node's, unless `node` is zero (a redraw).
+    function _release(address[] memory attestors, address node) private {
         if (node != address(0)) {
-            // the array was copied to the end of memory: grow it by one slot for the node
+            // _pick allocated one spare slot past the end: append the node there
             assembly ("memory-safe") {
-                mstore(add(attestors, mul(add(count, 1), 0x20)), node)
-                mstore(attestors, add(count, 1))
-                mstore(0x40, add(mload(0x40), 0x20))
+                let count := add(mload(attestors), 1)
+                mstore(add(attestors, mul(count, 0x20)), node)
+                mstore(attestors, count)
             }
         }
         if (attestors.length > 0) nodeRegistry.closeObligations(attestors);
     }
 
-    /// @dev Slashes every recorded attestor of a submission proven fraudulent by attestorSlash
-    ///      (of the submission's parameters) and closes their obligations; the FLEX comes to this
-    ///      contract. Returns the total taken.
-    function _slashAttestors(uint256 submissionId) internal returns (uint256 slashed) {
-        uint256 amount = _paramsHistory[_submissions[submissionId].paramsVersion].attestorSlash;
-        address[] memory attestors = _attestors[submissionId];
-        delete _attestors[submissionId];
-        nodeRegistry.closeObligations(attestors);
-        for (uint256 i = 0; i < attestors.length && amount > 0; i++) {
-            uint256 taken = nodeRegistry.slash(attestors[i], amount);
-            slashed += taken;
-            emit AttestorSlashed(submissionId, attestors[i], taken);
+    /// @dev The recorded attestors of a submission's current committee, in committee order. Only
+    ///      the bitmap is stored: the committee is drawn again from the stored seed over the same
+    ///      stake snapshot, which gives the same members (the draw is a pure function of the seed
+    ///      and the stakes as of a past block, which can no longer change).
+    function _attestors(Submission storage s) private view returns (address[] memory) {
+        uint256 signed = s.signed;
+        if (signed == 0) return _pick(new address[](0), 0);
+        return _pick(
+            nodeRegistry.drawAt(s.seed, s.node, s.snapshotBlock, _paramsHistory[s.paramsVersion].committeeSize),
+            signed
+        );
+    }
+
+    /// @dev The members of `committee` at the set positions of `bits`, in committee order, in an
+    ///      array with one spare slot allocated past its end (for _release).
+    function _pick(address[] memory committee, uint256 bits) private pure returns (address[] memory list) {
+        list = new address[](committee.length + 1);
+        uint256 n;
+        for (uint256 i = 0; i < committee.length; i++) {
+            if (bits & (1 << i) != 0) list[n++] = committee[i];
+        }
+        assembly ("memory-safe") {
+            mstore(list, n)
         }
     }
 
@@ -810,14 +844,17 @@ contract Settlement is AccessControl, ReentrancyGuard {
         if (block.timestamp >= deadline) revert EvidenceTooLate(deadline, uint64(block.timestamp));
     }
 
-    /// @dev True when the caller already has a submission for the subject that can no longer
-    ///      finalize and was not proven fraudulent (older generation, pending or expired).
-    function _isRepost(Kind kind, uint256 subject) private view returns (bool) {
-        uint32 existing = _submissionOf[_subjectKey(kind, subject)][msg.sender];
-        if (existing == 0) return false;
+    /// @dev The caller's submission for the subject `key`, looked up once: 0 if none, or one
+    ///      that can no longer finalize and was not proven fraudulent (older generation, pending
+    ///      or expired), which may be posted again; any other reverts AlreadySubmitted.
+    function _previous(bytes32 key) private view returns (uint32 existing) {
+        existing = _submissionOf[key][msg.sender];
+        if (existing == 0) return 0;
         Submission storage old = _submissions[existing];
-        return old.generation != _rewards[msg.sender].generation
-            && (old.status == Status.Pending || old.status == Status.Expired);
+        if (
+            old.generation == _rewards[msg.sender].generation || old.status == Status.Finalized
+                || old.status == Status.Voided
+        ) revert AlreadySubmitted(existing);
     }
 
     function _claim(address node, address owner, uint256 cumulativeAmount, bytes32[] calldata proof)
@@ -838,8 +875,9 @@ contract Settlement is AccessControl, ReentrancyGuard {
         emit RewardClaimed(node, owner, amount, cumulativeAmount);
     }
 
-    function _fee(uint128 payment) private view returns (uint128) {
-        return uint128(uint256(payment) * _current().attestorFeeBps / 10_000);
+    /// @dev The attestor fee of a payment at `feeBps` (at most 10,000, so it fits the payment).
+    function _fee(uint256 payment, uint16 feeBps) private pure returns (uint128) {
+        return uint128(payment * feeBps / 10_000);
     }
 
     function _pending(uint256 submissionId) private view returns (Submission storage s) {
@@ -867,6 +905,8 @@ contract Settlement is AccessControl, ReentrancyGuard {
             uint256(p.evidencePeriod) + uint256(p.attestationTimeout) * (MAX_REDRAWS + 1) + p.challengeWindow
                 >= settlementPeriod
         ) revert InvalidParams(ParamsField.PeriodsExceedSettlementPeriod);
+        // a submission keeps its version in 16 bits (Submission.paramsVersion)
+        if (_paramsHistory.length > type(uint16).max) revert InvalidParams(ParamsField.TooManyVersions);
         _paramsHistory.push(p);
         emit ParamsChanged(uint32(_paramsHistory.length - 1), p);
     }

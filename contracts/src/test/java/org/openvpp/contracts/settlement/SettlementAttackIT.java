@@ -6,6 +6,7 @@ import static org.openvpp.contracts.settlement.SettlementWorld.FLEX;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,7 +150,8 @@ class SettlementAttackIT {
   }
 
   private byte[] seedOf(BigInteger id) throws Exception {
-    BigInteger seedBlock = w.settlement().getSubmission(id).send().seedBlock;
+    BigInteger seedBlock =
+        w.settlement().getSubmission(id).send().snapshotBlock.add(BigInteger.ONE);
     String hash =
         w.anvil
             .web3j()
@@ -157,7 +159,15 @@ class SettlementAttackIT {
             .send()
             .getBlock()
             .getHash();
-    return Hash.sha3(Numeric.hexStringToByteArray(hash + TypeEncoder.encode(new Uint256(id))));
+    // The leading 128 bits of keccak256(blockhash, id), as bytes32 (Settlement stores 16 bytes).
+    byte[] seed = new byte[32];
+    System.arraycopy(
+        Hash.sha3(Numeric.hexStringToByteArray(hash + TypeEncoder.encode(new Uint256(id)))),
+        0,
+        seed,
+        0,
+        16);
+    return seed;
   }
 
   private static long members(List<String> committee, List<Credentials> sybils) {
@@ -226,8 +236,9 @@ class SettlementAttackIT {
 
     // The committee is the draw over the stakes at posting, as if the increase never happened.
     assertThat(committee).isEqualTo(atPosting.draw(seed, submitter.getAddress(), seats, minimum));
-    assertThat(w.settlement().getSubmission(id).send().snapshotBlock)
-        .isEqualTo(w.settlement().getSubmission(id).send().seedBlock.subtract(BigInteger.ONE));
+    // The seed is kept (16 bytes) so the committee can be drawn again when attestors are released.
+    assertThat(w.settlement().getSubmission(id).send().seed)
+        .isEqualTo(Arrays.copyOf(Settlement.getCommitteeDrawnEvents(receipt).get(0).seed, 16));
     if (members(committee, sybils) < quorum) {
       // Chance alone did not seat a sybil quorum (it does so in a few percent of seeds): the
       // sybils' attestations cannot finalize the made-up root.

@@ -6,6 +6,7 @@ import static org.openvpp.contracts.settlement.SettlementWorld.FRAUD_SLASH;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.settlement.SettlementWorld.DeviceEvidence;
 import org.openvpp.contracts.settlement.SettlementWorld.Posted;
 import org.openvpp.contracts.settlement.SettlementWorld.Round;
+import org.openvpp.contracts.testing.ChainFixture;
+import org.openvpp.contracts.testing.Market;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -158,6 +161,79 @@ class SettlementAttestorSlashIT extends ChallengeTestBase {
       assertThat(w.stake(w.credentialsOf(m))).isEqualTo(before.get(m));
       assertThat(obligations(m)).isZero();
     }
+  }
+
+  /**
+   * Only a bitmap over the committee is stored: the attestors are found again by drawing the
+   * committee anew from the stored seed over the stake snapshot of the draw. Stake moving and a
+   * node joining after the draw must not change who is slashed and released.
+   */
+  @Test
+  void theAttestorsOfAFraudulentRootAreFoundAgainAfterStakesMovedAndANodeJoined() throws Exception {
+    Round r = won();
+    MeterReading a = SettlementWorld.firstReading(w.devices.get(1), r.window());
+    MeterReading b =
+        SettlementWorld.lastReading(w.devices.get(1), r.window(), MOVED_WH, Direction.UP);
+    DeviceEvidence bad = w.leaf(w.devices.get(1), owner, a, b, 0, MOVED_WH + 1);
+    Posted p = posted(r, List.of(w.honest(w.devices.get(0), owner, r.window(), 1_000), bad));
+    // The last members sign (not the first), in reverse order.
+    List<String> signers =
+        new ArrayList<>(
+            p.committee()
+                .subList(
+                    p.committee().size() - SettlementWorld.parameters().quorum(),
+                    p.committee().size()));
+    List<String> reversed = new ArrayList<>(signers);
+    Collections.reverse(reversed);
+    w.record(p.id(), p.committee(), p.batch(), reversed);
+    assertThat(w.settlement().attestorsOf(p.id()).send())
+        .containsExactlyElementsOf(signers); // committee order
+    moveStakes(signers.get(0));
+
+    var receipt =
+        w.challenge(
+            w.challenger, p.id(), p.batch().leaf(1), p.batch().proof(1), bad.first(), bad.last());
+
+    assertThat(Settlement.getAttestorSlashedEvents(receipt))
+        .extracting(e -> e.attestor.toLowerCase())
+        .containsExactlyElementsOf(signers.stream().map(String::toLowerCase).toList());
+    for (String m : p.committee()) {
+      assertThat(obligations(m)).isZero();
+    }
+    assertThat(obligations(node.getAddress())).isZero();
+  }
+
+  @Test
+  void aRedrawReleasesExactlyTheRecordedAttestorsAfterStakesMoved() throws Exception {
+    Round r = won();
+    Posted p = posted(r, honestPair(r.window()));
+    List<String> signers =
+        p.committee().subList(0, SettlementWorld.parameters().quorum() - 1); // short of quorum
+    w.record(p.id(), p.committee(), p.batch(), signers);
+    for (String m : signers) {
+      assertThat(obligations(m)).isOne();
+    }
+    moveStakes(signers.get(0));
+    w.market.warpTo(w.market.now() + SettlementWorld.ATTESTATION_TIMEOUT_S);
+
+    w.settlement(w.challenger).redraw(p.id()).send();
+
+    for (String m : p.committee()) {
+      assertThat(obligations(m)).isZero();
+    }
+    assertThat(w.settlement().attestorsOf(p.id()).send()).isEmpty();
+    assertThat(obligations(node.getAddress())).isPositive(); // the submission is still pending
+  }
+
+  /** A new node joins with a large stake and {@code member} adds stake, after the draw. */
+  private void moveStakes(String member) throws Exception {
+    w.market.registerNode(w.market.fundedAccount(), Market.ZONE, 50_000);
+    Credentials m = w.credentialsOf(member);
+    BigInteger more = ChainFixture.FLEX.multiply(BigInteger.valueOf(7_000));
+    w.chain.mint(member, 7_000);
+    w.chain.token(m).approve(w.chain.deployment().nodeRegistry(), more).send();
+    w.chain.nodes(m).increaseStake(more).send();
+    w.anvil.mine();
   }
 
   private BigInteger obligations(String member) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,12 +59,14 @@ class SettlementCommitteeIT {
   @Test
   void theSeedBlockMustBeMinedBeforeTheDraw() throws Exception {
     BigInteger id = submitted();
-    BigInteger seedBlock = w.settlement().getSubmission(id).send().seedBlock;
+    BigInteger seedBlock =
+        w.settlement().getSubmission(id).send().snapshotBlock.add(BigInteger.ONE);
     // Automine: this draw lands in the seed block itself, whose hash nobody knows yet.
     var error =
         w.chain.assertReverts(() -> w.settlement().drawCommittee(id).send(), "SeedNotReady");
     assertThat(error.arguments()).containsExactly(seedBlock.toString());
-    // One block later the draw succeeds, seeded by keccak(blockhash(seedBlock), id).
+    // One block later the draw succeeds, seeded by the leading 128 bits of
+    // keccak(blockhash(seedBlock), id).
     var receipt = w.settlement().drawCommittee(id).send();
     var drawn = Settlement.getCommitteeDrawnEvents(receipt).get(0);
     String hash =
@@ -73,9 +76,15 @@ class SettlementCommitteeIT {
             .send()
             .getBlock()
             .getHash();
-    byte[] seed =
-        Hash.sha3(Numeric.hexStringToByteArray(hash + TypeEncoder.encode(new Uint256(id))));
+    byte[] seed = new byte[32];
+    System.arraycopy(
+        Hash.sha3(Numeric.hexStringToByteArray(hash + TypeEncoder.encode(new Uint256(id)))),
+        0,
+        seed,
+        0,
+        16);
     assertThat(drawn.seed).isEqualTo(seed);
+    assertThat(w.settlement().getSubmission(id).send().seed).isEqualTo(Arrays.copyOf(seed, 16));
     assertThat(w.settlement().getSubmission(id).send().committeeHash).isNotEqualTo(new byte[32]);
   }
 

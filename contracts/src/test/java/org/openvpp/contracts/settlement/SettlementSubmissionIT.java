@@ -81,7 +81,8 @@ class SettlementSubmissionIT {
     assertThat(s.kind).isEqualTo(BigInteger.ZERO); // Request
     assertThat(s.prev).isZero();
     assertThat(s.payment).isEqualTo(b.payment());
-    assertThat(s.rewardTotal).isEqualTo(b.ledger().total());
+    // The posting block is the stake snapshot the committee will be drawn over.
+    assertThat(s.snapshotBlock).isEqualTo(BigInteger.valueOf(block));
     assertThat(s.committeeHash).isEqualTo(new byte[32]);
     assertThat(
             w.settlement().submissionOf(BigInteger.ZERO, r.request(), winner.getAddress()).send())
