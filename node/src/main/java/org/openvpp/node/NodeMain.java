@@ -93,13 +93,15 @@ public final class NodeMain implements Callable<Integer> {
               ConfigLoader.configFile(Optional.ofNullable(config), env), env, KeyFlags.given(spec));
       StartupLog.config(nodeConfig);
       deployment = StartChecks.check(nodeConfig, env);
+      long t0 = System.nanoTime();
       keys = NodeKeyFiles.unlock(nodeConfig.keys(), env);
+      StartupLog.keysUnlocked(keys, (System.nanoTime() - t0) / 1_000_000);
     } catch (ConfigException e) {
-      e.problems().forEach(p -> err.println("error: config " + p.message()));
+      e.problems().forEach(p -> err.println("error: " + p.message()));
       err.flush();
       return ExitCodes.CONFIG;
     } catch (KeyFileException e) {
-      err.println("error: config keys.password-file: " + e.getMessage());
+      err.println("error: keys.password-file: " + e.getMessage());
       err.flush();
       return ExitCodes.CONFIG;
     }

@@ -93,7 +93,7 @@ public final class InitCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     } catch (ConfigException e) {
-      e.problems().forEach(p -> err.println("error: config " + p.message()));
+      e.problems().forEach(p -> err.println("error: " + p.message()));
     } catch (KeyFileException e) {
       err.println("error: " + e.getMessage());
     }

@@ -36,9 +36,10 @@ public final class NodeApp {
     }
 
     private static String describe(Throwable t) {
-      StringBuilder s = new StringBuilder(String.valueOf(t.getMessage()));
-      for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-        s.append(": ").append(c.getMessage());
+      StringBuilder s = new StringBuilder();
+      for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        s.append(s.length() == 0 ? "" : ": ")
+            .append(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
       }
       return s.toString();
     }
@@ -51,7 +52,10 @@ public final class NodeApp {
       chain = chain.compose(v -> startPart(part));
     }
     return chain.recover(
-        failure -> stop().transform(ignored -> Future.<Void>failedFuture(failure)));
+        failure -> {
+          LOG.error("{}; stopping the parts already started", failure.getMessage());
+          return stop().transform(ignored -> Future.<Void>failedFuture(failure));
+        });
   }
 
   private Future<Void> startPart(NodePart part) {

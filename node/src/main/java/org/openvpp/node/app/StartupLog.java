@@ -1,6 +1,7 @@
 package org.openvpp.node.app;
 
 import org.openvpp.node.config.NodeConfig;
+import org.openvpp.node.keys.NodeKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,5 +21,10 @@ public final class StartupLog {
               + " on; set 12 or more on a public network",
           config.chain().id());
     }
+  }
+
+  /** Public parts only; scrypt makes this take about a second per key on an idle core. */
+  public static void keysUnlocked(NodeKeys keys, long ms) {
+    LOG.info("keys unlocked in {} ms: {}", ms, keys);
   }
 }

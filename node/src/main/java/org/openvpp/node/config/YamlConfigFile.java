@@ -22,12 +22,17 @@ import java.util.Optional;
 final class YamlConfigFile {
   private static final YAMLMapper YAML = new YAMLMapper();
 
+  /** The pseudo-key of problems with the file as a whole. */
+  static final String FILE_KEY = "config file";
+
   private final String source;
+  private final Path file;
   private final Map<String, RawValue> values = new LinkedHashMap<>();
   private final List<ConfigProblem> problems = new ArrayList<>();
 
   private YamlConfigFile(Path file) {
     this.source = "config file " + file;
+    this.file = file;
   }
 
   /** The file's values and its problems; a missing file is a problem only when required. */
@@ -42,22 +47,20 @@ final class YamlConfigFile {
         return result; // an empty file: every key keeps its default
       }
       if (!root.isObject()) {
-        result.problem(
-            "config", "the file must be a YAML mapping of keys, e.g. 'api: {port: 8080}'");
+        result.fileProblem("the file must be a YAML mapping of keys, e.g. 'api: {port: 8080}'");
         return result;
       }
       result.walk("", root);
     } catch (NoSuchFileException e) {
-      result.problem("config", "the file does not exist: check the path or run `vpp node init`");
+      result.fileProblem("the file does not exist: check the path or run `vpp node init`");
     } catch (JsonProcessingException e) {
-      result.problem(
-          "config",
+      result.fileProblem(
           "not valid YAML at line "
               + e.getLocation().getLineNr()
               + ": "
               + e.getOriginalMessage().lines().findFirst().orElse(""));
     } catch (IOException e) {
-      result.problem("config", "cannot read the file: " + e.getMessage());
+      result.fileProblem("cannot read the file: " + e.getMessage());
     }
     return result;
   }
@@ -119,6 +122,10 @@ final class YamlConfigFile {
         .findFirst()
         .map(k -> " (did you mean " + k.name() + "?)")
         .orElse(": see node/README.md for the keys");
+  }
+
+  private void fileProblem(String reason) {
+    problems.add(new ConfigProblem(FILE_KEY, file.toString(), reason));
   }
 
   private void problem(String key, String reason) {

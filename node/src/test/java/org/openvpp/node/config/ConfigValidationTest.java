@@ -110,7 +110,7 @@ class ConfigValidationTest {
   @Test
   void brokenYamlNamesTheLine() throws IOException {
     ConfigProblem p = only("api:\n  port: [1,\n", Map.of(), Map.of());
-    assertThat(p.key()).isEqualTo("config");
+    assertThat(p.key()).isEqualTo("config file");
     assertThat(p.reason()).startsWith("not valid YAML at line");
   }
 
