@@ -94,6 +94,11 @@ class NodeProcessIT {
     System.out.printf(
         "cold start to 'node started': %s ms by the node's clock, %d ms seen by the test%n",
         m.group(1), seenMs);
+    // The breakdown for the start-up figures reported in node/README.md.
+    node.log()
+        .lines()
+        .filter(l -> l.matches(".*(keys unlocked in|started .* in|node started in).*"))
+        .forEach(l -> System.out.println("  " + l.replaceFirst(": NodeKeys.*", "")));
     assertThat(node.log()).contains("started p2p in").contains("started device bridge in");
     assertAccepts(p2pPort);
     assertAccepts(brokerPort);
