@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.openvpp.bridge.store.ReadingStores;
 import org.openvpp.contracts.eip712.AbiWords;
 
 /**
@@ -25,6 +26,7 @@ public record BridgeConfig(
     Optional<String> password,
     Optional<Path> tlsTrustStore,
     Optional<String> tlsTrustStorePassword,
+    Optional<String> storeUrl,
     String storeSynchronous,
     int verifierThreads,
     BigInteger chainId,
@@ -54,6 +56,7 @@ public record BridgeConfig(
     d.put("bridge.mqtt.tls.truststore", "");
     d.put("bridge.mqtt.tls.truststore.password", "");
     d.put("bridge.mqtt.max.inflight", "1000");
+    d.put("bridge.store.url", "");
     d.put("bridge.store.synchronous", "FULL");
     d.put("bridge.verifier.threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
     d.put("bridge.chain.id", "31337");
@@ -71,6 +74,14 @@ public record BridgeConfig(
 
   public BridgeConfig {
     deviceRegistry = AbiWords.checkAddress(deviceRegistry);
+    if (storeUrl.isPresent()
+        && !storeUrl.get().startsWith("jdbc:sqlite:")
+        && !storeUrl.get().startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "bridge.store.url "
+              + ReadingStores.redact(storeUrl.get())
+              + " is neither jdbc:sqlite:<file> nor jdbc:postgresql://<host>:<port>/<database>");
+    }
     if (verifierThreads < 1 || maxInflight < 1 || ackTimeoutMs < 1 || heartbeatIntervalMs < 1) {
       throw new IllegalArgumentException("thread, in-flight and timeout settings must be >= 1");
     }
@@ -100,6 +111,7 @@ public record BridgeConfig(
         opt(v, "bridge.mqtt.password"),
         opt(v, "bridge.mqtt.tls.truststore").map(Path::of),
         opt(v, "bridge.mqtt.tls.truststore.password"),
+        opt(v, "bridge.store.url"),
         v.get("bridge.store.synchronous").toUpperCase(Locale.ROOT),
         Integer.parseInt(v.get("bridge.verifier.threads")),
         new BigInteger(v.get("bridge.chain.id")),
@@ -143,6 +155,8 @@ public record BridgeConfig(
         + tlsTrustStore.map(Path::toString).orElse("-")
         + " dataDir="
         + dataDir
+        + " store="
+        + storeUrl.map(ReadingStores::redact).orElse("sqlite " + dataDir.resolve("readings.db"))
         + " synchronous="
         + storeSynchronous
         + " verifierThreads="

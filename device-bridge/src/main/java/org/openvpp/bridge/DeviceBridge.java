@@ -31,7 +31,7 @@ import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.TypedData;
 import org.openvpp.bridge.store.ReadingStore;
-import org.openvpp.bridge.store.SqliteReadingStore;
+import org.openvpp.bridge.store.ReadingStores;
 import org.openvpp.bridge.verify.ReadingVerifier;
 import org.openvpp.bridge.verify.RejectionCounter;
 import org.openvpp.bridge.verify.RejectionLog;
@@ -54,7 +54,6 @@ public final class DeviceBridge implements AutoCloseable {
   private final ExecutorService control;
   private final ScheduledExecutorService timers;
   private final AtomicLong heartbeatSequence;
-  private final Map<String, Long> durable = new ConcurrentHashMap<>();
   private final Map<String, Long> pendingReceipts = new ConcurrentHashMap<>();
   private ReadingPipeline pipeline;
   private MqttConnection mqtt;
@@ -106,8 +105,8 @@ public final class DeviceBridge implements AutoCloseable {
                         false)));
     TypedData typed = new TypedData(config.chainId(), config.deviceRegistry());
     ReadingStore store =
-        SqliteReadingStore.open(
-            mkdirs(config.dataDir()).resolve("readings.db"), config.storeSynchronous());
+        ReadingStores.open(
+            config.storeUrl().orElse(""), mkdirs(config.dataDir()), config.storeSynchronous());
     DeviceBridge bridge =
         new DeviceBridge(
             broker,
@@ -134,7 +133,6 @@ public final class DeviceBridge implements AutoCloseable {
   }
 
   private void wire(BridgeConfig config, TypedData typed, DeviceDirectory directory, Clock clock) {
-    store.cursors().forEach((device, cursor) -> durable.put(device, cursor.sequence()));
     AddressRecovery recovery = AddressRecovery.fastest();
     LOG.info("signature recovery: {}", recovery.name());
     ReadingVerifier verifier =
@@ -205,21 +203,19 @@ public final class DeviceBridge implements AutoCloseable {
     }
   }
 
-  /** Acknowledges stored readings, sends receipts and updates the fleet view. */
+  /** Acknowledges stored readings, queues receipts and updates the fleet view. */
   private final class Sink implements ReadingPipeline.PipelineSink {
     @Override
     public void stored(List<ReadingPipeline.Accepted> batch) {
-      Map<String, Long> highest = new HashMap<>();
       for (ReadingPipeline.Accepted a : batch) {
         mqtt.ack(a.message());
         fleet.accept(a.reading().reading());
-        highest.merge(a.reading().reading().device(), a.reading().reading().sequence(), Math::max);
       }
-      highest.forEach(
-          (device, seq) -> {
-            durable.merge(device, seq, Math::max);
-            pendingReceipts.merge(device, seq, Math::max);
-          });
+    }
+
+    @Override
+    public void receiptable(String device, long sequence) {
+      pendingReceipts.merge(device, sequence, Math::max);
     }
 
     @Override
@@ -255,32 +251,56 @@ public final class DeviceBridge implements AutoCloseable {
     };
   }
 
-  /** Receipts are coalesced per device and sent every receipt interval (QoS 0). */
+  /**
+   * Receipts are coalesced per device and sent every receipt interval (QoS 0), after their
+   * frontiers are saved: a receipt may cover a sequence settled by a rejection, which the reading
+   * table alone cannot show after a restart.
+   */
   private void flushReceipts() {
-    try {
-      for (String device : List.copyOf(pendingReceipts.keySet())) {
-        Long seq = pendingReceipts.remove(device);
-        if (seq != null) {
-          mqtt.publish(
-              Topics.device(device, Topics.RECEIPT),
-              MessageCodec.encode(new Receipt(device, seq)),
-              0,
-              false);
-        }
+    Map<String, Long> due = new HashMap<>();
+    for (String device : List.copyOf(pendingReceipts.keySet())) {
+      Long seq = pendingReceipts.remove(device);
+      if (seq != null) {
+        due.put(device, seq);
       }
+    }
+    if (due.isEmpty()) {
+      return;
+    }
+    try {
+      store.saveReceipts(due);
+    } catch (RuntimeException e) {
+      LOG.warn("saving receipts failed, they are sent later: {}", e.toString());
+      due.forEach((device, seq) -> pendingReceipts.merge(device, seq, Math::max));
+      return;
+    }
+    try {
+      due.forEach(
+          (device, seq) ->
+              mqtt.publish(
+                  Topics.device(device, Topics.RECEIPT),
+                  MessageCodec.encode(new Receipt(device, seq)),
+                  0,
+                  false));
     } catch (RuntimeException e) {
       LOG.warn("sending receipts failed: {}", e.toString());
     }
   }
 
+  /**
+   * A re-sent reading that is already stored: the device missed its receipt (or one is held back by
+   * a gap before it), so it gets the current frontier again with the next flush.
+   */
   private void resendReceipt(MqttMessage message) {
     Topics.parse(message.topic())
-        .flatMap(
-            t -> Optional.ofNullable(durable.get(t.device())).map(q -> new Receipt(t.device(), q)))
+        .map(Topics.DeviceTopic::device)
         .ifPresent(
-            r ->
-                mqtt.publish(
-                    Topics.device(r.device(), Topics.RECEIPT), MessageCodec.encode(r), 0, false));
+            device -> {
+              long frontier = pipeline.receiptFrontier(device);
+              if (frontier > 0) {
+                pendingReceipts.merge(device, frontier, Math::max);
+              }
+            });
   }
 
   public FleetView fleet() {

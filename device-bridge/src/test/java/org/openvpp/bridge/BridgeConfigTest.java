@@ -37,6 +37,7 @@ class BridgeConfigTest {
     p.setProperty("bridge.heartbeat.interval.ms", "4000");
     p.setProperty("bridge.rejection.log.period.ms", "999");
     p.setProperty("bridge.receipt.interval.ms", "250");
+    p.setProperty("bridge.store.url", "jdbc:postgresql://db:5432/vpp?user=vpp&password=dbpw");
     assertThat(p.stringPropertyNames()).isEqualTo(BridgeConfig.DEFAULTS.keySet());
     BridgeConfig c = BridgeConfig.load(p, Map.of());
     assertThat(c.brokerUrl()).contains("ssl://broker:8883");
@@ -50,6 +51,8 @@ class BridgeConfigTest {
     assertThat(c.tlsTrustStorePassword()).contains("tspw");
     assertThat(c.maxInflight()).isEqualTo(77);
     assertThat(c.storeSynchronous()).isEqualTo("NORMAL");
+    assertThat(c.storeUrl()).contains("jdbc:postgresql://db:5432/vpp?user=vpp&password=dbpw");
+    assertThat(c.describe()).contains("store=jdbc:postgresql://db:5432/vpp").doesNotContain("dbpw");
     assertThat(c.verifierThreads()).isEqualTo(3);
     assertThat(c.chainId()).isEqualTo(BigInteger.valueOf(1337));
     assertThat(c.deviceRegistry()).isEqualTo(REGISTRY);
@@ -95,5 +98,19 @@ class BridgeConfigTest {
     p.setProperty("bridge.device.registry", REGISTRY);
     p.setProperty("bridge.heartbeat.interval.ms", "6000");
     assertThatThrownBy(() -> BridgeConfig.load(p, Map.of())).hasMessageContaining("heartbeat");
+  }
+
+  @Test
+  void aStoreUrlOfAnotherKindIsRefusedByName() {
+    Properties p = new Properties();
+    p.setProperty("bridge.device.registry", REGISTRY);
+    p.setProperty("bridge.store.url", "jdbc:mysql://db/vpp?password=dbpw");
+    assertThatThrownBy(() -> BridgeConfig.load(p, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bridge.store.url")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("dbpw"));
+    Properties none = new Properties();
+    none.setProperty("bridge.device.registry", REGISTRY);
+    assertThat(BridgeConfig.load(none, Map.of()).storeUrl()).isEmpty();
   }
 }

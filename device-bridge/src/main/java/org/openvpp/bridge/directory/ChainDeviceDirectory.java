@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.identity.DeviceClass;
@@ -17,9 +18,10 @@ import org.web3j.tx.gas.DefaultGasProvider;
 /**
  * The DeviceRegistry contract as a {@link DeviceDirectory}, with a cache: a found device is re-read
  * after {@code ttlMs} (so a revocation takes effect within that time), an unknown one after a tenth
- * of it. Lookups block on JSON-RPC on a cache miss: call from worker threads only.
+ * of it. Lookups block on JSON-RPC on a cache miss: call from worker threads only. A revocation
+ * reported by the chain follower ({@link #revoked}) applies at once and overrides the cache.
  */
-public final class ChainDeviceDirectory implements DeviceDirectory {
+public final class ChainDeviceDirectory implements DeviceDirectory, DeviceRevocations {
   private static final Logger LOG = LoggerFactory.getLogger(ChainDeviceDirectory.class);
   private static final String ZERO = "0x0000000000000000000000000000000000000000";
 
@@ -27,6 +29,9 @@ public final class ChainDeviceDirectory implements DeviceDirectory {
   private final Clock clock;
   private final long ttlMs;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  // Revocation is final on-chain (only a reorganization takes it back), so the set only grows by
+  // the number of revoked devices.
+  private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
   public ChainDeviceDirectory(Web3j web3j, String registryAddress, Clock clock, long ttlMs) {
     this.registry =
@@ -47,6 +52,11 @@ public final class ChainDeviceDirectory implements DeviceDirectory {
   @Override
   public Optional<RegisteredDevice> find(String address) {
     String key = address.toLowerCase(Locale.ROOT);
+    Optional<RegisteredDevice> found = cachedOrFetched(key);
+    return revoked.contains(key) ? found.map(ChainDeviceDirectory::asRevoked) : found;
+  }
+
+  private Optional<RegisteredDevice> cachedOrFetched(String key) {
     long now = clock.millis();
     Entry e = cache.get(key);
     if (e != null && now < e.expiresAtMs()) {
@@ -61,6 +71,28 @@ public final class ChainDeviceDirectory implements DeviceDirectory {
   /** Forgets a cached entry (after a DeviceRevoked event, for example). */
   public void invalidate(String address) {
     cache.remove(address.toLowerCase(Locale.ROOT));
+  }
+
+  @Override
+  public void revoked(String address) {
+    revoked.add(address.toLowerCase(Locale.ROOT));
+  }
+
+  @Override
+  public void revocationUndone(String address) {
+    revoked.remove(address.toLowerCase(Locale.ROOT));
+    invalidate(address);
+  }
+
+  private static RegisteredDevice asRevoked(RegisteredDevice d) {
+    return new RegisteredDevice(
+        d.address(),
+        DeviceStatus.REVOKED,
+        d.deviceClass(),
+        d.modelId(),
+        d.ratedPowerW(),
+        d.capacityWh(),
+        d.owner());
   }
 
   private Optional<RegisteredDevice> fetch(String address) {

@@ -2,7 +2,12 @@ package org.openvpp.bridge.ingest;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,10 +16,12 @@ import org.openvpp.bridge.mqtt.MqttMessage;
 import org.openvpp.bridge.protocol.Decoded;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedReading;
+import org.openvpp.bridge.protocol.WireCodec;
 import org.openvpp.bridge.store.ReadingStore;
 import org.openvpp.bridge.store.StoreException;
 import org.openvpp.bridge.store.StoredReading;
 import org.openvpp.bridge.verify.CursorTable;
+import org.openvpp.bridge.verify.DeviceCursor;
 import org.openvpp.bridge.verify.ReadingVerifier;
 import org.openvpp.bridge.verify.RejectionCounter;
 import org.openvpp.bridge.verify.RejectionLog;
@@ -24,16 +31,33 @@ import org.slf4j.LoggerFactory;
 /**
  * Verify, then store, then acknowledge. Readings are partitioned by device over N verifier threads
  * (so one device's readings stay in order and signature recovery uses every core); one writer
- * thread stores accepted readings in batches and hands them to the sink only once durable.
+ * thread stores accepted readings in batches and hands them to the sink only once durable. The
+ * {@link ReceiptLedger} turns stored (and finally rejected) sequences into receipts that never
+ * cover a missing one.
  */
 public final class ReadingPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReadingPipeline.class);
   private static final int QUEUE_CAPACITY = 10_000;
   private static final int MAX_BATCH = 2_000;
 
+  /**
+   * Rejections decided by the signed content and its stored neighbours, after the signature proved
+   * the device sent it: re-sending the same bytes gets the same verdict, so the sequence is settled
+   * and may be receipted. Not CLOCK_SKEW (the same reading passes once the node's clock catches
+   * up), nor DUPLICATE or REPLAYED_SEQUENCE (that sequence is settled by the reading stored for
+   * it).
+   */
+  private static final Set<RejectionReason> SETTLING =
+      EnumSet.of(
+          RejectionReason.STALE,
+          RejectionReason.TIME_ROLLBACK,
+          RejectionReason.REGISTER_ROLLBACK,
+          RejectionReason.IMPLAUSIBLE_ENERGY);
+
   private final ReadingVerifier verifier;
   private final ReadingStore store;
   private final CursorTable cursors;
+  private final ReceiptLedger receipts;
   private final RejectionCounter counter;
   private final RejectionLog rejectionLog;
   private final PipelineSink sink;
@@ -54,7 +78,11 @@ public final class ReadingPipeline implements AutoCloseable {
       int verifierThreads) {
     this.verifier = verifier;
     this.store = store;
-    this.cursors = new CursorTable(store.cursors());
+    Map<String, DeviceCursor> durable = store.cursors();
+    this.cursors = new CursorTable(durable);
+    Map<String, Long> highest = new HashMap<>();
+    durable.forEach((device, cursor) -> highest.put(device, cursor.sequence()));
+    this.receipts = new ReceiptLedger(store.receipts(), highest, store::storedRunEnd);
     this.counter = counter;
     this.rejectionLog = rejectionLog;
     this.sink = sink;
@@ -100,6 +128,11 @@ public final class ReadingPipeline implements AutoCloseable {
     return stored.get();
   }
 
+  /** The sequence up to which every reading of the device is settled: what a receipt may say. */
+  public long receiptFrontier(String device) {
+    return receipts.frontier(device);
+  }
+
   private void verifyLoop(BlockingQueue<Item> queue) {
     while (running) {
       try {
@@ -121,8 +154,24 @@ public final class ReadingPipeline implements AutoCloseable {
     if (verdict.isOk()) {
       toStore.put(new Accepted(item.message(), verdict.value().get(), item.receivedMs()));
     } else {
-      reject(item.topicDevice(), item.message(), verdict.reason().get(), verdict.detail());
+      RejectionReason reason = verdict.reason().get();
+      reject(item.topicDevice(), item.message(), reason, verdict.detail());
+      if (SETTLING.contains(reason)) {
+        settleRejected(item.message().payload());
+      }
     }
+  }
+
+  private void settleRejected(byte[] payload) {
+    WireCodec.decodeReading(payload)
+        .value()
+        .ifPresent(
+            s -> {
+              String device = s.reading().device();
+              receipts
+                  .settle(device, List.of(s.reading().sequence()))
+                  .ifPresent(seq -> sink.receiptable(device, seq));
+            });
   }
 
   private void storeLoop() {
@@ -178,6 +227,23 @@ public final class ReadingPipeline implements AutoCloseable {
           batch.size(),
           e);
     }
+    settleStored(batch);
+  }
+
+  private void settleStored(List<Accepted> batch) {
+    Map<String, List<Long>> byDevice = new HashMap<>();
+    for (Accepted a : batch) {
+      byDevice
+          .computeIfAbsent(a.reading().reading().device(), d -> new ArrayList<>())
+          .add(a.reading().reading().sequence());
+    }
+    byDevice.forEach(
+        (device, sequences) -> {
+          OptionalLong frontier = receipts.settle(device, sequences);
+          if (frontier.isPresent()) {
+            sink.receiptable(device, frontier.getAsLong());
+          }
+        });
   }
 
   @Override
@@ -207,5 +273,11 @@ public final class ReadingPipeline implements AutoCloseable {
 
     /** A control message was handled: acknowledge it. */
     void handled(MqttMessage message);
+
+    /**
+     * Every reading of the device up to {@code sequence} is settled (stored, or finally rejected):
+     * the device may be receipted up to there.
+     */
+    void receiptable(String device, long sequence);
   }
 }

@@ -105,7 +105,16 @@ public final class DeviceAgent {
 
   private MeterReading nextReading() {
     long now = clock.millis();
-    long seq = misbehaviours.contains(Misbehaviour.REPLAY_SEQUENCE) ? sequence - 1 : ++sequence;
+    long seq;
+    if (misbehaviours.contains(Misbehaviour.REPLAY_SEQUENCE)) {
+      seq = sequence - 1;
+    } else if (misbehaviours.contains(Misbehaviour.WRONG_KEY)) {
+      // An impostor cannot advance the device's own counter: the next genuine reading takes this
+      // number, so the forged one leaves no gap the node would wait for (protocol §5.4).
+      seq = sequence + 1;
+    } else {
+      seq = ++sequence;
+    }
     long ts = misbehaviours.contains(Misbehaviour.SKEW_CLOCK) ? now + 3_600_000 : now;
     long exp = (long) exportWh;
     if (misbehaviours.contains(Misbehaviour.LIE_ABOUT_ENERGY)) {
@@ -146,17 +155,20 @@ public final class DeviceAgent {
     return unreceipted.size();
   }
 
+  /**
+   * Drops exactly the buffered readings the receipt covers (sequence ≤ the receipted one); anything
+   * above it stays until a later receipt covers it, whatever order receipts arrive in.
+   */
   public void onReceipt(byte[] payload) {
     MessageCodec.decodeReceipt(payload)
         .value()
         .filter(r -> r.device().equals(address()))
-        .ifPresent(
-            r -> {
-              while (!unreceipted.isEmpty()
-                  && unreceipted.peekFirst().reading().sequence() <= r.sequence()) {
-                unreceipted.removeFirst();
-              }
-            });
+        .ifPresent(r -> unreceipted.removeIf(s -> s.reading().sequence() <= r.sequence()));
+  }
+
+  /** The sequences still buffered, oldest first. */
+  public java.util.List<Long> unreceiptedSequences() {
+    return unreceipted.stream().map(s -> s.reading().sequence()).toList();
   }
 
   public void onHeartbeat(byte[] payload) {

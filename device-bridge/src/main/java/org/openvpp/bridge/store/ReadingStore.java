@@ -30,6 +30,21 @@ public interface ReadingStore extends AutoCloseable {
 
   long count();
 
+  /**
+   * The highest {@code n ≥ after} such that every sequence of the device in {@code (after, n]} is
+   * stored: where the gap-free run that follows {@code after} ends.
+   */
+  long storedRunEnd(String device, long after);
+
+  /** The receipt frontier last saved for each device (protocol §5.4). */
+  Map<String, Long> receipts();
+
+  /**
+   * Durably records receipt frontiers before they are sent; a frontier never moves back (a lower
+   * value than the saved one is ignored).
+   */
+  void saveReceipts(Map<String, Long> receipts);
+
   @Override
   void close();
 }

@@ -32,6 +32,12 @@ public final class SqliteReadingStore implements ReadingStore {
           + " NULL, power_w INTEGER NOT NULL, soc_permille INTEGER NOT NULL, sig_type TEXT NOT"
           + " NULL, signature BLOB NOT NULL, received_ms INTEGER NOT NULL, PRIMARY KEY (device,"
           + " sequence)) WITHOUT ROWID";
+  // What the node has receipted to each device: it may cover sequences settled by a rejection,
+  // which the reading table does not hold, so the frontier is kept, not recomputed.
+  private static final String RECEIPT_SCHEMA =
+      "CREATE TABLE IF NOT EXISTS receipt (device TEXT NOT NULL PRIMARY KEY, sequence INTEGER"
+          + " NOT NULL) WITHOUT ROWID";
+  private static final int RUN_CHUNK = 10_000;
 
   private final Connection writer;
   private final Connection reader;
@@ -46,21 +52,36 @@ public final class SqliteReadingStore implements ReadingStore {
     if (!synchronous.equals("FULL") && !synchronous.equals("NORMAL")) {
       throw new IllegalArgumentException("synchronous must be FULL or NORMAL");
     }
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    Connection writer = null;
     try {
-      String url = "jdbc:sqlite:" + file.toAbsolutePath();
-      Connection writer = DriverManager.getConnection(url);
+      writer = DriverManager.getConnection(url);
       try (Statement s = writer.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=" + synchronous);
         s.execute("PRAGMA busy_timeout=5000");
         s.execute(SCHEMA);
+        s.execute(RECEIPT_SCHEMA);
       }
       writer.setAutoCommit(false);
       writer.commit();
       Connection reader = DriverManager.getConnection(url);
       return new SqliteReadingStore(writer, reader);
     } catch (SQLException e) {
-      throw new StoreException("cannot open reading store " + file, e);
+      StoreException failure = new StoreException("cannot open reading store " + file, e);
+      closeQuietly(writer, failure);
+      throw failure;
+    }
+  }
+
+  private static void closeQuietly(Connection c, Exception failure) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -227,14 +248,86 @@ public final class SqliteReadingStore implements ReadingStore {
   }
 
   @Override
-  public void close() {
-    try {
-      reader.close();
-      synchronized (writer) {
-        writer.close();
+  public long storedRunEnd(String device, long after) {
+    String sql =
+        "SELECT sequence FROM reading WHERE device = ? AND sequence > ? ORDER BY sequence LIMIT "
+            + RUN_CHUNK;
+    long end = after;
+    synchronized (reader) {
+      try (PreparedStatement ps = reader.prepareStatement(sql)) {
+        while (true) {
+          ps.setString(1, device);
+          ps.setLong(2, end);
+          int rows = 0;
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              if (rs.getLong(1) != end + 1) {
+                return end;
+              }
+              end++;
+              rows++;
+            }
+          }
+          if (rows < RUN_CHUNK) {
+            return end;
+          }
+        }
+      } catch (SQLException e) {
+        throw new StoreException("reading the stored run of " + device + " failed", e);
       }
-    } catch (SQLException e) {
-      throw new StoreException("closing reading store failed", e);
+    }
+  }
+
+  @Override
+  public Map<String, Long> receipts() {
+    Map<String, Long> out = new HashMap<>();
+    synchronized (reader) {
+      try (Statement s = reader.createStatement();
+          ResultSet rs = s.executeQuery("SELECT device, sequence FROM receipt")) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("reading receipts failed", e);
+      }
+    }
+  }
+
+  @Override
+  public void saveReceipts(Map<String, Long> receipts) {
+    if (receipts.isEmpty()) {
+      return;
+    }
+    synchronized (writer) {
+      try (PreparedStatement ps =
+          writer.prepareStatement(
+              "INSERT INTO receipt (device, sequence) VALUES (?, ?) ON CONFLICT (device)"
+                  + " DO UPDATE SET sequence = MAX(sequence, excluded.sequence)")) {
+        for (Map.Entry<String, Long> r : receipts.entrySet()) {
+          ps.setString(1, r.getKey());
+          ps.setLong(2, r.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        writer.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(e);
+        throw new StoreException("saving " + receipts.size() + " receipts failed", e);
+      }
+    }
+  }
+
+  /** Closes both connections, the writer even when closing the reader fails. */
+  @Override
+  public void close() {
+    StoreException failure = new StoreException("closing reading store failed", null);
+    closeQuietly(reader, failure);
+    synchronized (writer) {
+      closeQuietly(writer, failure);
+    }
+    if (failure.getSuppressed().length > 0) {
+      throw failure;
     }
   }
 }

@@ -69,6 +69,9 @@ class ReadingPipelineTest {
           public void handled(MqttMessage message) {
             acked.add(message);
           }
+
+          @Override
+          public void receiptable(String device, long sequence) {}
         },
         clock,
         2);
@@ -175,6 +178,19 @@ class ReadingPipelineTest {
     public long count() {
       return rows.size();
     }
+
+    @Override
+    public long storedRunEnd(String device, long after) {
+      return after; // receipts are covered by ReceiptRuleTest against SQLite
+    }
+
+    @Override
+    public Map<String, Long> receipts() {
+      return Map.of();
+    }
+
+    @Override
+    public void saveReceipts(Map<String, Long> receipts) {}
 
     @Override
     public void close() {}

@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openvpp.bridge.mqtt.MqttClients;
 import org.openvpp.bridge.mqtt.MqttConnection;
 import org.openvpp.bridge.mqtt.MqttSettings;
@@ -20,23 +23,40 @@ import org.openvpp.bridge.protocol.MessageCodec;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;
-import org.openvpp.bridge.store.SqliteReadingStore;
+import org.openvpp.bridge.store.ReadingStore;
+import org.openvpp.bridge.store.ReadingStores;
 import org.openvpp.bridge.testkit.BridgeProcess;
 import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.testing.Await;
+import org.openvpp.contracts.testing.PostgresExtension;
+import org.openvpp.contracts.testing.PostgresServer;
 
-/** A bridge process killed with SIGKILL mid-stream restarts without losing a reading. */
+/**
+ * A bridge process killed with SIGKILL mid-stream restarts without losing a reading, with its
+ * readings in the default SQLite file and in PostgreSQL ({@code bridge.store.url}).
+ */
+@ExtendWith(PostgresExtension.class)
 class BridgeKillIT {
   private static final int DEVICES = 5;
   private static final int PER_DEVICE = 400;
 
+  private static PostgresServer postgres;
+
   @TempDir Path dir;
   final Map<String, Long> receipted = new ConcurrentHashMap<>();
 
-  @Test
-  void acknowledgedReadingsSurviveSigkillAndNothingIsLostAfterRestart() throws IOException {
+  @BeforeAll
+  static void postgres(PostgresServer server) {
+    postgres = server;
+  }
+
+  @ParameterizedTest(name = "store {0}")
+  @ValueSource(strings = {"sqlite", "postgres"})
+  void acknowledgedReadingsSurviveSigkillAndNothingIsLostAfterRestart(String engine)
+      throws IOException {
+    String storeUrl = engine.equals("postgres") ? postgres.newDatabase() : "";
     List<Signer> devices = new ArrayList<>();
     StringBuilder directory = new StringBuilder();
     for (int i = 0; i < DEVICES; i++) {
@@ -46,7 +66,7 @@ class BridgeKillIT {
     }
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("mosquitto"));
         BridgeProcess bridge =
-            new BridgeProcess(config(broker, directory), dir.resolve("bridge.log"));
+            new BridgeProcess(config(broker, directory, storeUrl), dir.resolve("bridge.log"));
         MqttConnection device = deviceConnection(broker)) {
       bridge.start();
       int total = DEVICES * PER_DEVICE;
@@ -70,8 +90,8 @@ class BridgeKillIT {
       CompletableFuture.allOf(pubacks.toArray(CompletableFuture[]::new)).join();
       assertThat(receiptedAtKill.values().stream().mapToLong(Long::longValue).sum()).isPositive();
       bridge.start();
-      Path db = dir.resolve("bridge-data").resolve("readings.db");
-      try (SqliteReadingStore store = SqliteReadingStore.open(db, "NORMAL")) {
+      try (ReadingStore store =
+          ReadingStores.open(storeUrl, dir.resolve("bridge-data"), "NORMAL")) {
         Await.until(Duration.ofSeconds(60), () -> store.count() == total, "all readings stored");
         for (Signer s : devices) {
           long acked = receiptedAtKill.getOrDefault(s.address(), 0L);
@@ -95,7 +115,8 @@ class BridgeKillIT {
     return c;
   }
 
-  private Path config(MosquittoBroker broker, CharSequence directory) throws IOException {
+  private Path config(MosquittoBroker broker, CharSequence directory, String storeUrl)
+      throws IOException {
     Path devices = Files.writeString(dir.resolve("devices.csv"), directory);
     Path keys = Files.createDirectories(dir.resolve("keys"));
     Path key;
@@ -119,6 +140,7 @@ class BridgeKillIT {
             "bridge.node.key.file=" + key,
             "bridge.node.key.password.file=" + password,
             "bridge.mqtt.client.id=kill-test-bridge",
+            "bridge.store.url=" + storeUrl,
             "");
     return Files.writeString(dir.resolve("bridge.properties"), props);
   }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.bridge.BridgeConfig;
 import org.openvpp.bridge.DeviceBridge;
@@ -26,14 +27,17 @@ import org.openvpp.bridge.testkit.Fixtures;
 import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.testing.Await;
+import org.openvpp.contracts.testing.PostgresExtension;
+import org.openvpp.contracts.testing.PostgresServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * No QoS 1 reading is lost under load: 4,000 signed readings from 40 devices published as fast as
  * the in-flight window allows, all verified and stored, with the embedded broker's default
- * configuration and with Mosquitto.
+ * configuration and with Mosquitto, and with Mosquitto and the readings in PostgreSQL.
  */
+@ExtendWith(PostgresExtension.class)
 class NoReadingLostIT {
   private static final Logger LOG = LoggerFactory.getLogger(NoReadingLostIT.class);
   private static final int DEVICES = 40;
@@ -58,6 +62,18 @@ class NoReadingLostIT {
           BridgeConfig.forBroker(broker.url(), dir.resolve("bridge"), Fixtures.REGISTRY),
           broker.url(),
           "Mosquitto");
+    }
+  }
+
+  @Test
+  void mosquittoWithAPostgresStoreLosesNoReading(PostgresServer postgres) {
+    try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("mosquitto"))) {
+      Properties p = new Properties();
+      p.setProperty("bridge.broker.url", broker.url());
+      p.setProperty("bridge.data.dir", dir.resolve("bridge").toString());
+      p.setProperty("bridge.device.registry", Fixtures.REGISTRY);
+      p.setProperty("bridge.store.url", postgres.newDatabase());
+      run(BridgeConfig.load(p, Map.of()), broker.url(), "Mosquitto + PostgreSQL store");
     }
   }
 

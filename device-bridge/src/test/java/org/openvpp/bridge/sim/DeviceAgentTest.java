@@ -127,6 +127,34 @@ class DeviceAgentTest {
   }
 
   @Test
+  void keepsEveryReadingAReceiptDoesNotCoverWhateverOrderReceiptsArriveIn() {
+    for (int i = 0; i < 6; i++) {
+      clock.advance(1_000);
+      agent.step();
+      agent.publishReading();
+    }
+    agent.onReceipt(MessageCodec.encode(new Receipt(deviceKey.address(), 4)));
+    agent.onReceipt(MessageCodec.encode(new Receipt(deviceKey.address(), 2))); // late, older
+    assertThat(agent.unreceiptedSequences()).containsExactly(5L, 6L);
+    agent.onReceipt(MessageCodec.encode(new Receipt(Fixtures.signer(2).address(), 6)));
+    agent.onReceipt("{\"v\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(agent.unreceiptedSequences()).containsExactly(5L, 6L);
+    agent.onReceipt(MessageCodec.encode(new Receipt(deviceKey.address(), 5)));
+    assertThat(agent.unreceiptedSequences()).containsExactly(6L);
+  }
+
+  @Test
+  void aForgedReadingTakesNoSequenceOfTheDevice() {
+    agent.publishReading();
+    agent.misbehave(Misbehaviour.WRONG_KEY);
+    agent.publishReading();
+    agent.behave();
+    agent.publishReading();
+    assertThat(agent.sequence()).isEqualTo(2);
+    assertThat(agent.unreceiptedSequences()).containsExactly(1L, 2L);
+  }
+
+  @Test
   void republishesLimitsWhenTheyChangeOrAreOld() {
     assertThat(agent.publishLimitsIfChanged()).isTrue();
     assertThat(agent.publishLimitsIfChanged()).isFalse();

@@ -36,8 +36,10 @@ public final class BridgeProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(out.toFile())
               .start();
+      // A hang detector, not a speed test: on a loaded 2-core machine a cold bridge JVM took over
+      // 30 s (logback set-up 5 s, unlocking the node key 14 s).
       Await.until(
-          Duration.ofSeconds(30),
+          Duration.ofSeconds(120),
           () -> contains(out, "device bridge ready") || !process.isAlive(),
           "bridge process ready");
       if (!process.isAlive()) {
