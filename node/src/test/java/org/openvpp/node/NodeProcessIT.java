@@ -24,6 +24,10 @@ import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.testing.AnvilExtension;
 import org.openvpp.contracts.testing.Await;
 import org.openvpp.contracts.testing.ChainFixture;
+import org.openvpp.node.chain.ChainFollower;
+import org.openvpp.node.chain.FollowerSettings;
+import org.openvpp.node.chain.Web3jChainReader;
+import org.openvpp.node.store.Database;
 
 /**
  * The node as the operator runs it: {@code vpp-node.jar init}, then the daemon against a real Anvil
@@ -37,13 +41,17 @@ class NodeProcessIT {
   @TempDir Path dir;
   private final List<NodeRun> runs = new ArrayList<>();
   private Path config;
+  private Anvil anvil;
+  private org.openvpp.contracts.deploy.Deployment deployment;
   private int brokerPort;
   private int p2pPort;
 
   @BeforeEach
   void initNode(Anvil anvil) throws Exception {
-    Path deployment = dir.resolve("deployment.json");
-    new ChainFixture(anvil).deployment().write(deployment);
+    this.anvil = anvil;
+    this.deployment = new ChainFixture(anvil).deployment();
+    Path deploymentFile = dir.resolve("deployment.json");
+    deployment.write(deploymentFile);
     config = dir.resolve("node.yaml");
     brokerPort = NodeRun.freePort();
     p2pPort = NodeRun.freePort();
@@ -57,7 +65,7 @@ class NodeProcessIT {
             "--chain-rpc-url",
             anvil.rpcUrl(),
             "--chain-deployment-file",
-            deployment.toString(),
+            deploymentFile.toString(),
             "--broker-embedded-port",
             String.valueOf(brokerPort),
             "--p2p-listen",
@@ -99,9 +107,24 @@ class NodeProcessIT {
         .lines()
         .filter(l -> l.matches(".*(keys unlocked in|started .* in|node started in).*"))
         .forEach(l -> System.out.println("  " + l.replaceFirst(": NodeKeys.*", "")));
-    assertThat(node.log()).contains("started p2p in").contains("started device bridge in");
+    assertThat(node.log())
+        .containsSubsequence(
+            "database open (SQLITE)",
+            "started chain follower in",
+            "started transaction outbox in",
+            "started p2p in",
+            "started device bridge in");
     assertAccepts(p2pPort);
     assertAccepts(brokerPort);
+    // The follower in the process reads the chain and keeps its cursor in the node's database.
+    try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("data/node.db"))) {
+      ChainFollower reader =
+          new ChainFollower(
+              db,
+              new Web3jChainReader(anvil.web3j()),
+              FollowerSettings.forDeployment(deployment, 0, 64));
+      Await.until(() -> reader.cursor().isPresent(), "the node's chain follower to store a cursor");
+    }
 
     long t0 = System.nanoTime();
     node.process().destroy(); // SIGTERM
@@ -118,7 +141,12 @@ class NodeProcessIT {
             "stopped device bridge",
             "stopping p2p",
             "stopped p2p",
+            "stopping transaction outbox",
+            "stopped transaction outbox",
+            "stopping chain follower",
+            "stopped chain follower",
             "closing Vert.x",
+            "closing the JSON-RPC client and the database",
             "node stopped");
     assertThat(log).doesNotContain("it-password").doesNotContain("ERROR");
     assertRefuses(p2pPort);

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.openvpp.bridge.BridgeConfig;
 import org.openvpp.bridge.DeviceBridge;
-import org.openvpp.bridge.directory.ChainDeviceDirectory;
 import org.openvpp.node.config.NodeConfig;
 
 /**
@@ -30,9 +29,7 @@ final class DeviceBridgeVerticle extends AbstractVerticle {
             () ->
                 DeviceBridge.start(
                     config,
-                    ChainDeviceDirectory.connect(
-                        context.config().chain().rpcUrl().toString(),
-                        context.deployment().deviceRegistry()),
+                    context.devices(),
                     context.keys().chain().getEcKeyPair(),
                     context.metrics(),
                     context.clock()))
@@ -58,8 +55,8 @@ final class DeviceBridgeVerticle extends AbstractVerticle {
 
   /**
    * The bridge's settings from the node's: broker, data under the node's data directory, chain id
-   * and DeviceRegistry of the deployment. Other bridge keys keep their defaults (device-bridge
-   * README); the bridge's own VPP_BRIDGE_* variables are not read inside the node.
+   * and DeviceRegistry of the deployment, the reading store. Other bridge keys keep their defaults
+   * (device-bridge README); the bridge's own VPP_BRIDGE_* variables are not read inside the node.
    */
   static BridgeConfig bridgeConfig(NodeContext context) {
     NodeConfig c = context.config();
@@ -71,6 +68,11 @@ final class DeviceBridgeVerticle extends AbstractVerticle {
     p.setProperty("bridge.chain.id", String.valueOf(c.chain().id()));
     p.setProperty("bridge.device.registry", context.deployment().deviceRegistry());
     p.setProperty("bridge.chain.rpc.url", c.chain().rpcUrl().toString());
+    // On PostgreSQL the readings live in the node's database; an SQLite node keeps them in the
+    // bridge's own file, so two connection pools never contend for one SQLite writer lock.
+    if (c.databaseUrl().startsWith("jdbc:postgresql:")) {
+      p.setProperty("bridge.store.url", c.databaseUrl());
+    }
     return BridgeConfig.load(p, Map.of());
   }
 }

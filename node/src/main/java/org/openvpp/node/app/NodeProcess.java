@@ -46,6 +46,16 @@ public final class NodeProcess {
   /** Starts the node and blocks until the shutdown hook ends the process. */
   public int run() throws InterruptedException {
     long t0 = System.nanoTime();
+    Clock clock = Clock.systemUTC();
+    NodeResources resources;
+    try {
+      resources = NodeResources.open(config, deployment.deviceRegistry(), clock);
+    } catch (RuntimeException e) {
+      String why = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
+      LOG.error("node did not start: {}", why);
+      System.err.println("error: node did not start: " + why);
+      return ExitCodes.FAILED;
+    }
     Vertx vertx =
         Vertx.vertx(
             new VertxOptions()
@@ -54,10 +64,18 @@ public final class NodeProcess {
                         .setFileCacheDir(config.dataDir().resolve("vertx-cache").toString())));
     NodeContext context =
         new NodeContext(
-            vertx, config, keys, deployment, new SimpleMeterRegistry(), Clock.systemUTC());
+            vertx,
+            config,
+            keys,
+            deployment,
+            resources.database(),
+            resources.web3j(),
+            resources.devices(),
+            new SimpleMeterRegistry(),
+            clock);
     NodeApp app = new NodeApp(context, parts);
     CompletableFuture<Void> started = new CompletableFuture<>();
-    Thread hook = new Thread(() -> shutdown(app, vertx, started), "node-shutdown");
+    Thread hook = new Thread(() -> shutdown(app, vertx, resources, started), "node-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     LOG.info(
         "starting node {} (peer {}), parts: {}; not in this build yet: {}",
@@ -77,6 +95,7 @@ public final class NodeProcess {
         await(app.stop(), config.shutdownTimeout().toMillis());
       }
       await(vertx.close(), config.shutdownTimeout().toMillis());
+      resources.close();
       return ExitCodes.FAILED;
     }
     long sinceJvm =
@@ -97,7 +116,8 @@ public final class NodeProcess {
     }
   }
 
-  private void shutdown(NodeApp app, Vertx vertx, CompletableFuture<Void> started) {
+  private void shutdown(
+      NodeApp app, Vertx vertx, NodeResources resources, CompletableFuture<Void> started) {
     long budget = config.shutdownTimeout().toMillis();
     long deadline = System.currentTimeMillis() + budget;
     LOG.info("stop requested: stopping the parts in reverse order (budget {} ms)", budget);
@@ -113,6 +133,12 @@ public final class NodeProcess {
     clean &= await(app.stop(), deadline - System.currentTimeMillis());
     LOG.info("closing Vert.x");
     clean &= await(vertx.close(), Math.max(1, deadline - System.currentTimeMillis()));
+    try {
+      resources.close();
+    } catch (RuntimeException e) {
+      LOG.error("closing the database failed: {}", e.toString());
+      clean = false;
+    }
     LOG.info(clean ? "node stopped" : "node stopped with errors (see above)");
     // A signal would end the JVM with 128+signal; a clean stop is a success for the service
     // manager, so the status is set here. Nothing runs after this hook that the node needs.

@@ -17,6 +17,9 @@ public final class ConfigKeys {
   public static final String CHAIN_ID = "chain.id";
   public static final String CHAIN_DEPLOYMENT_FILE = "chain.deployment-file";
   public static final String CHAIN_CONFIRMATIONS = "chain.confirmations";
+  public static final String CHAIN_REORG_HORIZON = "chain.reorg-horizon";
+  public static final String CHAIN_POLL_INTERVAL_MS = "chain.poll-interval-ms";
+  public static final String OUTBOX_INTERVAL_MS = "outbox.interval-ms";
   public static final String KEYS_CHAIN_KEY_FILE = "keys.chain-key-file";
   public static final String KEYS_P2P_KEY_FILE = "keys.p2p-key-file";
   public static final String KEYS_PASSWORD_FILE = "keys.password-file";
@@ -61,6 +64,16 @@ public final class ConfigKeys {
               "0",
               "blocks on top of an event before the node acts on it (0..1000; 0 suits the"
                   + " automining dev chain, use 12 or more on a public network)"),
+          key(
+              CHAIN_REORG_HORIZON,
+              "64",
+              "recent blocks remembered to detect and undo a reorganization (more than"
+                  + " chain.confirmations, at most 10000)"),
+          key(CHAIN_POLL_INTERVAL_MS, "1000", "how often the chain follower polls (100..60000)"),
+          key(
+              OUTBOX_INTERVAL_MS,
+              "1000",
+              "how often the transaction outbox sends, tracks and bumps (100..60000)"),
           key(
               KEYS_CHAIN_KEY_FILE,
               "${data-dir}/keys/chain-key.json",

@@ -22,6 +22,7 @@ public record NodeConfig(
     Map<String, String> p2p,
     Broker broker,
     Api api,
+    Duration outboxInterval,
     String logLevel,
     Duration shutdownTimeout,
     Map<String, RawValue> effective) {
@@ -32,7 +33,13 @@ public record NodeConfig(
   }
 
   /** The chain the node follows. */
-  public record Chain(URI rpcUrl, long id, Path deploymentFile, int confirmations) {}
+  public record Chain(
+      URI rpcUrl,
+      long id,
+      Path deploymentFile,
+      int confirmations,
+      int reorgHorizon,
+      Duration pollInterval) {}
 
   /** Where the keys live; the password comes from the file or {@link ConfigKeys#PASSWORD_ENV}. */
   public record Keys(Path chainKeyFile, Path p2pKeyFile, Optional<Path> passwordFile) {}
@@ -64,5 +71,12 @@ public record NodeConfig(
                   + "]";
             })
         .toList();
+  }
+
+  /** A URL's query and {@code user:password@} part may hold a password: never logged. */
+  static String redact(String url) {
+    int query = url.indexOf('?');
+    String base = query < 0 ? url : url.substring(0, query) + "?***";
+    return base.replaceAll("//[^/@]*@", "//***@");
   }
 }

@@ -52,7 +52,16 @@ final class NodeConfigReader {
             httpUrl(CHAIN_RPC_URL),
             longIn(CHAIN_ID, 1, Long.MAX_VALUE),
             path(CHAIN_DEPLOYMENT_FILE),
-            (int) longIn(CHAIN_CONFIRMATIONS, 0, 1000));
+            (int) longIn(CHAIN_CONFIRMATIONS, 0, 1000),
+            (int) longIn(CHAIN_REORG_HORIZON, 1, 10_000),
+            Duration.ofMillis(longIn(CHAIN_POLL_INTERVAL_MS, 100, 60_000)));
+    if (chain.reorgHorizon() <= chain.confirmations()) {
+      problem(
+          CHAIN_REORG_HORIZON,
+          "out of range: must exceed chain.confirmations ("
+              + chain.confirmations()
+              + "), or a reorganization of applied blocks could go unnoticed");
+    }
     NodeConfig.Keys keys =
         new NodeConfig.Keys(
             path(KEYS_CHAIN_KEY_FILE), path(KEYS_P2P_KEY_FILE), optionalPath(KEYS_PASSWORD_FILE));
@@ -71,6 +80,7 @@ final class NodeConfigReader {
         p2p(),
         broker,
         api,
+        Duration.ofMillis(longIn(OUTBOX_INTERVAL_MS, 100, 60_000)),
         level(),
         Duration.ofMillis(longIn(SHUTDOWN_TIMEOUT_MS, 1_000, 300_000)),
         raw);
@@ -178,8 +188,13 @@ final class NodeConfigReader {
       problem(
           DATABASE_URL,
           "unsupported: use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB, got '"
-              + text.get()
+              + NodeConfig.redact(text.get())
               + "'");
+    }
+    if (text.isPresent()
+        && text.get().startsWith("jdbc:sqlite:")
+        && (text.get().contains(":memory:") || text.get().contains("mode=memory"))) {
+      problem(DATABASE_URL, "unsupported: an in-memory database loses the node's state on exit");
     }
     return text.orElse("");
   }
