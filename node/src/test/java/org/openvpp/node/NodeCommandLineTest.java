@@ -46,6 +46,10 @@ class NodeCommandLineTest {
 
     assertThat(code).as(err.toString()).isZero();
     String text = Files.readString(config);
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(config)))
+        .isEqualTo("rw-------");
     assertThat(text).contains("# port of the HTTP API").contains("port: \"9100\"");
     NodeConfig c = ConfigLoader.load(new ConfigLoader.FileChoice(config, true), Map.of(), Map.of());
     assertThat(c.api().port()).isEqualTo(9100);

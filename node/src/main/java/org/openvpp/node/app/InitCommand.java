@@ -140,12 +140,17 @@ public final class InitCommand implements Callable<Integer> {
     return first;
   }
 
+  /** Owner-only like the keys: a PostgreSQL URL in it may carry a password. */
   private static void writeConfig(Path target, String text) {
     try {
       Path parent = target.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Files.writeString(
           target, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+      if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(
+            target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
     } catch (FileAlreadyExistsException e) {
       throw new KeyFileException(target + " appeared while init ran: it was not overwritten");
     } catch (IOException e) {

@@ -102,7 +102,7 @@ public final class ConfigKeys {
           key(BROKER_EMBEDDED_BIND, "127.0.0.1", "address the embedded broker listens on"),
           key(BROKER_EMBEDDED_PORT, "1883", "port the embedded broker listens on (1..65535)"),
           key(API_HOST, "127.0.0.1", "address the HTTP API listens on"),
-          key(API_PORT, "8080", "port of the HTTP API (0 = any free port)"),
+          key(API_PORT, "8645", "port of the HTTP API (0 = any free port)"),
           key(LOG_LEVEL, "INFO", "TRACE, DEBUG, INFO, WARN or ERROR"),
           key(
               SHUTDOWN_TIMEOUT_MS,

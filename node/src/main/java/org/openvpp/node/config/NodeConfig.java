@@ -65,7 +65,7 @@ public record NodeConfig(
               RawValue v = effective.get(k.name());
               return k.name()
                   + " = "
-                  + (v.isEmpty() ? "(none)" : v.text())
+                  + (v.isEmpty() ? "(none)" : redact(v.text()))
                   + "   ["
                   + v.source()
                   + "]";

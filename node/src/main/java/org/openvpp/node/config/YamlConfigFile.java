@@ -47,7 +47,7 @@ final class YamlConfigFile {
         return result; // an empty file: every key keeps its default
       }
       if (!root.isObject()) {
-        result.fileProblem("the file must be a YAML mapping of keys, e.g. 'api: {port: 8080}'");
+        result.fileProblem("the file must be a YAML mapping of keys, e.g. 'api: {port: 8645}'");
         return result;
       }
       result.walk("", root);

@@ -33,7 +33,7 @@ class ConfigPrecedenceTest {
         .isEqualTo(Path.of("data/node/keys/chain-key.json").toAbsolutePath());
     assertThat(c.broker().url()).isEmpty();
     assertThat(c.broker().embeddedPort()).isEqualTo(1883);
-    assertThat(c.api().port()).isEqualTo(8080);
+    assertThat(c.api().port()).isEqualTo(8645);
     assertThat(c.logLevel()).isEqualTo("INFO");
     assertThat(c.effective().get("api.port").source()).isEqualTo("default");
   }

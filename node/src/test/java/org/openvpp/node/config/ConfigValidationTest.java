@@ -38,7 +38,7 @@ class ConfigValidationTest {
   void aRequiredKeyGivenEmptyIsMissing() throws IOException {
     ConfigProblem p = only("api:\n  port:\n", Map.of(), Map.of());
     assertThat(p.key()).isEqualTo("api.port");
-    assertThat(p.reason()).startsWith("missing").contains("default 8080");
+    assertThat(p.reason()).startsWith("missing").contains("default 8645");
     assertThat(p.source()).startsWith("config file ");
   }
 
@@ -80,6 +80,35 @@ class ConfigValidationTest {
         .isEqualTo("shutdown.timeout-ms");
     assertThat(only("", Map.of(), Map.of("chain.id", "0")).reason())
         .isEqualTo("out of range: must be at least 1, got 0");
+  }
+
+  @Test
+  void theReorgHorizonMustExceedTheConfirmationDepth() throws IOException {
+    ConfigProblem p = only("chain: {confirmations: 12, reorg-horizon: 12}", Map.of(), Map.of());
+    assertThat(p.key()).isEqualTo("chain.reorg-horizon");
+    assertThat(p.reason()).startsWith("out of range: must exceed chain.confirmations (12)");
+    assertThat(only("", Map.of(), Map.of("chain.poll-interval-ms", "5")).key())
+        .isEqualTo("chain.poll-interval-ms");
+    assertThat(only("", Map.of(), Map.of("outbox.interval-ms", "x")).key())
+        .isEqualTo("outbox.interval-ms");
+    assertThat(only("", Map.of(), Map.of("database.url", "jdbc:sqlite::memory:")).key())
+        .isEqualTo("database.url");
+  }
+
+  @Test
+  void aPasswordInTheDatabaseUrlNeverReachesTheLogOrAnError() throws IOException {
+    String url = "jdbc:postgresql://db:5432/vpp?user=node&password=hunter2";
+    NodeConfig c =
+        ConfigLoader.load(
+            new ConfigLoader.FileChoice(dir.resolve("absent.yaml"), false),
+            Map.of("VPP_NODE_DATABASE_URL", url),
+            Map.of());
+    assertThat(c.databaseUrl()).isEqualTo(url);
+    assertThat(String.join("\n", c.describe()))
+        .contains("jdbc:postgresql://db:5432/vpp?***")
+        .doesNotContain("hunter2");
+    assertThat(only("", Map.of(), Map.of("database.url", "jdbc:mysql://u:hunter2@h/db")).reason())
+        .doesNotContain("hunter2");
   }
 
   @Test
