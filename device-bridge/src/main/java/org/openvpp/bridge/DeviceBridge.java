@@ -2,11 +2,8 @@ package org.openvpp.bridge;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,7 +22,6 @@ import org.openvpp.bridge.mqtt.MqttMessage;
 import org.openvpp.bridge.mqtt.MqttSettings;
 import org.openvpp.bridge.protocol.Heartbeat;
 import org.openvpp.bridge.protocol.MessageCodec;
-import org.openvpp.bridge.protocol.Receipt;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
@@ -48,13 +44,14 @@ public final class DeviceBridge implements AutoCloseable {
 
   private final Optional<EmbeddedBroker> broker;
   private final ReadingStore store;
+  private final TypedData typed;
   private final RejectionCounter rejections;
   private final FleetView fleet;
   private final Signer nodeSigner;
   private final ExecutorService control;
   private final ScheduledExecutorService timers;
   private final AtomicLong heartbeatSequence;
-  private final Map<String, Long> pendingReceipts = new ConcurrentHashMap<>();
+  private final ReceiptSender receipts;
   private ReadingPipeline pipeline;
   private MqttConnection mqtt;
   private DispatchExecutor dispatcher;
@@ -63,12 +60,15 @@ public final class DeviceBridge implements AutoCloseable {
   private DeviceBridge(
       Optional<EmbeddedBroker> broker,
       ReadingStore store,
+      TypedData typed,
       RejectionCounter rejections,
       FleetView fleet,
       Signer nodeSigner,
       Clock clock) {
     this.broker = broker;
     this.store = store;
+    this.typed = typed;
+    this.receipts = new ReceiptSender(store);
     this.rejections = rejections;
     this.fleet = fleet;
     this.nodeSigner = nodeSigner;
@@ -103,25 +103,57 @@ public final class DeviceBridge implements AutoCloseable {
                         1_000_000,
                         1000,
                         false)));
+    DeviceBridge bridge;
+    try {
+      bridge = assemble(config, broker, nodeKey, metrics, directory, clock);
+    } catch (RuntimeException e) {
+      broker.ifPresent(b -> closeAfter(e, "embedded broker", b::close));
+      throw e;
+    }
+    try {
+      bridge.wire(config, bridge.typed, directory, clock);
+    } catch (RuntimeException e) {
+      closeAfter(e, "device bridge", bridge::close);
+      throw e;
+    }
+    return bridge;
+  }
+
+  /** Opens the store and builds the bridge; closes the store if building fails. */
+  private static DeviceBridge assemble(
+      BridgeConfig config,
+      Optional<EmbeddedBroker> broker,
+      ECKeyPair nodeKey,
+      MeterRegistry metrics,
+      DeviceDirectory directory,
+      Clock clock) {
     TypedData typed = new TypedData(config.chainId(), config.deviceRegistry());
     ReadingStore store =
         ReadingStores.open(
             config.storeUrl().orElse(""), mkdirs(config.dataDir()), config.storeSynchronous());
-    DeviceBridge bridge =
-        new DeviceBridge(
-            broker,
-            store,
-            new RejectionCounter(metrics),
-            new FleetView(directory),
-            new Signer(typed, nodeKey, true),
-            clock);
     try {
-      bridge.wire(config, typed, directory, clock);
+      return new DeviceBridge(
+          broker,
+          store,
+          typed,
+          new RejectionCounter(metrics),
+          new FleetView(directory),
+          new Signer(typed, nodeKey, true),
+          clock);
     } catch (RuntimeException e) {
-      bridge.close();
+      closeAfter(e, "reading store", store::close);
       throw e;
     }
-    return bridge;
+  }
+
+  /** Runs a clean-up after a failure; its own failure is attached to the first one. */
+  private static void closeAfter(RuntimeException failure, String what, Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the {} after a failed start failed too", what);
+      failure.addSuppressed(e);
+    }
   }
 
   private static java.nio.file.Path mkdirs(java.nio.file.Path dir) {
@@ -143,6 +175,7 @@ public final class DeviceBridge implements AutoCloseable {
             verifier, store, rejections, rejectionLog, new Sink(), clock, config.verifierThreads());
     router = new MqttRouter(pipeline, fleet, control, this::onAck);
     mqtt = MqttClients.create(mqttSettings(config), router);
+    receipts.connect(mqtt);
     dispatcher =
         new DispatchExecutor(
             nodeSigner,
@@ -159,7 +192,7 @@ public final class DeviceBridge implements AutoCloseable {
     timers.scheduleAtFixedRate(
         () -> control.execute(dispatcher::tick), 100, 100, TimeUnit.MILLISECONDS);
     timers.scheduleAtFixedRate(
-        this::flushReceipts,
+        receipts::flush,
         config.receiptIntervalMs(),
         config.receiptIntervalMs(),
         TimeUnit.MILLISECONDS);
@@ -215,7 +248,7 @@ public final class DeviceBridge implements AutoCloseable {
 
     @Override
     public void receiptable(String device, long sequence) {
-      pendingReceipts.merge(device, sequence, Math::max);
+      receipts.queue(device, sequence);
     }
 
     @Override
@@ -252,55 +285,13 @@ public final class DeviceBridge implements AutoCloseable {
   }
 
   /**
-   * Receipts are coalesced per device and sent every receipt interval (QoS 0), after their
-   * frontiers are saved: a receipt may cover a sequence settled by a rejection, which the reading
-   * table alone cannot show after a restart.
-   */
-  private void flushReceipts() {
-    Map<String, Long> due = new HashMap<>();
-    for (String device : List.copyOf(pendingReceipts.keySet())) {
-      Long seq = pendingReceipts.remove(device);
-      if (seq != null) {
-        due.put(device, seq);
-      }
-    }
-    if (due.isEmpty()) {
-      return;
-    }
-    try {
-      store.saveReceipts(due);
-    } catch (RuntimeException e) {
-      LOG.warn("saving receipts failed, they are sent later: {}", e.toString());
-      due.forEach((device, seq) -> pendingReceipts.merge(device, seq, Math::max));
-      return;
-    }
-    try {
-      due.forEach(
-          (device, seq) ->
-              mqtt.publish(
-                  Topics.device(device, Topics.RECEIPT),
-                  MessageCodec.encode(new Receipt(device, seq)),
-                  0,
-                  false));
-    } catch (RuntimeException e) {
-      LOG.warn("sending receipts failed: {}", e.toString());
-    }
-  }
-
-  /**
    * A re-sent reading that is already stored: the device missed its receipt (or one is held back by
    * a gap before it), so it gets the current frontier again with the next flush.
    */
   private void resendReceipt(MqttMessage message) {
     Topics.parse(message.topic())
         .map(Topics.DeviceTopic::device)
-        .ifPresent(
-            device -> {
-              long frontier = pipeline.receiptFrontier(device);
-              if (frontier > 0) {
-                pendingReceipts.merge(device, frontier, Math::max);
-              }
-            });
+        .ifPresent(device -> receipts.queue(device, pipeline.receiptFrontier(device)));
   }
 
   public FleetView fleet() {
@@ -332,18 +323,56 @@ public final class DeviceBridge implements AutoCloseable {
     return broker.map(EmbeddedBroker::url);
   }
 
+  /**
+   * Stops in the order that loses nothing: no new messages are taken, the pipeline stores and
+   * acknowledges what it already holds, the receipts for it are saved and sent, and only then the
+   * MQTT connection, the store and the embedded broker close. Every step runs even if one before it
+   * failed; the first failure is thrown at the end.
+   */
   @Override
   public void close() {
-    timers.shutdownNow();
-    if (mqtt != null) {
-      mqtt.close();
+    List<RuntimeException> failures = new java.util.ArrayList<>();
+    step(failures, () -> timers.shutdownNow());
+    if (router != null) {
+      step(failures, router::close);
     }
     if (pipeline != null) {
-      pipeline.close();
+      step(failures, pipeline::close);
+      step(failures, receipts::flush);
     }
-    control.shutdownNow();
-    store.close();
-    broker.ifPresent(EmbeddedBroker::close);
+    step(failures, this::stopControl);
+    if (mqtt != null) {
+      step(failures, mqtt::close);
+    }
+    step(failures, store::close);
+    broker.ifPresent(b -> step(failures, b::close));
     LOG.info("device bridge stopped");
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.get(0);
+      failures.subList(1, failures.size()).forEach(first::addSuppressed);
+      throw first;
+    }
+  }
+
+  private void stopControl() {
+    control.shutdown();
+    try {
+      if (!control.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("control messages still running after 5 s; they stay unacknowledged");
+        control.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      control.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void step(List<RuntimeException> failures, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the device bridge: {}", e.toString());
+      failures.add(e);
+    }
   }
 }

@@ -18,11 +18,11 @@ import org.openvpp.bridge.protocol.Topics;
  * control thread (so MQTT callbacks never wait for a lock).
  */
 final class MqttRouter implements MqttListener {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MqttRouter.class);
   private final ReadingPipeline pipeline;
   private final FleetView fleet;
   private final Executor control;
   private final Consumer<CommandAck> acks;
+  private volatile boolean closed;
 
   MqttRouter(
       ReadingPipeline pipeline, FleetView fleet, Executor control, Consumer<CommandAck> acks) {
@@ -32,13 +32,22 @@ final class MqttRouter implements MqttListener {
     this.acks = acks;
   }
 
+  /** Stops routing: messages from now on stay unacknowledged for the broker's next session. */
+  void close() {
+    closed = true;
+  }
+
   @Override
   public void onMessage(MqttMessage message) {
-    // An exception escaping to Paho would drop the connection: contain it here.
+    if (closed) {
+      return;
+    }
+    // An exception escaping to Paho would drop the connection, and an unacknowledged message
+    // would hold a receive-maximum slot for ever: dead-letter it instead.
     try {
       route(message);
     } catch (RuntimeException e) {
-      LOG.error("routing a message on {} failed; it stays unacknowledged", message.topic(), e);
+      pipeline.deadLetter(message.topic(), message, e);
     }
   }
 
@@ -61,7 +70,7 @@ final class MqttRouter implements MqttListener {
     try {
       dispatchControl(device, leaf, message);
     } catch (RuntimeException e) {
-      LOG.error("handling a {} message of {} failed", leaf, device, e);
+      pipeline.deadLetter(device, message, e);
     }
   }
 

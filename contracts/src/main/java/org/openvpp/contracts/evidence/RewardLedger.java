@@ -1,7 +1,9 @@
 package org.openvpp.contracts.evidence;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.openvpp.contracts.eip712.AbiWords;
 
@@ -14,6 +16,8 @@ import org.openvpp.contracts.eip712.AbiWords;
  */
 public final class RewardLedger {
   private final TreeMap<String, BigInteger> cumulative = new TreeMap<>();
+  // Built on first use: a ledger is never changed once plus() returned it.
+  private volatile RewardTree tree;
 
   public RewardLedger() {}
 
@@ -58,7 +62,55 @@ public final class RewardLedger {
     return cumulative.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
   }
 
+  public boolean isEmpty() {
+    return cumulative.isEmpty();
+  }
+
+  /** The reward tree of this ledger (a ledger with no owner has none). */
   public RewardTree tree() {
-    return new RewardTree(cumulative);
+    RewardTree t = tree;
+    if (t == null) {
+      t = new RewardTree(cumulative);
+      tree = t;
+    }
+    return t;
+  }
+
+  /** The reward root the node posts with this ledger. */
+  public byte[] root() {
+    return tree().root();
+  }
+
+  /**
+   * {@code owner}'s claim against {@code node}'s root of this ledger: its cumulative amount and
+   * proof; empty when the owner has no leaf.
+   */
+  public Optional<RewardClaim> claim(String node, String owner) {
+    String o = AbiWords.checkAddress(owner);
+    if (!cumulative.containsKey(o)) {
+      return Optional.empty();
+    }
+    RewardTree t = tree();
+    return Optional.of(new RewardClaim(node, o, t.amountOf(o), t.proof(o)));
+  }
+
+  /** Every owner with a leaf, in address order. */
+  public List<String> owners() {
+    return List.copyOf(cumulative.keySet());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RewardLedger other && cumulative.equals(other.cumulative);
+  }
+
+  @Override
+  public int hashCode() {
+    return cumulative.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "RewardLedger" + cumulative;
   }
 }

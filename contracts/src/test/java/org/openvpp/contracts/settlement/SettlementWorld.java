@@ -14,13 +14,16 @@ import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.Attestations;
 import org.openvpp.contracts.evidence.ChallengeCommitment;
-import org.openvpp.contracts.evidence.Delivery;
+import org.openvpp.contracts.evidence.ContractStructs;
+import org.openvpp.contracts.evidence.DeviceWindow;
 import org.openvpp.contracts.evidence.Direction;
+import org.openvpp.contracts.evidence.EvidenceBatch;
 import org.openvpp.contracts.evidence.EvidenceLeaf;
 import org.openvpp.contracts.evidence.EvidenceTree;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.evidence.MeterTypedData;
 import org.openvpp.contracts.evidence.RewardLedger;
+import org.openvpp.contracts.evidence.SignedMeterReading;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
@@ -369,7 +372,7 @@ public final class SettlementWorld {
   /** A reading with the device's signature over its "OpenVPP Meter" digest. */
   public record Signed(MeterReading reading, byte[] signature) {
     public FraudProofs.SignedReading toContract() {
-      return new FraudProofs.SignedReading(SettlementWorld.toContract(reading), signature);
+      return ContractStructs.signed(new SignedMeterReading(reading, signature));
     }
   }
 
@@ -381,24 +384,11 @@ public final class SettlementWorld {
   }
 
   static FraudProofs.MeterReading toContract(MeterReading r) {
-    return new FraudProofs.MeterReading(
-        r.device(),
-        BigInteger.valueOf(r.sequence()),
-        BigInteger.valueOf(r.timestampMs()),
-        BigInteger.valueOf(r.importWh()),
-        BigInteger.valueOf(r.exportWh()),
-        BigInteger.valueOf(r.powerW()),
-        BigInteger.valueOf(r.socPermille()));
+    return ContractStructs.reading(r);
   }
 
   static FraudProofs.Leaf toContract(EvidenceLeaf l) {
-    return new FraudProofs.Leaf(
-        l.device(),
-        l.owner(),
-        l.firstReading(),
-        l.lastReading(),
-        BigInteger.valueOf(l.baselineWh()),
-        BigInteger.valueOf(l.deliveredWh()));
+    return ContractStructs.leaf(l);
   }
 
   Signed sign(Credentials deviceKey, MeterReading r) {
@@ -440,18 +430,21 @@ public final class SettlementWorld {
         deviceKey.getAddress(), 20, w.endMs() - 2_000, 100 + in, 1_000 + out, 2_500, 300);
   }
 
-  /** A truthful leaf: the delivery is what the readings show (Delivery, as Settlement checks). */
+  /** A truthful leaf, built as a node builds it (DeviceWindow: the readings' own delivery). */
   DeviceEvidence honest(
       Credentials deviceKey, String owner, Window w, long movedWh, long baselineWh, Direction d) {
-    MeterReading first = firstReading(deviceKey, w);
-    MeterReading last = lastReading(deviceKey, w, movedWh, d);
-    return leaf(
-        deviceKey,
-        owner,
-        first,
-        last,
-        baselineWh,
-        Delivery.deliveredWh(first, last, baselineWh, d));
+    DeviceWindow window =
+        new DeviceWindow(
+            owner,
+            SignedMeterReading.sign(meter, firstReading(deviceKey, w), deviceKey.getEcKeyPair()),
+            SignedMeterReading.sign(
+                meter, lastReading(deviceKey, w, movedWh, d), deviceKey.getEcKeyPair()),
+            baselineWh,
+            d);
+    return new DeviceEvidence(
+        window.leaf(meter),
+        new Signed(window.first().reading(), window.first().signature()),
+        new Signed(window.last().reading(), window.last().signature()));
   }
 
   DeviceEvidence honest(Credentials deviceKey, String owner, Window w, long exportedWh) {
@@ -464,12 +457,7 @@ public final class SettlementWorld {
   record Batch(
       List<DeviceEvidence> devices, EvidenceTree tree, RewardLedger ledger, BigInteger payment) {
     Settlement.Evidence evidence() {
-      return new Settlement.Evidence(
-          tree.root(),
-          ledger.tree().root(),
-          ledger.total(),
-          BigInteger.valueOf(tree.deliveredWh()),
-          BigInteger.valueOf(devices.size()));
+      return ContractStructs.evidence(tree, ledger);
     }
 
     FraudProofs.Leaf leaf(int i) {
@@ -530,9 +518,8 @@ public final class SettlementWorld {
   Batch forEpoch(RewardLedger previous, List<DeviceEvidence> leaves) throws Exception {
     EvidenceTree tree = new EvidenceTree(leaves.stream().map(DeviceEvidence::leaf).toList());
     BigInteger payment =
-        BigInteger.valueOf(tree.deliveredWh())
-            .multiply(settlement().params().send().contributionPricePerKWh)
-            .divide(BigInteger.valueOf(1_000));
+        EvidenceBatch.contributionPayment(
+            tree.deliveredWh(), settlement().params().send().contributionPricePerKWh);
     return batch(leaves, tree, previous, payment);
   }
 

@@ -39,6 +39,7 @@ public final class ReadingPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReadingPipeline.class);
   private static final int QUEUE_CAPACITY = 10_000;
   private static final int MAX_BATCH = 2_000;
+  private static final long DRAIN_MS = 5_000;
 
   /**
    * Rejections decided by the signed content and its stored neighbours, after the signature proved
@@ -64,9 +65,11 @@ public final class ReadingPipeline implements AutoCloseable {
   private final Clock clock;
   private final List<BlockingQueue<Item>> partitions = new ArrayList<>();
   private final BlockingQueue<Accepted> toStore = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-  private final List<Thread> threads = new ArrayList<>();
   private final AtomicLong stored = new AtomicLong();
   private volatile boolean running = true;
+  private volatile boolean storing = true;
+  private final List<Thread> verifiers = new ArrayList<>();
+  private final Thread storer;
 
   public ReadingPipeline(
       ReadingVerifier verifier,
@@ -90,9 +93,9 @@ public final class ReadingPipeline implements AutoCloseable {
     for (int i = 0; i < verifierThreads; i++) {
       BlockingQueue<Item> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
       partitions.add(queue);
-      threads.add(thread("bridge-verify-" + i, () -> verifyLoop(queue)));
+      verifiers.add(thread("bridge-verify-" + i, () -> verifyLoop(queue)));
     }
-    threads.add(thread("bridge-store", this::storeLoop));
+    storer = thread("bridge-store", this::storeLoop);
   }
 
   private static Thread thread(String name, Runnable body) {
@@ -102,8 +105,14 @@ public final class ReadingPipeline implements AutoCloseable {
     return t;
   }
 
-  /** Queues a message from a device's reading topic; blocks when the pipeline is full. */
+  /**
+   * Queues a message from a device's reading topic; blocks when the pipeline is full. After {@link
+   * #close} began, the message is left unacknowledged (the broker keeps it for the next session).
+   */
   public void submit(String topicDevice, MqttMessage message) {
+    if (!running) {
+      return;
+    }
     int p = Math.floorMod(topicDevice.hashCode(), partitions.size());
     try {
       partitions.get(p).put(new Item(topicDevice, message, clock.millis()));
@@ -117,6 +126,20 @@ public final class ReadingPipeline implements AutoCloseable {
     counter.increment(reason);
     rejectionLog.log(source, reason, detail);
     sink.rejected(message, reason);
+  }
+
+  /**
+   * Dead-letters a message whose handling threw: counted as {@link RejectionReason#HANDLER_FAILED},
+   * logged, and acknowledged so it does not hold a receive slot for ever. A reading dead-lettered
+   * here is not receipted, so its device re-sends it.
+   */
+  public void deadLetter(String source, MqttMessage message, RuntimeException failure) {
+    LOG.error("handling a message on {} failed; it is dead-lettered", message.topic(), failure);
+    try {
+      reject(source, message, RejectionReason.HANDLER_FAILED, failure.toString());
+    } catch (RuntimeException e) {
+      LOG.error("dead-lettering a message on {} failed too", message.topic(), e);
+    }
   }
 
   /** Acknowledges a message that is not a reading once it has been handled. */
@@ -133,17 +156,24 @@ public final class ReadingPipeline implements AutoCloseable {
     return receipts.frontier(device);
   }
 
+  /** Runs until closed and the partition is drained: what was queued is verified and stored. */
   private void verifyLoop(BlockingQueue<Item> queue) {
-    while (running) {
+    while (running || !queue.isEmpty()) {
+      Item item;
       try {
-        Item item = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (item != null) {
-          verifyOne(item);
-        }
+        item = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (item == null) {
+        continue;
+      }
+      try {
+        verifyOne(item);
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        LOG.error("verifying a reading failed unexpectedly; it is not acknowledged", e);
+        deadLetter(item.topicDevice(), item.message(), e);
       }
     }
   }
@@ -155,10 +185,14 @@ public final class ReadingPipeline implements AutoCloseable {
       toStore.put(new Accepted(item.message(), verdict.value().get(), item.receivedMs()));
     } else {
       RejectionReason reason = verdict.reason().get();
-      reject(item.topicDevice(), item.message(), reason, verdict.detail());
       if (SETTLING.contains(reason)) {
-        settleRejected(item.message().payload());
+        try {
+          settleRejected(item.message().payload());
+        } catch (RuntimeException e) {
+          LOG.error("settling a rejected reading failed; its device re-sends it", e);
+        }
       }
+      reject(item.topicDevice(), item.message(), reason, verdict.detail());
     }
   }
 
@@ -176,7 +210,7 @@ public final class ReadingPipeline implements AutoCloseable {
 
   private void storeLoop() {
     List<Accepted> batch = new ArrayList<>(MAX_BATCH);
-    while (running || !toStore.isEmpty()) {
+    while (storing || !toStore.isEmpty()) {
       try {
         Accepted first = toStore.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -218,6 +252,14 @@ public final class ReadingPipeline implements AutoCloseable {
       return;
     }
     stored.addAndGet(batch.size());
+    // Durable, so settled first: whoever sees the acknowledgement also sees the receipt state.
+    try {
+      settleStored(batch);
+    } catch (RuntimeException e) {
+      // The readings are durable; only their receipt waits: the device re-sends, and the next
+      // settled reading of the device or its duplicate brings the receipt.
+      LOG.error("updating receipts after storing {} readings failed", batch.size(), e);
+    }
     try {
       sink.stored(List.copyOf(batch));
     } catch (RuntimeException e) {
@@ -227,7 +269,6 @@ public final class ReadingPipeline implements AutoCloseable {
           batch.size(),
           e);
     }
-    settleStored(batch);
   }
 
   private void settleStored(List<Accepted> batch) {
@@ -246,15 +287,27 @@ public final class ReadingPipeline implements AutoCloseable {
         });
   }
 
+  /**
+   * Stops taking messages, then drains: every message already queued is verified, stored and handed
+   * to the sink (acknowledged) before this returns, within a few seconds per stage. Close the MQTT
+   * connection only after this, or stored readings stay unacknowledged.
+   */
   @Override
   public void close() {
     running = false;
-    for (Thread t : threads) {
-      try {
-        t.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    verifiers.forEach(ReadingPipeline::join);
+    storing = false;
+    join(storer);
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join(DRAIN_MS);
+      if (t.isAlive()) {
+        LOG.warn("{} did not finish within {} ms; what it holds is not acknowledged", t, DRAIN_MS);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -20,5 +20,12 @@ public enum RejectionReason {
   REPLAYED_SEQUENCE,
   TIME_ROLLBACK,
   REGISTER_ROLLBACK,
-  IMPLAUSIBLE_ENERGY
+  IMPLAUSIBLE_ENERGY,
+  /**
+   * Not the device's fault: handling the message threw (a bug, or a dependency such as the chain
+   * was unavailable). The message is dead-lettered: counted, logged and acknowledged, so it never
+   * holds one of the broker's receive-maximum slots; a reading is not receipted, so its device
+   * re-sends it.
+   */
+  HANDLER_FAILED
 }

@@ -80,8 +80,9 @@ class BrokerRestartIT {
             "every device disconnected with five readings buffered");
         broker.startProcess();
         long[] atRestart = sequences(sims);
+        // Paho's reconnect back-off (up to 5 s) stretches to many seconds on a loaded machine.
         Await.until(
-            Duration.ofSeconds(30),
+            Duration.ofSeconds(90),
             () -> sims.stream().allMatch(SimulatedDevice::connected),
             "every device reconnected (and replayed its buffer)");
         long[] atReconnect = sequences(sims);
@@ -93,7 +94,7 @@ class BrokerRestartIT {
         // With a cumulative receipt the first reading stored now would delete every reading
         // since the kill from the devices' buffers; the gap-free receipt waits for the replay.
         Await.until(
-            Duration.ofSeconds(45),
+            Duration.ofSeconds(90),
             () ->
                 sims.stream()
                     .allMatch(

@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import org.openvpp.contracts.deploy.SettlementParameters;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.Direction;
+import org.openvpp.contracts.evidence.RewardClaim;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
@@ -223,7 +224,7 @@ final class MarketScenarios {
     String node = s.submitted().node().getAddress();
     var owners = s.submitted().batch().tree().leaves().stream().map(l -> l.owner()).toList();
     ledger.record("Settlement.claim", d.claim(requester, d.ticket(node, owners.get(0))));
-    List<RoundDriver.ClaimTicket> many =
+    List<RewardClaim> many =
         owners.subList(1, Math.min(owners.size(), 6)).stream().map(o -> d.ticket(node, o)).toList();
     ledger.record("Settlement.claimMany", d.claimMany(requester, many));
     Credentials attestor = nodeKey(s.attestation().signers().get(0));

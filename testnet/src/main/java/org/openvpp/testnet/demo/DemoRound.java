@@ -6,18 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.openvpp.contracts.deploy.Deployment;
 import org.openvpp.contracts.devchain.DevAccounts;
 import org.openvpp.contracts.evidence.Direction;
+import org.openvpp.contracts.evidence.EvidenceBatch;
 import org.openvpp.contracts.evidence.RewardLedger;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.testnet.TestnetAccounts;
-import org.openvpp.testnet.round.EvidenceBatch;
 import org.openvpp.testnet.round.MeterDevice;
 import org.openvpp.testnet.round.RoundDriver;
 import org.openvpp.testnet.round.RoundDriver.Offer;
@@ -273,7 +272,9 @@ public final class DemoRound {
       ledgers.put(node, new RewardLedger()); // never finalized here: a saved one is stale
       return;
     }
-    if (saved.cumulative().isEmpty() || !Arrays.equals(saved.tree().root(), nr.claimRoot)) {
+    try {
+      d.resumeLedger(node, saved); // the node's book takes it only with the on-chain root
+    } catch (IllegalStateException e) {
       throw new DemoException(
           DemoException.FAILED,
           "node "
@@ -283,9 +284,9 @@ public final class DemoRound {
               + " but "
               + settings.out().resolve(LEDGER_FILE)
               + " holds no ledger with that root:"
-              + " give the --out of the earlier runs, or restart ./vpp testnet");
+              + " give the --out of the earlier runs, or restart ./vpp testnet",
+          e);
     }
-    d.resumeLedger(node, saved);
   }
 
   /** Exactly one award: the cheapest bid covers the whole request. */

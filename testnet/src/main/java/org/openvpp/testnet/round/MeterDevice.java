@@ -1,16 +1,16 @@
 package org.openvpp.testnet.round;
 
-import java.math.BigInteger;
-import org.openvpp.contracts.eip712.Signatures;
+import org.openvpp.contracts.evidence.DeviceWindow;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.evidence.MeterTypedData;
-import org.openvpp.contracts.generated.FraudProofs;
+import org.openvpp.contracts.evidence.SignedMeterReading;
 import org.web3j.crypto.Credentials;
 
 /**
  * A simulated metered device: its own key signs every reading, and its cumulative import/export
- * registers and sequence only ever grow, across any number of windows, as a real meter's do.
+ * registers and sequence only ever grow, across any number of windows, as a real meter's do. A
+ * metered window is the {@link DeviceWindow} the node's evidence is built from.
  */
 public final class MeterDevice {
   private final Credentials key;
@@ -42,34 +42,13 @@ public final class MeterDevice {
     return ratedPowerW;
   }
 
-  /** A reading and the device's signature over its EIP-712 digest. */
-  public record Signed(MeterReading reading, byte[] digest, byte[] signature) {
-    public FraudProofs.SignedReading toContract() {
-      MeterReading r = reading;
-      return new FraudProofs.SignedReading(
-          new FraudProofs.MeterReading(
-              r.device(),
-              BigInteger.valueOf(r.sequence()),
-              BigInteger.valueOf(r.timestampMs()),
-              BigInteger.valueOf(r.importWh()),
-              BigInteger.valueOf(r.exportWh()),
-              BigInteger.valueOf(r.powerW()),
-              BigInteger.valueOf(r.socPermille())),
-          signature);
-    }
-  }
-
-  /** What the device did in one window: its first and last signed readings and the baseline. */
-  public record Window(
-      MeterDevice device, Signed first, Signed last, long baselineWh, Direction direction) {}
-
   /**
    * Meters a window [startMs, endMs] in which the device moved {@code baselineWh + deliveredWh} in
    * the requested direction (the baseline is what it would have moved anyway), and signs the
    * readings at the two edges. Nothing stops a caller from claiming more than the rated power
    * allows: the gas harness needs such a dishonest window to prove fraud.
    */
-  public synchronized Window deliver(
+  public synchronized DeviceWindow deliver(
       MeterTypedData meter,
       long startMs,
       long endMs,
@@ -79,7 +58,7 @@ public final class MeterDevice {
     if (endMs <= startMs || baselineWh < 0 || deliveredWh < 0) {
       throw new IllegalArgumentException("need startMs < endMs and non-negative energies");
     }
-    Signed first = sign(meter, startMs, 0);
+    SignedMeterReading first = sign(meter, startMs, 0);
     long moved = baselineWh + deliveredWh;
     if (direction == Direction.UP) {
       exportWh += moved;
@@ -88,16 +67,15 @@ public final class MeterDevice {
     }
     // Average power over the window, positive = export, as the device protocol defines it.
     long powerW = Math.multiplyExact(moved, 3_600_000L) / (endMs - startMs);
-    Signed last = sign(meter, endMs, direction == Direction.UP ? powerW : -powerW);
-    return new Window(this, first, last, baselineWh, direction);
+    SignedMeterReading last = sign(meter, endMs, direction == Direction.UP ? powerW : -powerW);
+    return new DeviceWindow(owner, first, last, baselineWh, direction);
   }
 
-  private Signed sign(MeterTypedData meter, long timestampMs, long powerW) {
+  private SignedMeterReading sign(MeterTypedData meter, long timestampMs, long powerW) {
     sequence += 1;
     // Simulated meters carry no storage model, so socPermille is 0 as for devices without one.
     MeterReading r =
         new MeterReading(address(), sequence, timestampMs, importWh, exportWh, powerW, 0);
-    byte[] digest = meter.digest(r);
-    return new Signed(r, digest, Signatures.sign(digest, key.getEcKeyPair()));
+    return SignedMeterReading.sign(meter, r, key.getEcKeyPair());
   }
 }

@@ -14,10 +14,15 @@ import org.openvpp.contracts.deploy.DeploymentParameters;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.evidence.Attestations;
 import org.openvpp.contracts.evidence.ChallengeCommitment;
+import org.openvpp.contracts.evidence.ContractStructs;
+import org.openvpp.contracts.evidence.DeviceWindow;
 import org.openvpp.contracts.evidence.Direction;
+import org.openvpp.contracts.evidence.EvidenceBatch;
+import org.openvpp.contracts.evidence.EvidenceBuilder;
+import org.openvpp.contracts.evidence.EvidenceTree;
 import org.openvpp.contracts.evidence.MeterTypedData;
+import org.openvpp.contracts.evidence.RewardClaim;
 import org.openvpp.contracts.evidence.RewardLedger;
-import org.openvpp.contracts.evidence.RewardTree;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
@@ -25,9 +30,14 @@ import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.NodeRegistry;
 import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.governance.Governance;
-import org.openvpp.contracts.market.BidCommitment;
 import org.openvpp.contracts.market.ClearingOrder;
+import org.openvpp.contracts.market.SealedBid;
 import org.openvpp.contracts.tx.Transactions;
+import org.openvpp.node.bids.InMemorySealedBidStore;
+import org.openvpp.node.bids.SealedBidBook;
+import org.openvpp.node.rewards.InMemoryRewardBookStore;
+import org.openvpp.node.rewards.RewardBook;
+import org.openvpp.node.rewards.SubmissionKey;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
@@ -39,8 +49,9 @@ import org.web3j.utils.Convert;
  * Drives whole flexibility rounds on a real chain, as requesters, nodes and attestors would: post
  * with escrow, sealed bids, clearing, device-signed evidence, committee draw, attestations,
  * finalization and owner claims. RoundIT and the gas harness share it so the round is written once.
- * Each node's cumulative reward ledger is kept here, exactly as the node itself must keep it: the
- * tip (including pending submissions) builds the next root, the finalized one serves claims.
+ * It only drives: each node it plays keeps its sealed bids in the node's {@link SealedBidBook} and
+ * its ledgers in the node's {@link RewardBook} (tip, pending, finalized), and evidence is built by
+ * {@code contracts.evidence}, the same code a node runs.
  */
 public final class RoundDriver {
   public static final BigInteger FLEX = DeploymentParameters.FLEX;
@@ -61,15 +72,11 @@ public final class RoundDriver {
   private final Credentials admin;
   private final MeterTypedData meter;
   private final Attestations attestations;
+  private final EvidenceBuilder evidence;
   private final Map<String, Credentials> nodeKeys = new HashMap<>();
-  private final Map<String, Book> books = new HashMap<>();
-
-  /** A node's reward ledgers: the tip, the finalized one and those of pending submissions. */
-  private static final class Book {
-    RewardLedger tip = new RewardLedger();
-    RewardLedger finalized = new RewardLedger();
-    final Map<BigInteger, RewardLedger> pending = new HashMap<>();
-  }
+  private final InMemoryRewardBookStore rewardStore = new InMemoryRewardBookStore();
+  private final InMemorySealedBidStore bidStore = new InMemorySealedBidStore();
+  private final Map<String, RewardBook> books = new HashMap<>();
 
   /**
    * @param admin deployer account: FLEX minter and governance (mints, pays gas for "anyone" calls)
@@ -87,6 +94,7 @@ public final class RoundDriver {
     BigInteger chainId = BigInteger.valueOf(chain.chainId());
     this.meter = new MeterTypedData(chainId, deployment.deviceRegistry());
     this.attestations = new Attestations(chainId, deployment.settlement());
+    this.evidence = new EvidenceBuilder(meter);
   }
 
   // ------------------------------------------------------------------ contracts
@@ -259,30 +267,33 @@ public final class RoundDriver {
         id, direction, powerW, bid, reveal, start, durationSeconds, maxPricePerKWh, escrow, r);
   }
 
-  /** What a node offers: power and price; the salt is drawn at commit and kept to reveal. */
+  /** What a node offers: power and price; the node's bid book seals it with a salt. */
   public record Offer(Credentials node, long powerW, BigInteger pricePerKWh) {}
 
-  public record SealedBid(
-      Offer offer, BigInteger requestId, byte[] salt, TransactionReceipt receipt) {}
+  /** A bid whose commitment is on-chain, and the transaction that put it there. */
+  public record CommittedBid(Offer offer, SealedBid bid, TransactionReceipt receipt) {}
 
-  public SealedBid commit(Request r, Offer offer) throws Exception {
-    byte[] salt = new byte[32];
-    RANDOM.nextBytes(salt);
-    byte[] commitment =
-        BidCommitment.of(
-            r.id(), offer.node().getAddress(), offer.powerW(), offer.pricePerKWh(), salt);
-    TransactionReceipt receipt = coordinator(offer.node()).commitBid(r.id(), commitment).send();
-    return new SealedBid(offer, r.id(), salt, receipt);
+  /** The node seals the offer in its bid book (salt kept), then commits on-chain. */
+  public CommittedBid commit(Request r, Offer offer) throws Exception {
+    SealedBidBook bids = bids(offer.node().getAddress());
+    SealedBid bid = bids.seal(r.id(), offer.powerW(), offer.pricePerKWh());
+    TransactionReceipt receipt =
+        coordinator(offer.node()).commitBid(r.id(), bid.commitment()).send();
+    bids.committed(r.id());
+    return new CommittedBid(offer, bid, receipt);
   }
 
-  public TransactionReceipt reveal(SealedBid bid) throws Exception {
-    return coordinator(bid.offer().node())
-        .revealBid(
-            bid.requestId(),
-            BigInteger.valueOf(bid.offer().powerW()),
-            bid.offer().pricePerKWh(),
-            bid.salt())
-        .send();
+  /** Reveals exactly what the node's bid book sealed. */
+  public TransactionReceipt reveal(CommittedBid committed) throws Exception {
+    SealedBidBook bids = bids(committed.offer().node().getAddress());
+    SealedBid bid = bids.toReveal(committed.bid().requestId());
+    TransactionReceipt r =
+        coordinator(committed.offer().node())
+            .revealBid(
+                bid.requestId(), BigInteger.valueOf(bid.powerW()), bid.pricePerKWh(), bid.salt())
+            .send();
+    bids.revealed(bid.requestId());
+    return r;
   }
 
   /**
@@ -296,17 +307,17 @@ public final class RoundDriver {
   }
 
   public record Auction(
-      List<SealedBid> bids, List<TransactionReceipt> reveals, TransactionReceipt clear) {}
+      List<CommittedBid> bids, List<TransactionReceipt> reveals, TransactionReceipt clear) {}
 
   /** Commits every offer, reveals them after the bid deadline and clears after the reveal one. */
   public Auction auction(Request r, List<Offer> offers) throws Exception {
-    List<SealedBid> bids = new ArrayList<>();
+    List<CommittedBid> bids = new ArrayList<>();
     for (Offer o : offers) {
       bids.add(commit(r, o));
     }
     warpTo(r.bidDeadline());
     List<TransactionReceipt> reveals = new ArrayList<>();
-    for (SealedBid b : bids) {
+    for (CommittedBid b : bids) {
       reveals.add(reveal(b));
     }
     return new Auction(bids, reveals, clear(r));
@@ -318,13 +329,13 @@ public final class RoundDriver {
    * Meters the request's window on every device: device i delivers {@code deliveredWh[i]} on top of
    * {@code baselineWh}. Signing is spread over the cores (10,000 devices sign 20,000 readings).
    */
-  public List<MeterDevice.Window> meterWindow(
+  public List<DeviceWindow> meterWindow(
       Request r, List<MeterDevice> devices, long[] deliveredWh, long baselineWh) {
     return meterWindow(
         r.start() * 1000, r.end() * 1000, r.direction(), devices, deliveredWh, baselineWh);
   }
 
-  public List<MeterDevice.Window> meterWindow(
+  public List<DeviceWindow> meterWindow(
       long startMs,
       long endMs,
       Direction direction,
@@ -345,11 +356,11 @@ public final class RoundDriver {
   }
 
   /** The node's evidence for its award in {@code r}: payment as the coordinator computes it. */
-  public EvidenceBatch evidenceFor(Credentials node, Request r, List<MeterDevice.Window> windows)
+  public EvidenceBatch evidenceFor(Credentials node, Request r, List<DeviceWindow> windows)
       throws Exception {
     FlexibilityCoordinator c = coordinator(admin);
     FlexibilityCoordinator.Award a = c.getAward(r.id(), node.getAddress()).send();
-    var tree = EvidenceBatch.tree(windows);
+    EvidenceTree tree = evidence.tree(windows);
     BigInteger payment =
         c.paymentFor(
                 a.awardedW, a.duration, a.clearingPrice, BigInteger.valueOf(tree.deliveredWh()))
@@ -358,49 +369,52 @@ public final class RoundDriver {
   }
 
   /** The node's evidence for contribution epoch: exports paid at the contribution price. */
-  public EvidenceBatch evidenceForEpoch(Credentials node, List<MeterDevice.Window> windows)
+  public EvidenceBatch evidenceForEpoch(Credentials node, List<DeviceWindow> windows)
       throws Exception {
-    var tree = EvidenceBatch.tree(windows);
+    EvidenceTree tree = evidence.tree(windows);
     BigInteger price = settlement(admin).params().send().contributionPricePerKWh;
-    BigInteger payment =
-        BigInteger.valueOf(tree.deliveredWh()).multiply(price).divide(BigInteger.valueOf(1000));
-    return batch(node, windows, tree, payment);
+    return batch(node, windows, tree, EvidenceBatch.contributionPayment(tree.deliveredWh(), price));
   }
 
+  /** The owners' share as Settlement computes it, split on top of the node's tip. */
   private EvidenceBatch batch(
-      Credentials node,
-      List<MeterDevice.Window> windows,
-      org.openvpp.contracts.evidence.EvidenceTree tree,
-      BigInteger payment)
+      Credentials node, List<DeviceWindow> windows, EvidenceTree tree, BigInteger payment)
       throws Exception {
     BigInteger share = settlement(admin).ownerShare(payment).send();
-    RewardLedger next = book(node.getAddress()).tip.plus(share, tree);
-    return new EvidenceBatch(windows, tree, payment, share, next);
+    return book(node.getAddress()).next(windows, tree, payment, share);
   }
 
-  /** A posted submission. */
+  /** A posted submission; {@code key} names it in the node's reward book. */
   public record Submitted(
-      BigInteger id, Credentials node, EvidenceBatch batch, TransactionReceipt receipt) {}
+      BigInteger id,
+      SubmissionKey key,
+      Credentials node,
+      EvidenceBatch batch,
+      TransactionReceipt receipt) {}
 
   public Submitted submit(Credentials node, Request r, EvidenceBatch b) throws Exception {
     warpTo(r.end());
-    return posted(node, b, settlement(node).submitEvidence(r.id(), b.toContract()).send());
+    return posted(
+        node,
+        SubmissionKey.evidence(r.id()),
+        b,
+        settlement(node).submitEvidence(r.id(), b.toContract()).send());
   }
 
   public Submitted submitContribution(Credentials node, long epoch, EvidenceBatch b)
       throws Exception {
     return posted(
         node,
+        SubmissionKey.contribution(epoch),
         b,
         settlement(node).submitContribution(BigInteger.valueOf(epoch), b.toContract()).send());
   }
 
-  private Submitted posted(Credentials node, EvidenceBatch b, TransactionReceipt r) {
+  private Submitted posted(
+      Credentials node, SubmissionKey key, EvidenceBatch b, TransactionReceipt r) {
     BigInteger id = Settlement.getEvidenceSubmittedEvents(r).get(0).submissionId;
-    Book book = book(node.getAddress());
-    book.tip = b.ledger();
-    book.pending.put(id, b.ledger());
-    return new Submitted(id, node, b, r);
+    book(node.getAddress()).submitted(key, b.ledger());
+    return new Submitted(id, key, node, b, r);
   }
 
   public record Committee(List<String> members, TransactionReceipt receipt) {}
@@ -431,7 +445,7 @@ public final class RoundDriver {
    */
   public Attestation attest(Submitted s, Committee c, int count) throws Exception {
     byte[] evidenceRoot = s.batch().tree().root();
-    byte[] rewardRoot = s.batch().ledger().tree().root();
+    byte[] rewardRoot = s.batch().ledger().root();
     List<String> signers = new ArrayList<>();
     List<byte[]> signatures = new ArrayList<>();
     for (String member : c.members()) {
@@ -471,8 +485,7 @@ public final class RoundDriver {
     }
     warpTo(attestedAt + st.submissionParams(s.id()).send().challengeWindow.longValueExact());
     TransactionReceipt r = st.finalize(s.id(), c.members()).send();
-    Book book = book(s.node().getAddress());
-    book.finalized = book.pending.remove(s.id());
+    book(s.node().getAddress()).finalized(s.key());
     return r;
   }
 
@@ -490,8 +503,7 @@ public final class RoundDriver {
     }
   }
 
-  public Settled settle(Credentials node, Request r, List<MeterDevice.Window> windows)
-      throws Exception {
+  public Settled settle(Credentials node, Request r, List<DeviceWindow> windows) throws Exception {
     Submitted s = submit(node, r, evidenceFor(node, r, windows));
     Committee c = drawCommittee(s);
     Attestation a = attest(s, c, quorum(s));
@@ -501,13 +513,13 @@ public final class RoundDriver {
   /**
    * Proves leaf {@code leafIndex} fraudulent with its two signed readings: commits to the
    * challenge, then reveals it from the same account in a later block (FraudProofs is
-   * commit-reveal, so a copied challenge pays nobody else). On success the node's tip falls back to
-   * its last finalized ledger, as the contract's does.
+   * commit-reveal, so a copied challenge pays nobody else). On success the node's book drops its
+   * pending ledgers, as the contract resets the node's chain.
    */
   public TransactionReceipt challenge(Credentials challenger, Submitted s, int leafIndex)
       throws Exception {
     EvidenceBatch b = s.batch();
-    MeterDevice.Window w = b.windows().get(leafIndex);
+    DeviceWindow w = b.windows().get(leafIndex);
     ChallengeCommitment commitment =
         ChallengeCommitment.of(
             challenger.getAddress(),
@@ -520,66 +532,58 @@ public final class RoundDriver {
                 s.id(),
                 b.leaf(leafIndex),
                 b.tree().proof(leafIndex),
-                w.first().toContract(),
-                w.last().toContract(),
+                ContractStructs.signed(w.first()),
+                ContractStructs.signed(w.last()),
                 commitment.salt())
             .send();
-    Book book = book(s.node().getAddress());
-    book.pending.clear();
-    book.tip = book.finalized;
+    book(s.node().getAddress()).dropped(s.key());
     return r;
   }
 
   // --------------------------------------------------------------------- claims
 
-  /** What an owner's claim from one node carries: its cumulative amount and Merkle proof. */
-  public record ClaimTicket(String node, String owner, BigInteger cumulative, List<byte[]> proof) {
-    public Settlement.Claim toContract() {
-      return new Settlement.Claim(node, owner, cumulative, proof);
-    }
+  /** The owner's claim against the node's last finalized reward root, from the node's book. */
+  public RewardClaim ticket(String node, String owner) {
+    return book(node).claimable(owner).stream()
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(owner + " has nothing final at " + node));
   }
 
-  /** The owner's ticket against the node's last finalized reward root. */
-  public ClaimTicket ticket(String node, String owner) {
-    RewardTree tree = book(node).finalized.tree();
-    return new ClaimTicket(node, owner, tree.amountOf(owner), tree.proof(owner));
+  public TransactionReceipt claim(Credentials sender, RewardClaim t) throws Exception {
+    return settlement(sender).claim(t.node(), t.owner(), t.cumulativeAmount(), t.proof()).send();
   }
 
-  public TransactionReceipt claim(Credentials sender, ClaimTicket t) throws Exception {
-    return settlement(sender).claim(t.node(), t.owner(), t.cumulative(), t.proof()).send();
-  }
-
-  public TransactionReceipt claimMany(Credentials sender, List<ClaimTicket> tickets)
+  public TransactionReceipt claimMany(Credentials sender, List<RewardClaim> tickets)
       throws Exception {
     return settlement(sender)
-        .claimMany(tickets.stream().map(ClaimTicket::toContract).toList())
+        .claimMany(tickets.stream().map(ContractStructs::claim).toList())
         .send();
   }
 
   /**
-   * Continues a node's ledger from an earlier process, as a restarted node reloads its own: the
-   * next root must add to the total already finalized on-chain. The caller checks it matches.
+   * Continues a node's ledger from an earlier process, as a restarted node reloads its own; the
+   * node's book takes it only if its root is the claim root Settlement holds for the node.
    */
-  public void resumeLedger(String node, RewardLedger finalized) {
-    Book book = book(node);
-    if (!book.pending.isEmpty()) {
-      throw new IllegalStateException("node " + node + " has pending submissions");
-    }
-    book.tip = finalized;
-    book.finalized = finalized;
+  public void resumeLedger(String node, RewardLedger finalized) throws Exception {
+    byte[] claimRoot = settlement(admin).nodeRewards(node).send().claimRoot;
+    book(node).restore(finalized, claimRoot);
   }
 
   /** The node's ledger as of its last finalized submission (what owners can claim). */
   public RewardLedger finalizedLedger(String node) {
-    return book(node).finalized;
+    return book(node).finalized();
   }
 
   public static long gas(TransactionReceipt r) {
     return r.getGasUsed().longValueExact();
   }
 
-  private Book book(String node) {
-    return books.computeIfAbsent(key(node), k -> new Book());
+  private RewardBook book(String node) {
+    return books.computeIfAbsent(key(node), k -> new RewardBook(k, rewardStore));
+  }
+
+  private SealedBidBook bids(String node) {
+    return new SealedBidBook(node, bidStore);
   }
 
   private static String key(String address) {

@@ -9,14 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.Attestations;
-import org.openvpp.contracts.evidence.Delivery;
+import org.openvpp.contracts.evidence.DeviceWindow;
 import org.openvpp.contracts.evidence.Direction;
-import org.openvpp.contracts.evidence.EvidenceLeaf;
+import org.openvpp.contracts.evidence.EvidenceBatch;
+import org.openvpp.contracts.evidence.EvidenceBuilder;
 import org.openvpp.contracts.evidence.EvidenceTree;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.evidence.MeterTypedData;
+import org.openvpp.contracts.evidence.RewardClaim;
 import org.openvpp.contracts.evidence.RewardLedger;
-import org.openvpp.contracts.evidence.RewardTree;
+import org.openvpp.contracts.evidence.SignedMeterReading;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
 import org.openvpp.contracts.generated.Settlement;
@@ -33,9 +35,10 @@ import org.web3j.utils.Numeric;
  * Real settled rounds for the wallet's reward tests, driven as RoundDriver drives them but with the
  * contracts test-jar fixtures only (the wallet may not depend on the testnet module): staked nodes,
  * registered devices whose keys sign their meter readings, a request auctioned with sealed bids,
- * evidence and cumulative reward roots built with the {@code evidence} classes, a committee drawn
- * on-chain, a quorum of attestations and finalization. Each node's finalized ledger is kept, as a
- * node keeps it, to hand out the claim proofs the wallet then reads.
+ * evidence and cumulative reward roots built by {@code contracts.evidence} (EvidenceBuilder,
+ * EvidenceBatch, RewardLedger: the code a node runs; the wallet may not use the node), a committee
+ * drawn on-chain, a quorum of attestations and finalization. Each node's finalized ledger is kept,
+ * as a node keeps it, to hand out the claim proofs the wallet then reads.
  */
 public final class SettledRounds {
   public static final BigInteger FLEX = ChainFixture.FLEX;
@@ -50,6 +53,7 @@ public final class SettledRounds {
   private final Credentials requester;
   private final MeterTypedData meter;
   private final Attestations attestations;
+  private final EvidenceBuilder evidence;
   private final Map<String, Credentials> nodeKeys = new HashMap<>();
   private final Map<String, RewardLedger> ledgers = new HashMap<>();
   // Meter sequence numbers only grow, across devices and rounds alike.
@@ -68,6 +72,7 @@ public final class SettledRounds {
     BigInteger chainId = BigInteger.valueOf(chain.anvil().chainId());
     this.meter = new MeterTypedData(chainId, chain.deployment().deviceRegistry());
     this.attestations = new Attestations(chainId, chain.deployment().settlement());
+    this.evidence = new EvidenceBuilder(meter);
   }
 
   public Market market() {
@@ -163,11 +168,11 @@ public final class SettledRounds {
 
   private void settle(Credentials node, BigInteger id, Market.Timing t, List<Delivered> devices)
       throws Exception {
-    List<EvidenceLeaf> leaves = new ArrayList<>();
+    List<DeviceWindow> windows = new ArrayList<>();
     for (Delivered d : devices) {
-      leaves.add(leaf(d, t));
+      windows.add(window(d, t));
     }
-    EvidenceTree tree = new EvidenceTree(leaves);
+    EvidenceTree tree = evidence.tree(windows);
     FlexibilityCoordinator c = chain.coordinator(chain.admin());
     FlexibilityCoordinator.Award a = c.getAward(id, node.getAddress()).send();
     BigInteger payment =
@@ -175,20 +180,10 @@ public final class SettledRounds {
                 a.awardedW, a.duration, a.clearingPrice, BigInteger.valueOf(tree.deliveredWh()))
             .send();
     Settlement admin = chain.settlement(chain.admin());
-    BigInteger share = admin.ownerShare(payment).send();
-    RewardLedger next = ledger(node.getAddress()).plus(share, tree);
-    var receipt =
-        chain
-            .settlement(node)
-            .submitEvidence(
-                id,
-                new Settlement.Evidence(
-                    tree.root(),
-                    next.tree().root(),
-                    next.total(),
-                    BigInteger.valueOf(tree.deliveredWh()),
-                    BigInteger.valueOf(leaves.size())))
-            .send();
+    EvidenceBatch batch =
+        EvidenceBatch.of(
+            windows, tree, payment, admin.ownerShare(payment).send(), ledger(node.getAddress()));
+    var receipt = chain.settlement(node).submitEvidence(id, batch.toContract()).send();
     BigInteger submission = Settlement.getEvidenceSubmittedEvents(receipt).get(0).submissionId;
     chain.anvil().mine();
     List<String> committee =
@@ -200,7 +195,7 @@ public final class SettledRounds {
           attestations.sign(
               submission,
               tree.root(),
-              next.tree().root(),
+              batch.ledger().root(),
               nodeKeys.get(key(member)).getEcKeyPair()));
     }
     // The attestations are recorded on-chain; the challenge window runs from the quorum.
@@ -209,11 +204,11 @@ public final class SettledRounds {
     market.warpTo(
         attestedAt + admin.submissionParams(submission).send().challengeWindow.longValueExact());
     admin.finalize(submission, committee).send();
-    ledgers.put(key(node.getAddress()), next);
+    ledgers.put(key(node.getAddress()), batch.ledger());
   }
 
-  /** A truthful leaf: readings 2 s inside the window, the export register moved {@code wh}. */
-  private EvidenceLeaf leaf(Delivered d, Market.Timing t) {
+  /** A truthful window: readings 2 s inside it, the export register moved {@code wh}. */
+  private DeviceWindow window(Delivered d, Market.Timing t) {
     String device = d.device().getAddress();
     long base = sequence++;
     MeterReading first =
@@ -221,18 +216,18 @@ public final class SettledRounds {
     MeterReading last =
         new MeterReading(
             device, 2 * base + 2, t.end() * 1000 - 2_000, 100, 1_000 + d.wh(), 2_500, 300);
-    // The device signs both readings and the leaf commits to their digests; what an attestor
-    // checks before signing: each signature recovers to the device itself.
-    for (MeterReading r : List.of(first, last)) {
-      byte[] signature = Signatures.sign(meter.digest(r), d.device().getEcKeyPair());
-      String signer = Signatures.recoverAddress(meter.digest(r), signature).orElseThrow();
-      if (!signer.equalsIgnoreCase(device)) {
-        throw new IllegalStateException("reading not signed by " + device);
-      }
+    DeviceWindow w =
+        new DeviceWindow(
+            d.owner(),
+            SignedMeterReading.sign(meter, first, d.device().getEcKeyPair()),
+            SignedMeterReading.sign(meter, last, d.device().getEcKeyPair()),
+            0,
+            Direction.UP);
+    // What an attestor checks before signing: each signature recovers to the device itself.
+    if (!w.first().signedByDevice(meter) || !w.last().signedByDevice(meter)) {
+      throw new IllegalStateException("reading not signed by " + device);
     }
-    long delivered = Delivery.deliveredWh(first, last, 0, Direction.UP);
-    return new EvidenceLeaf(
-        device, d.owner(), meter.digest(first), meter.digest(last), 0, delivered);
+    return w;
   }
 
   /** The node's finalized cumulative ledger (what its owners can claim now). */
@@ -245,8 +240,11 @@ public final class SettledRounds {
    * finalized root, as a node hands it out.
    */
   public Map<String, Object> claim(String node, String owner) {
-    RewardTree tree = ledger(node).tree();
-    return claim(node, owner, tree.amountOf(owner), tree.proof(owner));
+    RewardClaim c =
+        ledger(node)
+            .claim(node, owner)
+            .orElseThrow(() -> new IllegalArgumentException(owner + " has no leaf at " + node));
+    return claim(node, owner, c.cumulativeAmount(), c.proof());
   }
 
   public Map<String, Object> claim(
