@@ -113,7 +113,18 @@ class NodeProcessIT {
             "started chain follower in",
             "started transaction outbox in",
             "started p2p in",
-            "started device bridge in");
+            "started device bridge in",
+            "started HTTP API in");
+    Matcher api = Pattern.compile("HTTP API on (http://[0-9.:]+/v1)").matcher(node.log());
+    assertThat(api.find()).isTrue();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> status =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.group(1) + "/status"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body()).contains("\"chainId\":31337");
     assertAccepts(p2pPort);
     assertAccepts(brokerPort);
     // The follower in the process reads the chain and keeps its cursor in the node's database.
@@ -136,6 +147,8 @@ class NodeProcessIT {
     assertThat(log)
         .containsSubsequence(
             "stop requested",
+            "stopping HTTP API",
+            "stopped HTTP API",
             "stopping device bridge",
             "device bridge stopped",
             "stopped device bridge",

@@ -1,6 +1,6 @@
 package org.openvpp.node.app;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import org.openvpp.bridge.directory.ChainDeviceDirectory;
@@ -24,5 +24,5 @@ public record NodeContext(
     Database database,
     Web3j web3j,
     ChainDeviceDirectory devices,
-    MeterRegistry metrics,
+    PrometheusMeterRegistry metrics,
     Clock clock) {}

@@ -1,6 +1,7 @@
 package org.openvpp.node.app;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -71,7 +72,7 @@ public final class NodeProcess {
             resources.database(),
             resources.web3j(),
             resources.devices(),
-            new SimpleMeterRegistry(),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             clock);
     NodeApp app = new NodeApp(context, parts);
     CompletableFuture<Void> started = new CompletableFuture<>();

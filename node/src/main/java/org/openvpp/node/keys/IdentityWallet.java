@@ -17,7 +17,7 @@ import org.web3j.protocol.ObjectMapperFactory;
 import org.web3j.utils.Numeric;
 
 /**
- * The libp2p Ed25519 identity in a Web3j wallet file (docs/adr/0011-node-keys-at-rest.md). The
+ * The libp2p Ed25519 identity in a Web3j wallet file (docs/adr/0013-node-keys-at-rest.md). The
  * format encrypts 32 bytes with scrypt and AES-128-CTR under a MAC; an Ed25519 seed is 32 bytes, so
  * the seed is stored where the secp256k1 key would be. The {@code address} field is left out: the
  * secp256k1 address of a seed means nothing and must not be mistaken for an account.
