@@ -27,7 +27,8 @@ interface INodeDirectory {
 ///         is paid the uniform clearing price, the price of the last accepted offer, and the last
 ///         award may be partial. Clearing returns the bond above the awarded energy. Settlement
 ///         later pays delivered energy out of the escrow and returns the bond in proportion to the
-///         delivered energy; the rest of the bond is forfeited, a share to the requester and the
+///         delivered energy plus a grace for the readings' distance from the window edges
+///         (bondReturned); the rest of the bond is forfeited, a share to the requester and the
 ///         remainder to the treasury. The rest of the escrow returns to the requester.
 /// @dev Ties: offers with equal price are taken in commit order (earlier commit first). Commit
 ///      order is fixed on-chain before any price is visible, so it rewards nothing but bidding
@@ -52,6 +53,10 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     uint64 public constant MAX_SETTLEMENT_PERIOD = 30 days;
     /// @notice Upper bound of the minimum bid and reveal windows (7 days).
     uint32 public constant MAX_MIN_WINDOW = 7 days;
+    /// @notice Upper bound of the delivery grace (15 minutes): the most energy a node can fall
+    ///         short of its award without losing bond is awardedW × this, bounded so governance
+    ///         cannot turn the bond into a deposit that always comes back.
+    uint32 public constant MAX_DELIVERY_GRACE = 15 minutes;
     /// @notice Upper bound of the bond rate, so a bond always fits in 128 bits.
     uint128 public constant MAX_BOND_PER_KWH = type(uint96).max;
     /// @dev Basis points in one.
@@ -83,6 +88,10 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     ///        points; the rest goes to the treasury
     /// @param minBidWindow shortest time from posting to the bid deadline, seconds
     /// @param minRevealWindow shortest time from the bid deadline to the reveal deadline, seconds
+    /// @param deliveryGraceSeconds seconds of the award at awarded power that the bond forgives
+    ///        (at most MAX_DELIVERY_GRACE): delivery is measured between a device's first and last
+    ///        readings of the window, which an honest device takes a reading interval inside its
+    ///        edges, so a full delivery is measured a little short (bondReturned)
     struct Parameters {
         uint128 bidDeposit;
         uint128 bondPerKWh;
@@ -90,6 +99,7 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         uint16 requesterShareBps;
         uint32 minBidWindow;
         uint32 minRevealWindow;
+        uint32 deliveryGraceSeconds;
     }
 
     /// @notice The parameters a requester posts.
@@ -123,6 +133,7 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         uint32 settledAwards;
         uint16 requesterShareBps;
         bool escrowReleased;
+        uint32 deliveryGraceSeconds;
         // slots
         bytes32 zone;
         uint128 maxPricePerKWh;
@@ -289,6 +300,7 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         r.revealDeadline = p.revealDeadline;
         r.settlementPeriod = params_.settlementPeriod;
         r.requesterShareBps = params_.requesterShareBps;
+        r.deliveryGraceSeconds = params_.deliveryGraceSeconds;
         r.zone = p.zone;
         r.maxPricePerKWh = p.maxPricePerKWh;
         r.escrow = uint128(escrow);
@@ -438,8 +450,8 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
 
     /// @notice Pays an award for `deliveredWh` at the clearing price, capped at the awarded
     ///         energy, to the caller (Settlement), once per award, before the settlement
-    ///         deadline. Returns the node's bond in proportion to the delivered energy (capped at
-    ///         the awarded energy) and forfeits the rest; closes the node's obligation. A delivery
+    ///         deadline. Returns the node's bond in proportion to the delivered energy plus the
+    ///         request's delivery grace (bondReturned) and forfeits the rest; closes the node's obligation. A delivery
     ///         of 0 closes the award unpaid with the whole bond forfeited (used when evidence is
     ///         voided as fraud), also after the deadline, and does nothing for an award already
     ///         closed.
@@ -529,7 +541,7 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
     /// @notice Sets the market parameters for requests posted from now on; open requests keep
     ///         theirs. Bounded: settlement period in (0, MAX_SETTLEMENT_PERIOD], requester share
     ///         at most 10,000 bps, minimum windows in [1, MAX_MIN_WINDOW] s, bond rate at most
-    ///         MAX_BOND_PER_KWH.
+    ///         MAX_BOND_PER_KWH, delivery grace at most MAX_DELIVERY_GRACE.
     function setParameters(Parameters calldata params_) external onlyRole(GOVERNANCE_ROLE) {
         _setParameters(params_);
     }
@@ -585,8 +597,31 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         return ws * clearingPrice / WS_PER_KWH;
     }
 
+    /// @notice The bond returned for `deliveredWh` against an award of `awardedW` over `duration`
+    ///         seconds with `graceSeconds` of grace: the delivery plus awardedW × graceSeconds is
+    ///         credited, capped at the awarded energy, and the bond comes back in that proportion
+    ///         (rounded down). A delivery of 0 (no evidence, or evidence voided as fraud) gets no
+    ///         grace: the whole bond is forfeited. Payment ignores the grace (paymentFor).
+    function bondReturned(uint128 bond, uint32 awardedW, uint32 duration, uint32 graceSeconds, uint64 deliveredWh)
+        public
+        pure
+        returns (uint128)
+    {
+        if (deliveredWh == 0) return 0;
+        uint256 awardedWs = uint256(awardedW) * duration;
+        uint256 creditedWs = uint256(deliveredWh) * 3600 + uint256(awardedW) * graceSeconds;
+        if (creditedWs >= awardedWs) return bond;
+        return uint128(uint256(bond) * creditedWs / awardedWs);
+    }
+
     function getRequest(uint256 requestId) external view returns (Request memory) {
         return _requests[requestId];
+    }
+
+    /// @notice The account that posted the request (zero for an unknown id): the one field
+    ///         Settlement reads, named so that reordering Request cannot change what it reads.
+    function requesterOf(uint256 requestId) external view returns (address) {
+        return _requests[requestId].requester;
     }
 
     function getBid(uint256 requestId, address node) external view returns (Bid memory) {
@@ -672,19 +707,16 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
         emit BondReturned(requestId, node, excess);
     }
 
-    /// @dev Returns the bond in proportion to delivered / awarded energy (delivery capped at the
-    ///      award, rounded down) and forfeits the rest: requesterShareBps of it to the requester,
-    ///      the remainder to the treasury.
+    /// @dev Returns the bond by bondReturned (delivery plus the request's grace, capped at the
+    ///      award) and forfeits the rest: requesterShareBps of it to the requester, the remainder
+    ///      to the treasury.
     function _releaseBond(uint256 requestId, Request storage r, address node, Bid storage b, uint64 deliveredWh)
         private
     {
         uint128 bond = b.bond;
         if (bond == 0) return;
         b.bond = 0;
-        uint256 awardedWs = uint256(b.awardedW) * r.duration;
-        uint256 deliveredWs = uint256(deliveredWh) * 3600;
-        if (deliveredWs > awardedWs) deliveredWs = awardedWs;
-        uint128 returned = uint128(uint256(bond) * deliveredWs / awardedWs);
+        uint128 returned = bondReturned(bond, b.awardedW, r.duration, r.deliveryGraceSeconds, deliveredWh);
         if (returned > 0) {
             owed[node] += returned;
             emit BondReturned(requestId, node, returned);
@@ -710,6 +742,9 @@ contract FlexibilityCoordinator is AccessControl, ReentrancyGuard {
             revert InvalidParameter("minRevealWindow", p.minRevealWindow);
         }
         if (p.bondPerKWh > MAX_BOND_PER_KWH) revert InvalidParameter("bondPerKWh", p.bondPerKWh);
+        if (p.deliveryGraceSeconds > MAX_DELIVERY_GRACE) {
+            revert InvalidParameter("deliveryGraceSeconds", p.deliveryGraceSeconds);
+        }
         _params = p;
         emit ParametersChanged(p);
     }

@@ -11,11 +11,6 @@ import {FlexibilityCoordinator} from "./FlexibilityCoordinator.sol";
 import {DeviceRegistry} from "./DeviceRegistry.sol";
 import {NodeRegistry} from "./NodeRegistry.sol";
 
-/// @dev The first field of FlexibilityCoordinator.getRequest (see Settlement._requesterOf).
-interface IRequestRequester {
-    function getRequest(uint256 requestId) external view returns (address requester);
-}
-
 /// @title Evidence, attestation, voiding proven fraud and cumulative reward claims
 /// @notice After delivering an award (or an energy-contribution epoch) a node posts one
 ///         evidence root: a StandardMerkleTree with one leaf per device holding the first and
@@ -795,17 +790,10 @@ contract Settlement is AccessControl, ReentrancyGuard {
         if (s.kind == Kind.Epoch) {
             contributionPool += rest;
         } else {
-            address requester = _requesterOf(s.subject);
+            address requester = coordinator.requesterOf(s.subject);
             credits[requester] += rest;
             emit SlashCredited(requester, rest);
         }
-    }
-
-    /// @dev The requester of a request: the first word of getRequest's answer (Request is a
-    ///      static struct whose first field is the requester), read without decoding the whole
-    ///      struct, which would cost this contract code size it does not have.
-    function _requesterOf(uint256 requestId) private view returns (address) {
-        return IRequestRequester(address(coordinator)).getRequest(requestId);
     }
 
     /// @dev Pending submissions of the current generation stop counting; the chain continues

@@ -140,8 +140,9 @@ class RoundIT {
                   .divide(BigInteger.valueOf(1_000)));
 
       // Bonds: B keeps the bond of its 4 kW award after clearing and gets back the delivered
-      // fraction (600 of 1,000 Wh); the rest is forfeited, a share to the requester, the
-      // remainder to the treasury (the deployer here).
+      // fraction (600 of 1,000 Wh, plus the delivery grace of 4 kW × deliveryGraceSeconds); the
+      // rest is forfeited, a share to the requester, the remainder to the treasury (the deployer
+      // here).
       BigInteger bondB =
           ceilDiv(
               BigInteger.valueOf(4_000 * DURATION_S)
@@ -149,7 +150,15 @@ class RoundIT {
               WS_PER_KWH);
       BigInteger returnedB =
           bondB
-              .multiply(BigInteger.valueOf(Math.min(600 * 3_600, 4_000 * DURATION_S)))
+              .multiply(
+                  BigInteger.valueOf(
+                      Math.min(
+                          600 * 3_600
+                              + 4_000
+                                  * net.deployment()
+                                      .parameter("deliveryGraceSeconds")
+                                      .longValueExact(),
+                          4_000 * DURATION_S)))
               .divide(BigInteger.valueOf(4_000 * DURATION_S));
       BigInteger forfeitedB = bondB.subtract(returnedB);
       assertThat(forfeitedB).isPositive();

@@ -21,6 +21,10 @@ import org.openvpp.contracts.generated.FlexibilityCoordinator;
  * @param minBidWindowSeconds shortest time a request may leave from posting to its bid deadline
  * @param minRevealWindowSeconds shortest time a request may leave from its bid deadline to its
  *     reveal deadline
+ * @param deliveryGraceSeconds seconds of an award at awarded power that the bond forgives: the bond
+ *     comes back in full when the measured delivery plus awardedW × this reaches the awarded energy
+ *     (readings are taken inside the window's edges, so an honest full delivery measures short);
+ *     the payment still follows the measured delivery; at most 15 minutes
  */
 public record MarketParameters(
     BigInteger bidDeposit,
@@ -28,9 +32,20 @@ public record MarketParameters(
     long settlementPeriodSeconds,
     int requesterShareBps,
     long minBidWindowSeconds,
-    long minRevealWindowSeconds) {
+    long minRevealWindowSeconds,
+    long deliveryGraceSeconds) {
   /** The contract's upper bound of the settlement period. */
   public static final long MAX_SETTLEMENT_PERIOD_SECONDS = 30 * 86_400L;
+
+  /** The contract's upper bound of the delivery grace. */
+  public static final long MAX_DELIVERY_GRACE_SECONDS = 15 * 60L;
+
+  /**
+   * Default delivery grace: a device may read as rarely as every 60 s (docs/device-protocol.md
+   * §5.1), so its first and last readings can each lie up to 60 s inside the window; 30 s more
+   * absorb the whole-Wh registers (1 Wh per device for devices of at least 120 W).
+   */
+  public static final long DEFAULT_DELIVERY_GRACE_SECONDS = 150;
 
   /** The contract's upper bound of the minimum windows. */
   public static final long MAX_MIN_WINDOW_SECONDS = 7 * 86_400L;
@@ -51,13 +66,16 @@ public record MarketParameters(
         || minRevealWindowSeconds > MAX_MIN_WINDOW_SECONDS) {
       throw new IllegalArgumentException("minimum windows must be in [1 s, 7 days]");
     }
+    if (deliveryGraceSeconds < 0 || deliveryGraceSeconds > MAX_DELIVERY_GRACE_SECONDS) {
+      throw new IllegalArgumentException("delivery grace must be in [0 s, 15 min]");
+    }
   }
 
   /**
    * For a local network: 10 FLEX deposit, a bond of 0.1 FLEX per kWh offered, seven days to settle,
-   * half of a forfeited bond to the requester, and one-minute minimum bid and reveal windows
-   * (short, since tests move chain time; a public network wants windows of several blocks' worth of
-   * minutes at least).
+   * half of a forfeited bond to the requester, one-minute minimum bid and reveal windows (short,
+   * since tests move chain time; a public network wants windows of several blocks' worth of minutes
+   * at least) and a delivery grace of {@link #DEFAULT_DELIVERY_GRACE_SECONDS}.
    */
   public static MarketParameters defaults() {
     return new MarketParameters(
@@ -66,7 +84,8 @@ public record MarketParameters(
         7 * 86_400,
         5_000,
         60,
-        60);
+        60,
+        DEFAULT_DELIVERY_GRACE_SECONDS);
   }
 
   public MarketParameters withSettlementPeriodSeconds(long seconds) {
@@ -76,7 +95,19 @@ public record MarketParameters(
         seconds,
         requesterShareBps,
         minBidWindowSeconds,
-        minRevealWindowSeconds);
+        minRevealWindowSeconds,
+        deliveryGraceSeconds);
+  }
+
+  public MarketParameters withDeliveryGraceSeconds(long seconds) {
+    return new MarketParameters(
+        bidDeposit,
+        bondPerKWh,
+        settlementPeriodSeconds,
+        requesterShareBps,
+        minBidWindowSeconds,
+        minRevealWindowSeconds,
+        seconds);
   }
 
   public MarketParameters withBondPerKWh(BigInteger rate) {
@@ -86,7 +117,8 @@ public record MarketParameters(
         settlementPeriodSeconds,
         requesterShareBps,
         minBidWindowSeconds,
-        minRevealWindowSeconds);
+        minRevealWindowSeconds,
+        deliveryGraceSeconds);
   }
 
   /** The struct the coordinator's constructor and {@code setParameters} take. */
@@ -97,7 +129,8 @@ public record MarketParameters(
         BigInteger.valueOf(settlementPeriodSeconds),
         BigInteger.valueOf(requesterShareBps),
         BigInteger.valueOf(minBidWindowSeconds),
-        BigInteger.valueOf(minRevealWindowSeconds));
+        BigInteger.valueOf(minRevealWindowSeconds),
+        BigInteger.valueOf(deliveryGraceSeconds));
   }
 
   Map<String, String> asMap() {
@@ -108,6 +141,7 @@ public record MarketParameters(
     map.put("requesterShareBps", String.valueOf(requesterShareBps));
     map.put("minBidWindowSeconds", String.valueOf(minBidWindowSeconds));
     map.put("minRevealWindowSeconds", String.valueOf(minRevealWindowSeconds));
+    map.put("deliveryGraceSeconds", String.valueOf(deliveryGraceSeconds));
     return map;
   }
 }

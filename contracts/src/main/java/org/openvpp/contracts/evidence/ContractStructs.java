@@ -3,6 +3,7 @@ package org.openvpp.contracts.evidence;
 import java.math.BigInteger;
 import org.openvpp.contracts.generated.FraudProofs;
 import org.openvpp.contracts.generated.Settlement;
+import org.web3j.tuples.generated.Tuple4;
 
 /**
  * The generated wrappers' structs of the evidence types, written once so nothing else has to know
@@ -47,6 +48,16 @@ public final class ContractStructs {
         next.total(),
         BigInteger.valueOf(tree.deliveredWh()),
         BigInteger.valueOf(tree.leaves().size()));
+  }
+
+  /** FraudProofs.windowOf(submissionId): the window and slack a submission is checked against. */
+  public static EvidenceBuilder.Window window(
+      Tuple4<BigInteger, BigInteger, BigInteger, BigInteger> windowOf) {
+    return new EvidenceBuilder.Window(
+        windowOf.component1().longValueExact(),
+        windowOf.component2().longValueExact(),
+        Direction.ofOrdinal(windowOf.component3().intValueExact()),
+        windowOf.component4().longValueExact());
   }
 
   public static Settlement.Claim claim(RewardClaim c) {

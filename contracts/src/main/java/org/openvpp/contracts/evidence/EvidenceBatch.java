@@ -8,13 +8,15 @@ import org.openvpp.contracts.generated.Settlement;
 /**
  * What a node posts for one request or epoch and keeps to serve attestors and challengers: the
  * per-device windows (signed readings), the evidence tree built from them, the payment it expects,
- * the owners' share of it and the node's cumulative reward ledger after this batch.
+ * the owners' share of it, the ledger it continues (served to attestors, who recompute the split)
+ * and the node's cumulative reward ledger after this batch.
  */
 public record EvidenceBatch(
     List<DeviceWindow> windows,
     EvidenceTree tree,
     BigInteger payment,
     BigInteger ownerShare,
+    RewardLedger previous,
     RewardLedger ledger) {
 
   public EvidenceBatch {
@@ -34,7 +36,8 @@ public record EvidenceBatch(
       BigInteger payment,
       BigInteger ownerShare,
       RewardLedger previous) {
-    return new EvidenceBatch(windows, tree, payment, ownerShare, previous.plus(ownerShare, tree));
+    return new EvidenceBatch(
+        windows, tree, payment, ownerShare, previous, previous.plus(ownerShare, tree));
   }
 
   /**

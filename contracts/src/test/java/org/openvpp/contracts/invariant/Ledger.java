@@ -56,6 +56,12 @@ final class Ledger {
     boolean submitted;
     boolean settled;
 
+    /**
+     * An honest node's evidence of its whole award (within its device's rating), measured between
+     * readings inside the window's edges: the delivery grace must return its whole bond.
+     */
+    boolean deliveredInFull;
+
     Bid(Node node, long powerW, BigInteger price, byte[] salt, int commitIndex) {
       this.node = node;
       this.powerW = powerW;

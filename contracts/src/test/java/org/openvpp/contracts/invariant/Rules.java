@@ -47,11 +47,24 @@ final class Rules {
     return maxCost(powerW, duration, BOND_PER_KWH);
   }
 
-  /** The part of a bond returned for {@code deliveredWh} of an award (capped, rounded down). */
+  /**
+   * Seconds of an award at awarded power that the bond forgives (default market parameters): the
+   * readings of an honest delivery lie inside the window's edges.
+   */
+  static final long DELIVERY_GRACE_S = 150;
+
+  /**
+   * The part of a bond returned for {@code deliveredWh} of an award: the delivery plus awardedW ×
+   * the grace, capped at the award, in proportion, rounded down; nothing for a delivery of 0 (no
+   * evidence, or evidence voided as fraud).
+   */
   static BigInteger bondReturned(BigInteger bond, long awardedW, long duration, long deliveredWh) {
+    if (deliveredWh == 0) {
+      return BigInteger.ZERO;
+    }
     long awardedWs = awardedW * duration;
-    long deliveredWs = Math.min(deliveredWh * 3_600, awardedWs);
-    return bond.multiply(BigInteger.valueOf(deliveredWs)).divide(BigInteger.valueOf(awardedWs));
+    long creditedWs = Math.min(deliveredWh * 3_600 + awardedW * DELIVERY_GRACE_S, awardedWs);
+    return bond.multiply(BigInteger.valueOf(creditedWs)).divide(BigInteger.valueOf(awardedWs));
   }
 
   static BigInteger requesterShare(BigInteger forfeited) {

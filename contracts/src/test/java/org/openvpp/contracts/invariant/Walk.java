@@ -494,6 +494,10 @@ final class Walk {
     }
     submit(n, Kind.REQUEST, r.id, fraud, leaf, payment);
     b.submitted = true;
+    b.deliveredInFull =
+        n.honest()
+            && target == b.awardedW * r.duration / 3_600
+            && b.awardedW <= SettlementWorld.RATED_W;
     return true;
   }
 
@@ -886,13 +890,28 @@ final class Walk {
   }
 
   /**
-   * Settles an award's bond: returned in proportion to the delivery, the rest forfeited (half to
-   * the requester, half to the treasury, the admin).
+   * Settles an award's bond: returned in proportion to the delivery plus the grace, the rest
+   * forfeited (half to the requester, half to the treasury, the admin). An honest whole delivery
+   * forfeits nothing.
    */
   private void settleBond(Request r, Bid b, long deliveredWh) {
     b.settled = true;
     BigInteger returned = Rules.bondReturned(b.bond, b.awardedW, r.duration, deliveredWh);
     BigInteger forfeited = b.bond.subtract(returned);
+    if (b.deliveredInFull && forfeited.signum() > 0) {
+      throw new AssertionError(
+          b.node
+              + " delivered its whole award of "
+              + b.awardedW
+              + " W honestly, measured "
+              + deliveredWh
+              + " Wh, and would forfeit "
+              + forfeited
+              + " wei of bond");
+    }
+    if (b.deliveredInFull) {
+      done.merge("honest whole delivery, whole bond back", 1, Integer::sum);
+    }
     BigInteger toRequester = Rules.requesterShare(forfeited);
     b.bond = BigInteger.ZERO;
     Ledger.add(ledger.owed, b.node.address(), returned);

@@ -190,7 +190,8 @@ class CoordinatorAttacksIT {
                                 UINT64_MAX.subtract(BigInteger.TEN),
                                 BigInteger.valueOf(SHARE_BPS),
                                 BigInteger.valueOf(60),
-                                BigInteger.valueOf(60)))),
+                                BigInteger.valueOf(60),
+                                BigInteger.ZERO))),
             "InvalidParameter");
     assertThat(tooLong.arguments().get(0)).isEqualTo("settlementPeriod");
     // The longest allowed period applies to requests posted later only.

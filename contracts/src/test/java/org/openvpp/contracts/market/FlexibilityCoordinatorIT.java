@@ -45,6 +45,7 @@ class FlexibilityCoordinatorIT {
   private static final int SHARE_BPS = MarketParameters.defaults().requesterShareBps();
   private static final long SETTLEMENT_PERIOD =
       MarketParameters.defaults().settlementPeriodSeconds();
+  private static final long GRACE_S = MarketParameters.defaults().deliveryGraceSeconds();
   private static final long MIN_STAKE_FLEX =
       DeploymentParameters.defaults().minimumStake().divide(FLEX).longValueExact();
 
@@ -137,6 +138,12 @@ class FlexibilityCoordinatorIT {
     assertThat(event.escrow).isEqualTo(escrow);
     FlexibilityCoordinator.Request r = request(BigInteger.ONE);
     assertThat(r.requester).isEqualToIgnoringCase(requester.getAddress());
+    // The one field Settlement reads, by name rather than by position in Request.
+    assertThat(coordinator(outsider).requesterOf(BigInteger.ONE).send())
+        .isEqualToIgnoringCase(requester.getAddress());
+    assertThat(coordinator(outsider).requesterOf(BigInteger.TWO).send())
+        .as("unknown request")
+        .isEqualTo("0x0000000000000000000000000000000000000000");
     assertThat(r.status.intValue()).isEqualTo(OPEN);
     assertThat(r.escrow).isEqualTo(escrow);
     assertThat(r.bidDeposit).isEqualTo(DEPOSIT);
@@ -894,21 +901,23 @@ class FlexibilityCoordinatorIT {
                 .subtract(payB)
                 .add(
                     bond(4_000, DURATION)
-                        .subtract(
-                            bond(4_000, DURATION)
-                                .multiply(BigInteger.valueOf(1_234))
-                                .divide(BigInteger.valueOf(4_000)))
+                        .subtract(bondBack(bond(4_000, DURATION), 4_000, 1_234))
                         .multiply(BigInteger.valueOf(SHARE_BPS))
                         .divide(BigInteger.valueOf(10_000))));
     chain.assertReverts(
         () -> coordinator(outsider).releaseEscrow(id).send(), "EscrowAlreadyReleased");
 
     // Bonds: a delivered its whole award and gets its bond back; b delivered 1,234 of 4,000 Wh
-    // and gets that fraction of its 4 kWh bond back, the rest is forfeited (a share to the
-    // requester, the remainder to the treasury, the admin here).
+    // and gets the fraction (1,234 Wh + the grace's 4,000 W × 150 s) / 4,000 Wh of its 4 kWh bond
+    // back, the rest is forfeited (a share to the requester, the remainder to the treasury, the
+    // admin here).
     BigInteger bondB = bond(4_000, DURATION);
-    BigInteger returnedB =
-        bondB.multiply(BigInteger.valueOf(1_234)).divide(BigInteger.valueOf(4_000));
+    BigInteger returnedB = bondBack(bondB, 4_000, 1_234);
+    assertThat(returnedB)
+        .isEqualTo(
+            bondB
+                .multiply(BigInteger.valueOf(1_234 * 3_600 + 4_000 * 150))
+                .divide(BigInteger.valueOf(4_000 * 3_600)));
     BigInteger forfeitedB = bondB.subtract(returnedB);
     BigInteger toRequester =
         forfeitedB.multiply(BigInteger.valueOf(SHARE_BPS)).divide(BigInteger.valueOf(10_000));
@@ -930,6 +939,69 @@ class FlexibilityCoordinatorIT {
       coordinator(account).withdraw().send();
     }
     assertThat(balance(coordinatorAddress)).isZero();
+  }
+
+  /**
+   * The delivery grace at its boundary: a (6,000 W for an hour, grace 150 s = 250 Wh) delivering
+   * exactly 5,750 Wh gets its whole bond back; b (4,000 W, grace 166.7 Wh, boundary 3,834 Wh)
+   * delivering one Wh less than its boundary forfeits the bond of the missing fraction. Payment
+   * follows the measured delivery in both cases: the grace forgives bond, it pays nothing.
+   */
+  @Test
+  void theBondComesBackWholeAtTheGraceBoundaryAndOneWhBelowForfeitsTheMissingFraction()
+      throws Exception {
+    assertThat(GRACE_S).isEqualTo(150);
+    Cleared auction = clearedAuction();
+    BigInteger id = auction.id();
+    BigInteger price = request(id).clearingPrice;
+    BigInteger bondA = bond(6_000, DURATION);
+    BigInteger bondB = bond(4_000, DURATION);
+    BigInteger owedA = owed(a);
+    BigInteger owedB = owed(b);
+
+    TransactionReceipt atBoundary =
+        coordinator(settler).settleAward(id, a.getAddress(), BigInteger.valueOf(5_750)).send();
+    TransactionReceipt below =
+        coordinator(settler).settleAward(id, b.getAddress(), BigInteger.valueOf(3_833)).send();
+
+    assertThat(FlexibilityCoordinator.getBondForfeitedEvents(atBoundary)).isEmpty();
+    assertThat(owed(a)).isEqualTo(owedA.add(bondA));
+    assertThat(FlexibilityCoordinator.getAwardSettledEvents(atBoundary).get(0).payment)
+        .isEqualTo(payment(6_000, DURATION, price, 5_750))
+        .isLessThan(payment(6_000, DURATION, price, 6_000));
+    // (3,833 × 3,600 + 4,000 × 150) / (4,000 × 3,600) = 14,398,800 / 14,400,000 of the bond.
+    BigInteger returnedB =
+        bondB.multiply(BigInteger.valueOf(14_398_800)).divide(BigInteger.valueOf(14_400_000));
+    assertThat(returnedB).isEqualTo(bondBack(bondB, 4_000, 3_833)).isLessThan(bondB);
+    var forfeit = FlexibilityCoordinator.getBondForfeitedEvents(below).get(0);
+    assertThat(forfeit.amount).isEqualTo(bondB.subtract(returnedB));
+    assertThat(owed(b)).isEqualTo(owedB.add(returnedB));
+    assertThat(FlexibilityCoordinator.getAwardSettledEvents(below).get(0).payment)
+        .isEqualTo(payment(4_000, DURATION, price, 3_833));
+    // The contract's own rule agrees one Wh either side of both boundaries.
+    var rule = coordinator(outsider);
+    BigInteger grace = BigInteger.valueOf(GRACE_S);
+    BigInteger hour = BigInteger.valueOf(DURATION);
+    assertThat(bondReturned(rule, bondB, 4_000, grace, 3_834)).isEqualTo(bondB);
+    assertThat(bondReturned(rule, bondA, 6_000, grace, 5_749))
+        .isEqualTo(bondBack(bondA, 6_000, 5_749))
+        .isEqualTo(bondA.multiply(BigInteger.valueOf(5_999)).divide(BigInteger.valueOf(6_000)));
+    assertThat(bondReturned(rule, bondA, 6_000, grace, 0)).as("no delivery, no grace").isZero();
+    assertThat(
+            rule.bondReturned(bondA, BigInteger.valueOf(6_000), hour, grace, BigInteger.ONE).send())
+        .isEqualTo(bondBack(bondA, 6_000, 1));
+  }
+
+  private static BigInteger bondReturned(
+      FlexibilityCoordinator c, BigInteger bond, long awardedW, BigInteger grace, long deliveredWh)
+      throws Exception {
+    return c.bondReturned(
+            bond,
+            BigInteger.valueOf(awardedW),
+            BigInteger.valueOf(DURATION),
+            grace,
+            BigInteger.valueOf(deliveredWh))
+        .send();
   }
 
   @Test
@@ -1011,7 +1083,7 @@ class FlexibilityCoordinatorIT {
     BigInteger newDeposit = DEPOSIT.multiply(BigInteger.valueOf(3));
     MarketParameters changed =
         new MarketParameters(
-            newDeposit, BOND_PER_KWH.multiply(BigInteger.TWO), 86_400, 2_000, 120, 120);
+            newDeposit, BOND_PER_KWH.multiply(BigInteger.TWO), 86_400, 2_000, 120, 120, 30);
     chain.assertReverts(
         () -> coordinator(a).setParameters(changed.toContract()).send(),
         "AccessControlUnauthorizedAccount");
@@ -1041,6 +1113,9 @@ class FlexibilityCoordinatorIT {
     assertThat(r2.bondPerKWh).isEqualTo(BOND_PER_KWH.multiply(BigInteger.TWO));
     assertThat(r2.requesterShareBps.intValue()).isEqualTo(2_000);
     assertThat(r2.settlementPeriod.longValue()).isEqualTo(86_400);
+    assertThat(r.deliveryGraceSeconds.longValue())
+        .isEqualTo(MarketParameters.DEFAULT_DELIVERY_GRACE_SECONDS);
+    assertThat(r2.deliveryGraceSeconds.longValue()).isEqualTo(30);
   }
 
   @Test
@@ -1050,20 +1125,29 @@ class FlexibilityCoordinatorIT {
     BigInteger bps = BigInteger.valueOf(SHARE_BPS);
     BigInteger sixty = BigInteger.valueOf(60);
     BigInteger period = BigInteger.valueOf(SETTLEMENT_PERIOD);
+    BigInteger grace = BigInteger.valueOf(ok.deliveryGraceSeconds());
     List<FlexibilityCoordinator.Parameters> bad =
         List.of(
             new FlexibilityCoordinator.Parameters(
-                DEPOSIT, BOND_PER_KWH, BigInteger.valueOf(30 * 86_400 + 1), bps, sixty, sixty),
+                DEPOSIT,
+                BOND_PER_KWH,
+                BigInteger.valueOf(30 * 86_400 + 1),
+                bps,
+                sixty,
+                sixty,
+                grace),
             new FlexibilityCoordinator.Parameters(
-                DEPOSIT, BOND_PER_KWH, BigInteger.ZERO, bps, sixty, sixty),
+                DEPOSIT, BOND_PER_KWH, BigInteger.ZERO, bps, sixty, sixty, grace),
             new FlexibilityCoordinator.Parameters(
-                DEPOSIT, BOND_PER_KWH, period, BigInteger.valueOf(10_001), sixty, sixty),
+                DEPOSIT, BOND_PER_KWH, period, BigInteger.valueOf(10_001), sixty, sixty, grace),
             new FlexibilityCoordinator.Parameters(
-                DEPOSIT, BOND_PER_KWH, period, bps, BigInteger.ZERO, sixty),
+                DEPOSIT, BOND_PER_KWH, period, bps, BigInteger.ZERO, sixty, grace),
             new FlexibilityCoordinator.Parameters(
-                DEPOSIT, BOND_PER_KWH, period, bps, sixty, BigInteger.ZERO),
+                DEPOSIT, BOND_PER_KWH, period, bps, sixty, BigInteger.ZERO, grace),
             new FlexibilityCoordinator.Parameters(
-                DEPOSIT, BigInteger.TWO.pow(96), period, bps, sixty, sixty));
+                DEPOSIT, BigInteger.TWO.pow(96), period, bps, sixty, sixty, grace),
+            new FlexibilityCoordinator.Parameters(
+                DEPOSIT, BOND_PER_KWH, period, bps, sixty, sixty, BigInteger.valueOf(15 * 60 + 1)));
     List<String> names =
         List.of(
             "settlementPeriod",
@@ -1071,7 +1155,8 @@ class FlexibilityCoordinatorIT {
             "requesterShareBps",
             "minBidWindow",
             "minRevealWindow",
-            "bondPerKWh");
+            "bondPerKWh",
+            "deliveryGraceSeconds");
     for (int i = 0; i < bad.size(); i++) {
       FlexibilityCoordinator.Parameters p = bad.get(i);
       var error = chain.assertReverts(() -> governance.setParameters(p).send(), "InvalidParameter");
@@ -1169,6 +1254,20 @@ class FlexibilityCoordinatorIT {
   /** Anyone may clear: the outsider does, with the merit order read from the chain. */
   private TransactionReceipt clear(BigInteger id) throws Exception {
     return coordinator(outsider).clear(id, ClearingOrder.of(coordinator(outsider), id)).send();
+  }
+
+  /**
+   * The bond returned for {@code deliveredWh} of an award of {@code awardedW} for {@link
+   * #DURATION}: delivery plus awardedW × the default grace, capped at the award, in proportion,
+   * rounded down; nothing for a delivery of 0.
+   */
+  private static BigInteger bondBack(BigInteger bond, long awardedW, long deliveredWh) {
+    if (deliveredWh == 0) {
+      return BigInteger.ZERO;
+    }
+    long awardedWs = awardedW * DURATION;
+    long creditedWs = Math.min(awardedWs, deliveredWh * 3_600 + awardedW * GRACE_S);
+    return bond.multiply(BigInteger.valueOf(creditedWs)).divide(BigInteger.valueOf(awardedWs));
   }
 
   /** The bond rule: offered energy × rate, rounded up (the escrow rule with the bond rate). */

@@ -16,6 +16,7 @@ import org.openvpp.contracts.generated.Settlement;
 import org.openvpp.contracts.settlement.SettlementWorld.DeviceEvidence;
 import org.openvpp.contracts.settlement.SettlementWorld.Posted;
 import org.openvpp.contracts.settlement.SettlementWorld.Round;
+import org.web3j.crypto.Credentials;
 
 /**
  * The committee members who attest a root later proven fraudulent lose attestorSlash each; the
@@ -81,6 +82,57 @@ class SettlementAttestorSlashIT extends ChallengeTestBase {
     w.settlement(w.requester).withdrawCredits().send();
     assertThat(w.balance(w.requester.getAddress()))
         .isEqualTo(requesterMid.add(creditBefore).add(rest));
+  }
+
+  /**
+   * An attestor of a fraudulent root sees trouble coming and unbonds all its stake before anyone
+   * proves the fraud. Its withdrawal is refused, first by the unbonding delay and, once the delay
+   * has passed, by the obligation its attestation opened; the proof then slashes the unbonding
+   * balance, and only the rest can be withdrawn.
+   */
+  @Test
+  void anAttestorWhoUnbondsAfterAttestingAFraudulentRootIsStillSlashed() throws Exception {
+    Round r = won();
+    MeterReading a = SettlementWorld.firstReading(w.devices.get(1), r.window());
+    MeterReading b =
+        SettlementWorld.lastReading(w.devices.get(1), r.window(), MOVED_WH, Direction.UP);
+    DeviceEvidence bad = w.leaf(w.devices.get(1), owner, a, b, 0, MOVED_WH + 1);
+    Posted p = posted(r, List.of(w.honest(w.devices.get(0), owner, r.window(), 1_000), bad));
+    List<String> signers = SettlementWorld.quorumOf(p.committee());
+    w.record(p.id(), p.committee(), p.batch(), signers);
+    Credentials leaver = w.credentialsOf(signers.get(0));
+    var registry = w.chain.nodes(leaver);
+    BigInteger staked = w.stake(leaver);
+    BigInteger walletBefore = w.balance(leaver.getAddress());
+    assertThat(obligations(signers.get(0))).isPositive();
+
+    registry.requestUnbond(staked).send();
+    assertThat(w.stake(leaver)).isZero();
+    w.chain.assertReverts(() -> registry.withdraw().send(), "EarlyWithdrawal");
+    long releaseAt =
+        registry.getNode(leaver.getAddress()).send().unbondingReleaseAt.longValueExact();
+    w.market.warpTo(releaseAt);
+    var refused = w.chain.assertReverts(() -> registry.withdraw().send(), "ObligationsOpen");
+    assertThat(refused.arguments().get(0)).isEqualToIgnoringCase(leaver.getAddress());
+    assertThat(w.balance(leaver.getAddress())).isEqualTo(walletBefore);
+
+    var receipt =
+        w.challenge(
+            w.challenger, p.id(), p.batch().leaf(1), p.batch().proof(1), bad.first(), bad.last());
+
+    var slashed =
+        Settlement.getAttestorSlashedEvents(receipt).stream()
+            .filter(e -> e.attestor.equalsIgnoreCase(leaver.getAddress()))
+            .toList();
+    assertThat(slashed).hasSize(1);
+    assertThat(slashed.get(0).amount).isEqualTo(ATTESTOR_SLASH);
+    assertThat(registry.getNode(leaver.getAddress()).send().unbonding)
+        .isEqualTo(staked.subtract(ATTESTOR_SLASH));
+    assertThat(obligations(signers.get(0))).isZero();
+    registry.withdraw().send();
+    assertThat(w.balance(leaver.getAddress()))
+        .as("what it unbonded, less the slash")
+        .isEqualTo(walletBefore.add(staked).subtract(ATTESTOR_SLASH));
   }
 
   @Test

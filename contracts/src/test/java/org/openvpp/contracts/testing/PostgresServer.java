@@ -151,6 +151,11 @@ public final class PostgresServer implements AutoCloseable {
     return port;
   }
 
+  /** The cluster's temporary directory (data, socket, logs), removed when the server stops. */
+  Path directory() {
+    return root;
+  }
+
   /** When the server process was started (epoch ms). */
   public long startedAtMs() {
     return startMs;

@@ -1,11 +1,15 @@
 package org.openvpp.node.rewards;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.openvpp.contracts.eip712.AbiWords;
 import org.openvpp.contracts.evidence.DeviceWindow;
 import org.openvpp.contracts.evidence.EvidenceBatch;
@@ -31,6 +35,7 @@ public final class RewardBook {
 
   private final String node;
   private final RewardBookStore store;
+  private final List<Consumer<RewardLedger>> finalizedListeners = new CopyOnWriteArrayList<>();
   private RewardBookState state;
 
   /** The node's book as last saved in {@code store}, or an empty one. */
@@ -94,16 +99,26 @@ public final class RewardBook {
    *
    * @return false when the book holds no pending ledger for it (a replayed event)
    */
-  public synchronized boolean finalized(SubmissionKey key) {
-    RewardLedger ledger = state.pending().get(key);
-    if (ledger == null) {
-      LOG.debug("node {}: finalized {} is not pending here, nothing to do", node, key);
-      return false;
+  public boolean finalized(SubmissionKey key) {
+    RewardLedger ledger;
+    synchronized (this) {
+      ledger = state.pending().get(key);
+      if (ledger == null) {
+        LOG.debug("node {}: finalized {} is not pending here, nothing to do", node, key);
+        return false;
+      }
+      Map<SubmissionKey, RewardLedger> pending = new TreeMap<>(state.pending());
+      pending.remove(key);
+      commit(new RewardBookState(ledger, state.tip(), new TreeMap<>(pending)));
     }
-    Map<SubmissionKey, RewardLedger> pending = new TreeMap<>(state.pending());
-    pending.remove(key);
-    commit(new RewardBookState(ledger, state.tip(), new TreeMap<>(pending)));
+    // Outside the lock: a listener (the API's live events) may read the book.
+    finalizedListeners.forEach(l -> l.accept(ledger));
     return true;
+  }
+
+  /** Called with the newly claimable ledger after each finalization, e.g. to announce it. */
+  public void onFinalized(Consumer<RewardLedger> listener) {
+    finalizedListeners.add(listener);
   }
 
   /**
@@ -156,6 +171,23 @@ public final class RewardBook {
   public synchronized List<RewardClaim> claimable(String owner) {
     Optional<RewardClaim> claim = state.finalized().claim(node, owner);
     return claim.map(List::of).orElse(List.of());
+  }
+
+  /** Every owner in the tip or the finalized ledger, by address: earned and claimable amounts. */
+  public synchronized List<OwnerEarning> earnings() {
+    Map<String, BigInteger> done = state.finalized().cumulative();
+    Map<String, BigInteger> tip = state.tip().cumulative();
+    TreeSet<String> owners = new TreeSet<>(done.keySet());
+    owners.addAll(tip.keySet());
+    List<OwnerEarning> out = new ArrayList<>(owners.size());
+    for (String owner : owners) {
+      out.add(
+          new OwnerEarning(
+              owner,
+              done.getOrDefault(owner, BigInteger.ZERO),
+              tip.getOrDefault(owner, BigInteger.ZERO)));
+    }
+    return out;
   }
 
   private static void requireContinues(RewardLedger tip, RewardLedger next) {

@@ -41,6 +41,17 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(String jdbcUrl) {
     DatabaseUrl url = DatabaseUrl.parse(jdbcUrl);
+    if (url.dialect() == Dialect.SQLITE) {
+      // Two first opens of a new file at once race on switching it to WAL (SQLITE_IOERR): within
+      // this process they take turns. Several processes on one SQLite file are not supported.
+      synchronized (SqliteFile.openLock(jdbcUrl)) {
+        return openAndMigrate(url);
+      }
+    }
+    return openAndMigrate(url);
+  }
+
+  private static Database openAndMigrate(DatabaseUrl url) {
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(poolConfig(url));

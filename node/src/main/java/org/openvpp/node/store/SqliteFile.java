@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -12,7 +14,15 @@ final class SqliteFile {
   /** How long a connection waits for the file lock held by another process before failing. */
   static final int BUSY_TIMEOUT_MS = 10_000;
 
+  private static final ConcurrentMap<Path, Object> OPEN_LOCKS = new ConcurrentHashMap<>();
+
   private SqliteFile() {}
+
+  /** One lock per file (by absolute path) for opening it. */
+  static Object openLock(String jdbcUrl) {
+    Path file = Path.of(DatabaseUrl.sqliteFile(jdbcUrl)).toAbsolutePath().normalize();
+    return OPEN_LOCKS.computeIfAbsent(file, f -> new Object());
+  }
 
   static SQLiteDataSource dataSource(String jdbcUrl) {
     Path file = Path.of(DatabaseUrl.sqliteFile(jdbcUrl)).toAbsolutePath();

@@ -8,17 +8,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openvpp.contracts.devchain.Anvil;
 import org.openvpp.contracts.generated.FlexToken;
 import org.openvpp.contracts.testing.AnvilExtension;
 import org.openvpp.contracts.testing.Await;
 import org.openvpp.contracts.testing.ChainFixture;
+import org.openvpp.contracts.testing.PostgresExtension;
+import org.openvpp.contracts.testing.PostgresServer;
 import org.openvpp.node.chain.AnvilRpc;
 import org.openvpp.node.store.Database;
+import org.openvpp.node.store.Dialect;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -26,11 +31,19 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 /**
  * The outbox in-process on a real Anvil and SQLite: nonces in flight, idempotency, reverts, fees.
  */
-@ExtendWith(AnvilExtension.class)
+@ExtendWith({AnvilExtension.class, PostgresExtension.class})
 class OutboxIT {
   private static final BigInteger FLEX = ChainFixture.FLEX;
 
+  private static PostgresServer postgres;
+
   @TempDir Path dir;
+  private String url = "";
+
+  @BeforeAll
+  static void postgres(PostgresServer server) {
+    postgres = server;
+  }
 
   private Anvil anvil;
   private ChainFixture chain;
@@ -45,8 +58,11 @@ class OutboxIT {
     chain.mint(signer.getAddress(), 100);
   }
 
-  @Test
-  void sendsSeveralIntentsInFlightWithConsecutiveNoncesAndOneEffectEach() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void sendsSeveralIntentsInFlightWithConsecutiveNoncesAndOneEffectEach(Dialect dialect)
+      throws Exception {
+    useDatabase(dialect);
     List<String> recipients = IntStream.range(0, 4).mapToObj(i -> freshAddress()).toList();
     try (Database db = openDatabase()) {
       TransactionOutbox outbox = outbox(db, FeePolicy.defaults());
@@ -66,8 +82,11 @@ class OutboxIT {
     }
   }
 
-  @Test
-  void theSameKeyIsOneIntentAndADifferentTransactionUnderItIsRefused() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void theSameKeyIsOneIntentAndADifferentTransactionUnderItIsRefused(Dialect dialect)
+      throws Exception {
+    useDatabase(dialect);
     String to = freshAddress();
     try (Database db = openDatabase()) {
       TransactionOutbox outbox = outbox(db, FeePolicy.defaults());
@@ -85,8 +104,10 @@ class OutboxIT {
     }
   }
 
-  @Test
-  void aCallThatWouldRevertIsRejectedWithoutSpendingANonce() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aCallThatWouldRevertIsRejectedWithoutSpendingANonce(Dialect dialect) throws Exception {
+    useDatabase(dialect);
     String to = freshAddress();
     try (Database db = openDatabase()) {
       TransactionOutbox outbox = outbox(db, FeePolicy.defaults());
@@ -103,8 +124,10 @@ class OutboxIT {
     }
   }
 
-  @Test
-  void aRevertOnChainIsReportedAndTheNextNonceStillGoes() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aRevertOnChainIsReportedAndTheNextNonceStillGoes(Dialect dialect) throws Exception {
+    useDatabase(dialect);
     String to = freshAddress();
     try (Database db = openDatabase()) {
       TransactionOutbox outbox = outbox(db, FeePolicy.defaults());
@@ -124,8 +147,11 @@ class OutboxIT {
     }
   }
 
-  @Test
-  void aStuckTransactionIsReplacedWithTheSameNonceAndHigherFeesAndMinedOnce() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aStuckTransactionIsReplacedWithTheSameNonceAndHigherFeesAndMinedOnce(Dialect dialect)
+      throws Exception {
+    useDatabase(dialect);
     String to = freshAddress();
     AnvilRpc.call(anvil, "evm_setAutomine", false);
     try (Database db = openDatabase()) {
@@ -201,8 +227,17 @@ class OutboxIT {
         .longValueExact();
   }
 
+  /** Picks this test's database: a file in the temp dir, or a new PostgreSQL database. */
+  private void useDatabase(Dialect dialect) {
+    url =
+        switch (dialect) {
+          case SQLITE -> "jdbc:sqlite:" + dir.resolve("node.db");
+          case POSTGRES -> postgres.newDatabase();
+        };
+  }
+
   private Database openDatabase() {
-    return Database.open("jdbc:sqlite:" + dir.resolve("node.db"));
+    return Database.open(url);
   }
 
   private static String freshAddress() {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.openvpp.contracts.evidence.EvidenceLeaf;
-import org.openvpp.contracts.evidence.EvidenceTree;
 import org.openvpp.contracts.evidence.RewardClaim;
 import org.openvpp.contracts.evidence.RewardLedger;
 import org.openvpp.contracts.evidence.RewardTree;
@@ -28,29 +26,18 @@ class RewardBookTest {
   private final InMemoryRewardBookStore store = new InMemoryRewardBookStore();
   private final RewardBook book = new RewardBook(NODE, store);
 
-  private static EvidenceTree evidence(Object... ownerAndWh) {
-    List<EvidenceLeaf> leaves = new ArrayList<>();
-    for (int i = 0; i < ownerAndWh.length; i += 2) {
-      leaves.add(
-          new EvidenceLeaf(
-              String.format("0x%040x", i + 1),
-              (String) ownerAndWh[i],
-              new byte[32],
-              new byte[32],
-              0,
-              ((Number) ownerAndWh[i + 1]).longValue()));
+  /** The tip with {@code amount} added to each given owner: the next cumulative ledger. */
+  private RewardLedger next(long amount, String... owners) {
+    Map<String, BigInteger> next = new TreeMap<>(book.tip().cumulative());
+    for (String owner : owners) {
+      next.merge(owner, BigInteger.valueOf(amount), BigInteger::add);
     }
-    return new EvidenceTree(leaves);
-  }
-
-  private RewardLedger next(long share, Object... ownerAndWh) {
-    EvidenceTree tree = evidence(ownerAndWh);
-    return book.tip().plus(BigInteger.valueOf(share), tree);
+    return new RewardLedger(next);
   }
 
   @Test
   void aSubmissionMovesTheTipAndBecomesClaimableWhenFinalized() {
-    RewardLedger first = next(1_000, A, 300, B, 100);
+    RewardLedger first = new RewardLedger(Map.of(A, BigInteger.valueOf(750), B, BigInteger.TEN));
     book.submitted(R1, first);
     assertThat(book.tip()).isEqualTo(first);
     assertThat(book.claimable(A)).isEmpty(); // pending is not claimable
@@ -68,9 +55,9 @@ class RewardBookTest {
 
   @Test
   void pendingSubmissionsChainOnTheTipAndFinalizeInTurn() {
-    RewardLedger first = next(1_000, A, 100);
+    RewardLedger first = next(1_000, A);
     book.submitted(R1, first);
-    RewardLedger second = next(500, B, 100);
+    RewardLedger second = next(500, B);
     book.submitted(E7, second);
     assertThat(second.cumulative()).containsEntry(A, BigInteger.valueOf(1_000));
     assertThat(book.state().pending()).containsOnlyKeys(R1, E7);
@@ -86,11 +73,11 @@ class RewardBookTest {
 
   @Test
   void aVoidOrResettingExpiryDropsEveryPendingLedger() {
-    book.submitted(R1, next(1_000, A, 100));
+    book.submitted(R1, next(1_000, A));
     book.finalized(R1);
     RewardLedger finalized = book.finalized();
-    book.submitted(R2, next(400, B, 100));
-    book.submitted(E7, next(200, A, 100));
+    book.submitted(R2, next(400, B));
+    book.submitted(E7, next(200, A));
 
     assertThat(book.dropped(R2)).isTrue();
     assertThat(book.tip()).isEqualTo(finalized);
@@ -102,8 +89,24 @@ class RewardBookTest {
   }
 
   @Test
+  void earningsShowTheTipBesideWhatIsClaimableAndFinalizationsAreAnnounced() {
+    List<RewardLedger> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+    book.onFinalized(announced::add);
+    RewardLedger first = next(1_000, A);
+    book.submitted(R1, first);
+    book.finalized(R1);
+    book.submitted(R2, next(300, A, B));
+    assertThat(book.earnings())
+        .containsExactly(
+            new OwnerEarning(A, BigInteger.valueOf(1_000), BigInteger.valueOf(1_300)),
+            new OwnerEarning(B, BigInteger.ZERO, BigInteger.valueOf(300)));
+    book.finalized(R1); // a replay announces nothing
+    assertThat(announced).containsExactly(first);
+  }
+
+  @Test
   void replayedEventsChangeNothing() {
-    RewardLedger first = next(1_000, A, 100);
+    RewardLedger first = next(1_000, A);
     book.submitted(R1, first);
     book.submitted(R1, first);
     assertThat(book.state().pending()).hasSize(1);
@@ -116,19 +119,19 @@ class RewardBookTest {
 
   @Test
   void refusesALedgerThatDoesNotContinueTheTip() {
-    book.submitted(R1, next(1_000, A, 100));
+    book.submitted(R1, next(1_000, A));
     RewardLedger lower = new RewardLedger(Map.of(A, BigInteger.valueOf(999), B, BigInteger.TEN));
     assertThatThrownBy(() -> book.submitted(R2, lower)).hasMessageContaining("lowers");
-    assertThatThrownBy(() -> book.submitted(R1, next(5, A, 1))).hasMessageContaining("already");
+    assertThatThrownBy(() -> book.submitted(R1, next(5, A))).hasMessageContaining("already");
     assertThat(book.state().pending()).containsOnlyKeys(R1);
   }
 
   @Test
   void aRestartedBookReadsWhatWasSaved() {
-    RewardLedger first = next(1_000, A, 100);
+    RewardLedger first = next(1_000, A);
     book.submitted(R1, first);
     book.finalized(R1);
-    RewardLedger second = next(300, B, 1);
+    RewardLedger second = next(300, B);
     book.submitted(R2, second);
 
     RewardBook restarted = new RewardBook(NODE, store);
@@ -173,7 +176,7 @@ class RewardBookTest {
     assertThat(book.finalized()).isEqualTo(ledger);
     assertThat(book.tip()).isEqualTo(ledger);
 
-    book.submitted(R1, next(5, A, 1));
+    book.submitted(R1, next(5, A));
     assertThatThrownBy(() -> book.restore(ledger, ledger.root())).hasMessageContaining("pending");
   }
 

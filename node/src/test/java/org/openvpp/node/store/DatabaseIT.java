@@ -202,6 +202,63 @@ class DatabaseIT {
     }
   }
 
+  /** Readers through dataSource() are not held up by an open write transaction (WAL on SQLite). */
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void readersRunBesideAnOpenWriteTransactionAndSeeOnlyWhatWasCommitted(Dialect dialect)
+      throws Exception {
+    try (Database db = Database.open(url(dialect))) {
+      if (dialect == Dialect.SQLITE) {
+        assertThat(sqlitePragma(db, "journal_mode")).isEqualTo("wal");
+        assertThat(sqlitePragma(db, "synchronous")).as("FULL").isEqualTo("2");
+        assertThat(sqlitePragma(db, "foreign_keys")).isEqualTo("1");
+        assertThat(sqlitePragma(db, "busy_timeout")).isEqualTo("10000");
+      }
+      java.util.concurrent.CountDownLatch inserted = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      CompletableFuture<Integer> writer =
+          CompletableFuture.supplyAsync(
+              () ->
+                  db.transaction(
+                      c -> {
+                        int n = insertBid(c, "1", SALT);
+                        inserted.countDown();
+                        try {
+                          if (!release.await(30, TimeUnit.SECONDS)) {
+                            throw new SQLException("never released");
+                          }
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                          throw new SQLException(e);
+                        }
+                        return n;
+                      }));
+      assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(countThroughDataSource(db)).as("uncommitted row is not seen").isZero();
+      release.countDown();
+      assertThat(writer.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(countThroughDataSource(db)).isEqualTo(1);
+    }
+  }
+
+  private static String sqlitePragma(Database db, String name) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static long countThroughDataSource(Database db) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM bid")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void transactionsAreRefusedOnAnEventLoop(Dialect dialect) throws Exception {
@@ -259,6 +316,38 @@ class DatabaseIT {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void anAppliedMigrationThatWasChangedStopsTheOpen(Dialect dialect) {
+    String url = url(dialect);
+    try (Database db = Database.open(url)) {
+      db.transaction(c -> insertBid(c, "1", SALT));
+      // What Flyway sees when someone edits V1 after it ran: its checksum no longer matches.
+      db.transaction(
+          c ->
+              update(
+                  c,
+                  "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'"));
+    }
+    assertThatThrownBy(() -> Database.open(url))
+        .isInstanceOf(DatabaseException.class)
+        .hasMessageContaining("migrating database")
+        .hasStackTraceContaining("checksum");
+    try (Database db = repairedAndOpened(url)) {
+      assertThat(bidCount(db)).as("nothing was dropped or changed").isEqualTo(1);
+    }
+  }
+
+  /** Re-opens after the checksum is put back: the data the refused open saw is all there. */
+  private static Database repairedAndOpened(String url) {
+    try (Connection raw = java.sql.DriverManager.getConnection(url)) {
+      update(raw, "UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = '1'");
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+    return Database.open(url);
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.openvpp.contracts.evidence.DeviceWindow;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.evidence.EvidenceBatch;
 import org.openvpp.contracts.evidence.EvidenceBuilder;
+import org.openvpp.contracts.evidence.EvidenceReview;
 import org.openvpp.contracts.evidence.EvidenceTree;
 import org.openvpp.contracts.evidence.MeterTypedData;
 import org.openvpp.contracts.evidence.RewardClaim;
@@ -35,6 +36,7 @@ import org.openvpp.contracts.market.SealedBid;
 import org.openvpp.contracts.tx.Transactions;
 import org.openvpp.node.bids.InMemorySealedBidStore;
 import org.openvpp.node.bids.SealedBidBook;
+import org.openvpp.node.evidence.Attestor;
 import org.openvpp.node.rewards.InMemoryRewardBookStore;
 import org.openvpp.node.rewards.RewardBook;
 import org.openvpp.node.rewards.SubmissionKey;
@@ -73,6 +75,9 @@ public final class RoundDriver {
   private final MeterTypedData meter;
   private final Attestations attestations;
   private final EvidenceBuilder evidence;
+  private final EvidenceReview review;
+  // What the registry says of each metered device's rating, for the attestors' review.
+  private final Map<String, Long> ratedPowerW = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Credentials> nodeKeys = new HashMap<>();
   private final InMemoryRewardBookStore rewardStore = new InMemoryRewardBookStore();
   private final InMemorySealedBidStore bidStore = new InMemorySealedBidStore();
@@ -95,6 +100,7 @@ public final class RoundDriver {
     this.meter = new MeterTypedData(chainId, deployment.deviceRegistry());
     this.attestations = new Attestations(chainId, deployment.settlement());
     this.evidence = new EvidenceBuilder(meter);
+    this.review = new EvidenceReview(evidence);
   }
 
   // ------------------------------------------------------------------ contracts
@@ -345,6 +351,7 @@ public final class RoundDriver {
     if (deliveredWh.length != devices.size()) {
       throw new IllegalArgumentException("one delivery per device");
     }
+    devices.forEach(d -> ratedPowerW.put(key(d.address()), d.ratedPowerW()));
     return IntStream.range(0, devices.size())
         .parallel()
         .mapToObj(
@@ -441,18 +448,30 @@ public final class RoundDriver {
    * Signatures of {@code count} committee members, taken in committee order among the nodes whose
    * keys this driver holds (a member it does not drive simply does not sign, as an offline peer),
    * recorded on-chain with {@code attest} (anyone may post them); the challenge window starts when
-   * the quorum is recorded.
+   * the quorum is recorded. Each member decides as the node's {@link Attestor}: it reviews the
+   * served windows and ledger against what was posted and refuses to sign anything else.
    */
   public Attestation attest(Submitted s, Committee c, int count) throws Exception {
-    byte[] evidenceRoot = s.batch().tree().root();
-    byte[] rewardRoot = s.batch().ledger().root();
+    EvidenceBatch b = s.batch();
+    EvidenceReview.Posted posted =
+        new EvidenceReview.Posted(
+            b.tree().root(), b.ledger().root(), b.ledger().total(), b.ownerShare());
+    EvidenceReview.Served served =
+        new EvidenceReview.Served(b.windows(), b.previous(), ratedPowerW);
+    EvidenceBuilder.Window window =
+        ContractStructs.window(fraudProofs(admin).windowOf(s.id()).send());
     List<String> signers = new ArrayList<>();
     List<byte[]> signatures = new ArrayList<>();
     for (String member : c.members()) {
       Credentials k = nodeKeys.get(key(member));
       if (k != null && signers.size() < count) {
+        Attestor.Decision d =
+            new Attestor(attestations, review, k).decide(s.id(), window, posted, served);
+        if (!d.signed()) {
+          throw new IllegalStateException(member + " refuses to attest: " + d.problems());
+        }
         signers.add(member);
-        signatures.add(attestations.sign(s.id(), evidenceRoot, rewardRoot, k.getEcKeyPair()));
+        signatures.add(d.signature());
       }
     }
     if (signers.size() < count) {

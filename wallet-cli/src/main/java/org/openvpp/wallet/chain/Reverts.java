@@ -66,8 +66,15 @@ public final class Reverts {
                   "nodes may still reveal: clear after the reveal deadline (`request status`)"),
               Map.entry(
                   "SettlementOpen",
-                  "awards can still be settled: release once all are settled or after the"
-                      + " settlement deadline (`request status`)"),
+                  "awards can still be settled until the settlement deadline (`request"
+                      + " status`): close an unsettled award after it; release once all are"
+                      + " settled or after it"),
+              Map.entry(
+                  "NoAward",
+                  "that node has no award in this request: `request status` lists the awards"),
+              Map.entry(
+                  "AwardAlreadySettled",
+                  "the award was settled or closed already: `request status` shows it"),
               Map.entry(
                   "EscrowAlreadyReleased",
                   "released already: take what is owed with `request withdraw`"),
@@ -111,10 +118,11 @@ public final class Reverts {
   }
 
   /**
-   * Why a mined transaction reverted. First as {@link RevertReasons} finds it (replayed on the
-   * state before its block); if that replay succeeds — another transaction earlier in the same
-   * block changed the state — replayed on the state after its block, where a reverted transaction
-   * left no trace but the earlier ones did.
+   * Why a mined transaction reverted. First as {@link RevertReasons} finds it (the revert data of
+   * the transaction in its own block, from the receipt or a trace; on a node without either, a
+   * replay on the state before its block); if that finds nothing — the node does not trace and
+   * another transaction earlier in the same block changed the state — replayed on the state after
+   * its block, where a reverted transaction left no trace but the earlier ones did.
    */
   public static Optional<ContractErrors.DecodedError> ofMined(
       Web3j web3j, TransactionReceipt receipt) {

@@ -119,6 +119,7 @@ final class RequestStatus extends WalletCommand {
     f.put("bidDeposit", Amounts.format(r.bidDeposit));
     f.put("bondPerKWh", Amounts.format(r.bondPerKWh));
     f.put("requesterShareBps", r.requesterShareBps.longValueExact());
+    f.put("deliveryGraceSeconds", r.deliveryGraceSeconds.longValueExact());
     f.put("commits", r.commits.longValueExact());
     f.put("reveals", r.reveals.longValueExact());
     boolean cleared = "cleared".equals(Requests.status(r));

@@ -38,6 +38,8 @@ class RevertsTest {
             "BiddingClosed",
             "RevealNotClosed",
             "SettlementOpen",
+            "NoAward",
+            "AwardAlreadySettled",
             "EscrowAlreadyReleased",
             "OrderNotIncreasing",
             "OrderLengthMismatch",

@@ -152,6 +152,7 @@ class RequestCommandsIT {
     // Bonds at 0.1 FLEX per kWh offered: the cheap node keeps its 0.4 (4 kWh, all awarded); the
     // dear one offered 4 kWh, won 2, and keeps 0.2 (the other 0.2 came back at clearing).
     assertThat(s.path("bondPerKWh").asText()).isEqualTo("0.1");
+    assertThat(s.path("deliveryGraceSeconds").asLong()).isEqualTo(150);
     assertThat(bids.get(0).path("bond").asText()).isEqualTo("0.4");
     assertThat(bids.get(1).path("bond").asText()).isEqualTo("0.2");
     assertThat(bids.get(2).path("bond").asText()).isEqualTo("0");
@@ -215,6 +216,60 @@ class RequestCommandsIT {
     assertThat(late.code()).isEqualTo(1);
     assertThat(late.err()).contains("BiddingClosed").contains("only before its bid deadline");
     assertThat(ok("request", "list", "--json").json()).hasSize(2);
+  }
+
+  /**
+   * A node wins 4 kW of the 6 kW request at 0.2 FLEX/kWh and never delivers: after the settlement
+   * deadline anyone closes its award, its 0.4 FLEX bond (4 kWh × 0.1) is forfeited, half to the
+   * requester and half to the treasury, and its obligation ends.
+   */
+  @Test
+  void anAwardNobodySettledIsClosedAfterTheDeadlineAndItsBondForfeited() throws Exception {
+    post();
+    FlexibilityCoordinator.Request r = onChain(1);
+    Credentials noShow = node();
+    Credentials bystander = node();
+    BigInteger id = BigInteger.ONE;
+    var bid = market.commit(noShow, id, 4_000, price("0.2"));
+    market.warpTo(r.bidDeadline.longValueExact());
+    market.reveal(bid);
+    market.warpTo(r.revealDeadline.longValueExact());
+    ok("request", "clear", "1");
+    String node = noShow.getAddress();
+    BigInteger obligations = w.chain.nodes(w.chain.admin()).obligations(node).send();
+    assertThat(obligations).isEqualTo(BigInteger.ONE);
+
+    Result early = w.cli.run("-a", "other", "request", "close", "1", node);
+    assertThat(early.code()).as(early.toString()).isEqualTo(1);
+    assertThat(early.err())
+        .contains("would revert (nothing sent): SettlementOpen")
+        .contains("close an unsettled award after it");
+
+    market.warpTo(r.start.add(r.duration).longValueExact() + 7 * 86_400);
+    Result notAwarded = w.cli.run("-a", "other", "request", "close", "1", bystander.getAddress());
+    assertThat(notAwarded.code()).as(notAwarded.toString()).isEqualTo(1);
+    assertThat(notAwarded.err()).contains("NoAward").contains("`request status` lists the awards");
+
+    JsonNode closed = ok("-a", "other", "request", "close", "1", node, "--json").json();
+    assertThat(closed.path("node").asText()).isEqualToIgnoringCase(node);
+    assertThat(closed.path("bondForfeited").asText()).isEqualTo("0.4");
+    assertThat(closed.path("toRequester").asText()).isEqualTo("0.2");
+    assertThat(closed.path("toTreasury").asText()).isEqualTo("0.2");
+    // surplus 1.6 at clearing (2.4 escrow, 4 kWh × 0.2 kept) + the bond share 0.2
+    assertThat(closed.path("owed").asText()).isEqualTo("1.8");
+    assertThat(w.chain.nodes(w.chain.admin()).obligations(node).send()).isZero();
+    JsonNode award = ok("request", "status", "1", "--json").json().path("awards").get(0);
+    assertThat(award.path("settled").asBoolean()).isTrue();
+
+    Result again = w.cli.run("request", "close", "1", node);
+    assertThat(again.code()).as(again.toString()).isEqualTo(1);
+    assertThat(again.err()).contains("AwardAlreadySettled").contains("closed already");
+    Result malformed = w.cli.run("request", "close", "1", "0x1234");
+    assertThat(malformed.code()).isEqualTo(2);
+    assertThat(malformed.err()).contains("malformed node address");
+    Result unknown = w.cli.run("request", "close", "9", node);
+    assertThat(unknown.code()).isEqualTo(7);
+    assertThat(unknown.err()).contains("unknown request 9");
   }
 
   @Test
