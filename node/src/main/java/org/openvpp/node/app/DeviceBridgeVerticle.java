@@ -1,0 +1,78 @@
+package org.openvpp.node.app;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
+import java.util.Map;
+import java.util.Properties;
+import org.openvpp.bridge.BridgeConfig;
+import org.openvpp.bridge.DeviceBridge;
+import org.openvpp.node.config.NodeConfig;
+
+/**
+ * Runs the device bridge: the embedded broker (or a connection to the external one), reading
+ * ingest, fleet view and dispatch. Its start and stop block (broker start, MQTT connect, SQLite),
+ * so both run on a worker thread.
+ */
+final class DeviceBridgeVerticle extends AbstractVerticle {
+  private final NodeContext context;
+  private DeviceBridge bridge;
+
+  DeviceBridgeVerticle(NodeContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void start(Promise<Void> started) {
+    BridgeConfig config = bridgeConfig(context);
+    vertx
+        .<DeviceBridge>executeBlocking(
+            () ->
+                DeviceBridge.start(
+                    config,
+                    context.devices(),
+                    context.keys().chain().getEcKeyPair(),
+                    context.metrics(),
+                    context.clock()))
+        .onSuccess(b -> bridge = b)
+        .<Void>mapEmpty()
+        .onComplete(started);
+  }
+
+  @Override
+  public void stop(Promise<Void> stopped) {
+    if (bridge == null) {
+      stopped.complete();
+      return;
+    }
+    vertx
+        .<Void>executeBlocking(
+            () -> {
+              bridge.close();
+              return null;
+            })
+        .onComplete(stopped);
+  }
+
+  /**
+   * The bridge's settings from the node's: broker, data under the node's data directory, chain id
+   * and DeviceRegistry of the deployment, the reading store. Other bridge keys keep their defaults
+   * (device-bridge README); the bridge's own VPP_BRIDGE_* variables are not read inside the node.
+   */
+  static BridgeConfig bridgeConfig(NodeContext context) {
+    NodeConfig c = context.config();
+    Properties p = new Properties();
+    p.setProperty("bridge.broker.url", c.broker().url().orElse(""));
+    p.setProperty("bridge.embedded.bind", c.broker().embeddedBind());
+    p.setProperty("bridge.embedded.port", String.valueOf(c.broker().embeddedPort()));
+    p.setProperty("bridge.data.dir", c.dataDir().resolve("bridge").toString());
+    p.setProperty("bridge.chain.id", String.valueOf(c.chain().id()));
+    p.setProperty("bridge.device.registry", context.deployment().deviceRegistry());
+    p.setProperty("bridge.chain.rpc.url", c.chain().rpcUrl().toString());
+    // On PostgreSQL the readings live in the node's database; an SQLite node keeps them in the
+    // bridge's own file, so two connection pools never contend for one SQLite writer lock.
+    if (c.databaseUrl().startsWith("jdbc:postgresql:")) {
+      p.setProperty("bridge.store.url", c.databaseUrl());
+    }
+    return BridgeConfig.load(p, Map.of());
+  }
+}

@@ -1,0 +1,39 @@
+package org.openvpp.node.app;
+
+import org.openvpp.bridge.directory.ChainDeviceDirectory;
+import org.openvpp.node.config.NodeConfig;
+import org.openvpp.node.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * The resources several parts share: the database (opened and migrated before any part starts) and
+ * one JSON-RPC client with the device directory over it. Opened on the main thread, never an event
+ * loop; closed after every part has stopped.
+ */
+record NodeResources(Database database, Web3j web3j, ChainDeviceDirectory devices)
+    implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeResources.class);
+
+  /** How long a device found in the registry is trusted before it is read again. */
+  private static final long DEVICE_CACHE_MS = 60_000;
+
+  static NodeResources open(NodeConfig config, String deviceRegistry, java.time.Clock clock) {
+    long t0 = System.nanoTime();
+    Database database = Database.open(config.databaseUrl());
+    LOG.info(
+        "database open ({}) in {} ms", database.dialect(), (System.nanoTime() - t0) / 1_000_000);
+    Web3j web3j = Web3j.build(new HttpService(config.chain().rpcUrl().toString()));
+    return new NodeResources(
+        database, web3j, new ChainDeviceDirectory(web3j, deviceRegistry, clock, DEVICE_CACHE_MS));
+  }
+
+  @Override
+  public void close() {
+    LOG.info("closing the JSON-RPC client and the database");
+    web3j.shutdown();
+    database.close();
+  }
+}
