@@ -34,6 +34,8 @@ public final class ConfigKeys {
   public static final String BROKER_EMBEDDED_PORT = "broker.embedded-port";
   public static final String API_HOST = "api.host";
   public static final String API_PORT = "api.port";
+  public static final String API_BODY_LIMIT = "api.body-limit";
+  public static final String API_READS_NEED_TOKEN = "api.reads-need-token";
   public static final String LOG_LEVEL = "log.level";
   public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout-ms";
 
@@ -103,6 +105,15 @@ public final class ConfigKeys {
           key(BROKER_EMBEDDED_PORT, "1883", "port the embedded broker listens on (1..65535)"),
           key(API_HOST, "127.0.0.1", "address the HTTP API listens on"),
           key(API_PORT, "8645", "port of the HTTP API (0 = any free port)"),
+          key(
+              API_BODY_LIMIT,
+              "16384",
+              "largest request body in bytes the HTTP API accepts (256..1048576); larger get 413"),
+          key(
+              API_READS_NEED_TOKEN,
+              "auto",
+              "true, false or auto: whether reads need the API token too (auto = only when"
+                  + " api.host is not a loopback address); writes always do"),
           key(LOG_LEVEL, "INFO", "TRACE, DEBUG, INFO, WARN or ERROR"),
           key(
               SHUTDOWN_TIMEOUT_MS,

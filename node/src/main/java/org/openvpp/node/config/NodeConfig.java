@@ -47,8 +47,12 @@ public record NodeConfig(
   /** The devices' MQTT broker: external by URL, or embedded on bind:port. */
   public record Broker(Optional<String> url, String embeddedBind, int embeddedPort) {}
 
-  /** Where the HTTP API listens. */
-  public record Api(String host, int port) {}
+  /**
+   * Where the HTTP API listens and what it accepts.
+   *
+   * @param readsNeedToken empty = decided by the host ({@code auto}: open on loopback only)
+   */
+  public record Api(String host, int port, long bodyLimit, Optional<Boolean> readsNeedToken) {}
 
   /** The bootstrap peers as given (already checked to be TCP multiaddrs with a peer id). */
   public List<String> bootstrapPeers() {

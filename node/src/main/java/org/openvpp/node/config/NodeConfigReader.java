@@ -71,7 +71,12 @@ final class NodeConfigReader {
     NodeConfig.Broker broker =
         new NodeConfig.Broker(
             brokerUrl(), host(BROKER_EMBEDDED_BIND), (int) longIn(BROKER_EMBEDDED_PORT, 1, 65_535));
-    NodeConfig.Api api = new NodeConfig.Api(host(API_HOST), (int) longIn(API_PORT, 0, 65_535));
+    NodeConfig.Api api =
+        new NodeConfig.Api(
+            host(API_HOST),
+            (int) longIn(API_PORT, 0, 65_535),
+            longIn(API_BODY_LIMIT, 256, 1_048_576),
+            autoOrBoolean(API_READS_NEED_TOKEN));
     return new NodeConfig(
         dataDir,
         databaseUrl(),
@@ -178,6 +183,22 @@ final class NodeConfigReader {
       problem(key, "wrong type: expected an IP address or host name, got '" + text.get() + "'");
     }
     return text.orElse("");
+  }
+
+  /** {@code auto} is empty (the caller decides); otherwise {@code true} or {@code false}. */
+  private Optional<Boolean> autoOrBoolean(String key) {
+    String text = required(key).orElse("auto");
+    switch (text.toLowerCase(Locale.ROOT)) {
+      case "auto":
+        return Optional.empty();
+      case "true":
+        return Optional.of(true);
+      case "false":
+        return Optional.of(false);
+      default:
+        problem(key, "wrong value: expected true, false or auto, got '" + text + "'");
+        return Optional.empty();
+    }
   }
 
   private String databaseUrl() {

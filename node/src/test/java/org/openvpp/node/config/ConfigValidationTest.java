@@ -226,4 +226,38 @@ class ConfigValidationTest {
         .singleElement()
         .satisfies(p -> assertThat(p.reason()).contains("is for chain 1"));
   }
+
+  @Test
+  void theApiBodyLimitAndReadAccessAreChecked() throws IOException {
+    assertThat(only("api: {body-limit: 100}", Map.of(), Map.of()).reason())
+        .isEqualTo("out of range: must be between 256 and 1048576, got 100");
+    assertThat(only("", Map.of("VPP_NODE_API_BODY_LIMIT", "16k"), Map.of()).message())
+        .isEqualTo(
+            "api.body-limit (environment VPP_NODE_API_BODY_LIMIT): wrong type: expected a whole"
+                + " number, got '16k'");
+    assertThat(only("", Map.of(), Map.of("api.reads-need-token", "yes")).message())
+        .isEqualTo(
+            "api.reads-need-token (flag --api-reads-need-token): wrong value: expected true,"
+                + " false or auto, got 'yes'");
+  }
+
+  @Test
+  void theApiReadAccessIsAutoUnlessSaid() throws IOException {
+    Path f = dir.resolve("ok.yaml");
+    Files.writeString(f, "api: {body-limit: 1024}\n");
+    ConfigLoader.FileChoice file = new ConfigLoader.FileChoice(f, true);
+    NodeConfig auto = ConfigLoader.load(file, Map.of(), Map.of());
+    assertThat(auto.api().bodyLimit()).isEqualTo(1024);
+    assertThat(auto.api().readsNeedToken()).isEmpty();
+    assertThat(
+            ConfigLoader.load(file, Map.of("VPP_NODE_API_READS_NEED_TOKEN", "TRUE"), Map.of())
+                .api()
+                .readsNeedToken())
+        .contains(true);
+    assertThat(
+            ConfigLoader.load(file, Map.of(), Map.of("api.reads-need-token", "false"))
+                .api()
+                .readsNeedToken())
+        .contains(false);
+  }
 }
