@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openvpp.node.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,8 @@ public final class ChainFollower {
   private final ChainReader chain;
   private final FollowerSettings settings;
   private final Map<String, List<Subscription<?>>> subscriptions = new ConcurrentHashMap<>();
+  // Kept in memory for the node status: the head moves on every block, persisting it is no use.
+  private final AtomicLong head = new AtomicLong(-1);
 
   public ChainFollower(Database database, ChainReader chain, FollowerSettings settings) {
     this.database = database;
@@ -56,6 +60,12 @@ public final class ChainFollower {
     return database.transaction(FollowerStore::cursor);
   }
 
+  /** The chain's newest block number as the last poll saw it; empty before the first poll. */
+  public OptionalLong head() {
+    long h = head.get();
+    return h < 0 ? OptionalLong.empty() : OptionalLong.of(h);
+  }
+
   /** Every recorded event in chain order. */
   public List<Log> events() {
     return database.transaction(FollowerStore::events);
@@ -63,7 +73,9 @@ public final class ChainFollower {
 
   /** Catches up with the confirmed chain once; answers what it did. */
   public PollResult poll() {
-    long target = chain.headNumber() - settings.confirmations();
+    long headNumber = chain.headNumber();
+    head.set(headNumber);
+    long target = headNumber - settings.confirmations();
     int applied = 0;
     int undone = undoIfCursorOrphaned();
     while (true) {
