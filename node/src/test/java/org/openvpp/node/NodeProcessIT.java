@@ -125,6 +125,7 @@ class NodeProcessIT {
             java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(status.body()).contains("\"chainId\":31337");
+    assertApiServesTheRunningParts(node, http, api.group(1));
     assertAccepts(p2pPort);
     assertAccepts(brokerPort);
     // The follower in the process reads the chain and keeps its cursor in the node's database.
@@ -181,6 +182,56 @@ class NodeProcessIT {
           .contains("error: node did not start: device bridge failed to start");
       assertRefuses(p2pPort);
     }
+  }
+
+  /**
+   * The API reads the parts the process runs: the follower's chain head in the status, the p2p
+   * host's identity and listen address, the bridge's fleet, and both parts' meters in /metrics.
+   */
+  private void assertApiServesTheRunningParts(
+      NodeRun node, java.net.http.HttpClient http, String base) throws Exception {
+    long anvilHead = anvil.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+    Pattern head = Pattern.compile("\"chainHead\":(\\d+)");
+    Await.until(
+        () -> head.matcher(get(http, base + "/status").body()).find(),
+        "GET /v1/status to show the chain head");
+    Matcher h = head.matcher(get(http, base + "/status").body());
+    assertThat(h.find()).isTrue();
+    assertThat(Long.parseLong(h.group(1))).isGreaterThanOrEqualTo(anvilHead);
+
+    java.net.http.HttpResponse<String> peers = get(http, base + "/peers");
+    assertThat(peers.statusCode()).isEqualTo(200);
+    Matcher peerId = Pattern.compile("peer (\\w+)\\)").matcher(node.log());
+    assertThat(peerId.find()).as("the node logs its peer id").isTrue();
+    assertThat(peers.body())
+        .contains("\"peerId\":\"" + peerId.group(1) + "\"")
+        .contains("/tcp/" + p2pPort)
+        .contains("\"connected\":[]");
+
+    java.net.http.HttpResponse<String> devices = get(http, base + "/devices");
+    assertThat(devices.statusCode()).isEqualTo(200);
+    assertThat(devices.body()).isEqualTo("[]"); // no device has connected to the broker
+
+    java.net.http.HttpResponse<String> metrics =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base.replace("/v1", "/metrics")))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("vpp_bridge_devices ")
+        .contains("vpp_bridge_readings_stored_total")
+        .contains("vpp_p2p_peers ")
+        .contains("vpp_p2p_connections_opened_total")
+        .contains("vpp_api_requests_seconds");
+  }
+
+  private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url)
+      throws IOException, InterruptedException {
+    return http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   private static void assertAccepts(int port) throws IOException {

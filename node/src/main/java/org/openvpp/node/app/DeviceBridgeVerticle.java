@@ -15,7 +15,7 @@ import org.openvpp.node.config.NodeConfig;
  */
 final class DeviceBridgeVerticle extends AbstractVerticle {
   private final NodeContext context;
-  private DeviceBridge bridge;
+  private volatile DeviceBridge bridge;
 
   DeviceBridgeVerticle(NodeContext context) {
     this.context = context;
@@ -51,6 +51,14 @@ final class DeviceBridgeVerticle extends AbstractVerticle {
               return null;
             })
         .onComplete(stopped);
+  }
+
+  /** The running bridge, for the parts started after this one. */
+  DeviceBridge bridge() {
+    if (bridge == null) {
+      throw new IllegalStateException("the device bridge is not started");
+    }
+    return bridge;
   }
 
   /**

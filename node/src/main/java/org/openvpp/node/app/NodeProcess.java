@@ -50,7 +50,8 @@ public final class NodeProcess {
     Clock clock = Clock.systemUTC();
     NodeResources resources;
     try {
-      resources = NodeResources.open(config, deployment.deviceRegistry(), clock);
+      resources =
+          NodeResources.open(config, deployment.deviceRegistry(), keys.chainAddress(), clock);
     } catch (RuntimeException e) {
       String why = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
       LOG.error("node did not start: {}", why);
@@ -72,6 +73,7 @@ public final class NodeProcess {
             resources.database(),
             resources.web3j(),
             resources.devices(),
+            resources.rewards(),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             clock);
     NodeApp app = new NodeApp(context, parts);

@@ -2,6 +2,9 @@ package org.openvpp.node.app;
 
 import org.openvpp.bridge.directory.ChainDeviceDirectory;
 import org.openvpp.node.config.NodeConfig;
+import org.openvpp.node.rewards.InMemoryRewardBookStore;
+import org.openvpp.node.rewards.RewardBook;
+import org.openvpp.node.rewards.RewardBookStore;
 import org.openvpp.node.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,25 +12,33 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * The resources several parts share: the database (opened and migrated before any part starts) and
- * one JSON-RPC client with the device directory over it. Opened on the main thread, never an event
- * loop; closed after every part has stopped.
+ * The resources several parts share: the database (opened and migrated before any part starts), one
+ * JSON-RPC client with the device directory over it, and the node's reward book (loading it may
+ * read the database). Opened on the main thread, never an event loop; closed after every part has
+ * stopped.
  */
-record NodeResources(Database database, Web3j web3j, ChainDeviceDirectory devices)
+record NodeResources(
+    Database database, Web3j web3j, ChainDeviceDirectory devices, RewardBook rewards)
     implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeResources.class);
 
   /** How long a device found in the registry is trusted before it is read again. */
   private static final long DEVICE_CACHE_MS = 60_000;
 
-  static NodeResources open(NodeConfig config, String deviceRegistry, java.time.Clock clock) {
+  static NodeResources open(
+      NodeConfig config, String deviceRegistry, String nodeAddress, java.time.Clock clock) {
     long t0 = System.nanoTime();
     Database database = Database.open(config.databaseUrl());
     LOG.info(
         "database open ({}) in {} ms", database.dialect(), (System.nanoTime() - t0) / 1_000_000);
     Web3j web3j = Web3j.build(new HttpService(config.chain().rpcUrl().toString()));
+    // Seam: the book in the node's database once rewards.JdbcRewardBookStore lands (h-jdbc).
+    RewardBookStore rewardStore = new InMemoryRewardBookStore();
     return new NodeResources(
-        database, web3j, new ChainDeviceDirectory(web3j, deviceRegistry, clock, DEVICE_CACHE_MS));
+        database,
+        web3j,
+        new ChainDeviceDirectory(web3j, deviceRegistry, clock, DEVICE_CACHE_MS),
+        new RewardBook(nodeAddress, rewardStore));
   }
 
   @Override

@@ -13,7 +13,7 @@ final class P2pVerticle extends AbstractVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(P2pVerticle.class);
 
   private final NodeContext context;
-  private P2pNetwork network;
+  private volatile P2pNetwork network;
 
   P2pVerticle(NodeContext context) {
     this.context = context;
@@ -44,7 +44,11 @@ final class P2pVerticle extends AbstractVerticle {
     network.stop().onComplete(stopped);
   }
 
+  /** The running network, for the parts started after this one. */
   P2pNetwork network() {
+    if (network == null) {
+      throw new IllegalStateException("the p2p network is not started");
+    }
     return network;
   }
 }
