@@ -150,6 +150,42 @@ abstract class SealedBidBookContract {
             BigInteger.valueOf(100));
   }
 
+  /** Writers racing on one step: exactly one moves the bid, the others are refused. */
+  @Test
+  void racingWritersMoveABidOnce() throws Exception {
+    book.seal(R, 3_000, PRICE);
+    book.committed(R);
+    int writers = 6;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      java.util.List<java.util.concurrent.Future<Boolean>> tries = new java.util.ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        tries.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    store.update(NODE, R, BidStatus.REVEALED);
+                    return true;
+                  } catch (IllegalStateException refused) {
+                    return false;
+                  }
+                }));
+      }
+      start.countDown();
+      int moved = 0;
+      for (java.util.concurrent.Future<Boolean> t : tries) {
+        moved += t.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(moved).isEqualTo(1);
+      assertThat(book.status(R)).isEqualTo(BidStatus.REVEALED);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void requestIdsAndPricesUpToUint256SurviveARestart() {
     BigInteger max = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
