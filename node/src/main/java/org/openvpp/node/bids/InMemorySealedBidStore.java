@@ -29,7 +29,24 @@ public final class InMemorySealedBidStore implements SealedBidStore {
 
   @Override
   public void update(String node, BigInteger requestId, BidStatus status) {
-    entries.computeIfPresent(key(node, requestId), (k, e) -> new Entry(e.bid(), status));
+    Entry changed =
+        entries.computeIfPresent(
+            key(node, requestId),
+            (k, e) -> {
+              if (!e.status().mayBecome(status)) {
+                throw new IllegalStateException(
+                    "bid on request "
+                        + requestId
+                        + " cannot go from "
+                        + e.status()
+                        + " to "
+                        + status);
+              }
+              return new Entry(e.bid(), status);
+            });
+    if (changed == null) {
+      throw new IllegalStateException("no bid on request " + requestId);
+    }
   }
 
   @Override
@@ -38,6 +55,7 @@ public final class InMemorySealedBidStore implements SealedBidStore {
     return entries.entrySet().stream()
         .filter(e -> e.getKey().startsWith(prefix) && e.getValue().status() == status)
         .map(Map.Entry::getValue)
+        .sorted(java.util.Comparator.comparing(e -> e.bid().requestId()))
         .toList();
   }
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * Where a {@link RewardBook} keeps its ledgers between restarts: without them a node can build no
  * further root (Settlement checks each new total against the last) and hand out no proof. The
- * node's database implements it; {@link InMemoryRewardBookStore} serves tests and drivers. Calls
- * may block (JDBC): never call them on an event loop.
+ * node's database implements it ({@link JdbcRewardBookStore}); {@link InMemoryRewardBookStore}
+ * serves tests and drivers. Calls may block (JDBC): never call them on an event loop.
  */
 public interface RewardBookStore {
   /** The node's saved state, empty if it never saved one. */
