@@ -2,9 +2,8 @@ package org.openvpp.node.app;
 
 import org.openvpp.bridge.directory.ChainDeviceDirectory;
 import org.openvpp.node.config.NodeConfig;
-import org.openvpp.node.rewards.InMemoryRewardBookStore;
+import org.openvpp.node.rewards.JdbcRewardBookStore;
 import org.openvpp.node.rewards.RewardBook;
-import org.openvpp.node.rewards.RewardBookStore;
 import org.openvpp.node.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +30,21 @@ record NodeResources(
     Database database = Database.open(config.databaseUrl());
     LOG.info(
         "database open ({}) in {} ms", database.dialect(), (System.nanoTime() - t0) / 1_000_000);
+    // Loaded (and its stored roots checked) here, before any part can hand out a proof; a book
+    // that does not check out stops the start with the database closed again.
+    RewardBook rewards;
+    try {
+      rewards = new RewardBook(nodeAddress, new JdbcRewardBookStore(database, clock));
+    } catch (RuntimeException e) {
+      database.close();
+      throw new IllegalStateException("the node's reward book cannot be loaded", e);
+    }
     Web3j web3j = Web3j.build(new HttpService(config.chain().rpcUrl().toString()));
-    // Seam: the book in the node's database once rewards.JdbcRewardBookStore lands (h-jdbc).
-    RewardBookStore rewardStore = new InMemoryRewardBookStore();
     return new NodeResources(
         database,
         web3j,
         new ChainDeviceDirectory(web3j, deviceRegistry, clock, DEVICE_CACHE_MS),
-        new RewardBook(nodeAddress, rewardStore));
+        rewards);
   }
 
   @Override
