@@ -3,12 +3,8 @@ package org.openvpp.bridge.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +36,7 @@ public final class PostgresReadingStore implements ReadingStore {
   /** Any constant: serializes concurrent first opens, whose CREATE TABLEs would otherwise race. */
   private static final long SCHEMA_LOCK = 0x76707062726467L;
 
-  private static final int RUN_CHUNK = 10_000;
-
+  private final ReadingQueries queries = new ReadingQueries(READING, "bridge_receipt");
   private final HikariDataSource pool;
 
   private PostgresReadingStore(HikariDataSource pool) {
@@ -92,23 +87,9 @@ public final class PostgresReadingStore implements ReadingStore {
     if (batch.isEmpty()) {
       return;
     }
-    String sql =
-        "INSERT INTO "
-            + READING
-            + " ("
-            + ReadingRows.COLUMNS
-            + ", received_ms) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
     write(
         "storing " + batch.size() + " readings",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (StoredReading s : batch) {
-              ReadingRows.bind(ps, s);
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-        });
+        c -> queries.insert(c, "INSERT INTO", " ON CONFLICT DO NOTHING", batch));
   }
 
   @Override
@@ -116,29 +97,13 @@ public final class PostgresReadingStore implements ReadingStore {
     if (receipts.isEmpty()) {
       return;
     }
-    String sql =
-        "INSERT INTO bridge_receipt (device, sequence) VALUES (?, ?) ON CONFLICT (device)"
-            + " DO UPDATE SET sequence = GREATEST(bridge_receipt.sequence, excluded.sequence)";
     write(
         "saving " + receipts.size() + " receipts",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Map.Entry<String, Long> r : receipts.entrySet()) {
-              ps.setString(1, r.getKey());
-              ps.setLong(2, r.getValue());
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-        });
-  }
-
-  private interface Write {
-    void run(Connection c) throws SQLException;
+        c -> queries.saveReceipts(c, "GREATEST", receipts));
   }
 
   /** One transaction; returns only after the commit, so what the caller acknowledges is stored. */
-  private void write(String what, Write work) {
+  private void write(String what, ReadingQueries.Write work) {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -161,11 +126,7 @@ public final class PostgresReadingStore implements ReadingStore {
     }
   }
 
-  private interface Read<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T read(String what, Read<T> work) {
+  private <T> T read(String what, ReadingQueries.Read<T> work) {
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException | RuntimeException e) {
@@ -179,20 +140,7 @@ public final class PostgresReadingStore implements ReadingStore {
         "SELECT DISTINCT ON (device) device, sequence, timestamp_ms, import_wh, export_wh FROM "
             + READING
             + " ORDER BY device, sequence DESC";
-    return read(
-        "reading cursors",
-        c -> {
-          Map<String, DeviceCursor> out = new HashMap<>();
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-              out.put(
-                  rs.getString(1),
-                  new DeviceCursor(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-            }
-          }
-          return out;
-        });
+    return read("reading cursors", c -> ReadingQueries.cursors(c, sql));
   }
 
   @Override
@@ -203,115 +151,34 @@ public final class PostgresReadingStore implements ReadingStore {
 
   @Override
   public Optional<SignedReading> previous(String device, long sequence) {
-    return one(" AND sequence < ? ORDER BY sequence DESC LIMIT 1", device, sequence);
+    return read("reading a neighbour of " + device, c -> queries.previous(c, device, sequence));
   }
 
   @Override
   public Optional<SignedReading> next(String device, long sequence) {
-    return one(" AND sequence > ? ORDER BY sequence LIMIT 1", device, sequence);
-  }
-
-  private Optional<SignedReading> one(String tail, String device, long sequence) {
-    String sql = "SELECT " + ReadingRows.COLUMNS + " FROM " + READING + " WHERE device = ?" + tail;
-    return read(
-        "reading a neighbour of " + device,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, device);
-            ps.setLong(2, sequence);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(ReadingRows.row(rs)) : Optional.empty();
-            }
-          }
-        });
+    return read("reading a neighbour of " + device, c -> queries.next(c, device, sequence));
   }
 
   @Override
   public List<SignedReading> readings(String device, long fromSequence, long toSequence) {
-    String sql =
-        "SELECT "
-            + ReadingRows.COLUMNS
-            + " FROM "
-            + READING
-            + " WHERE device = ? AND sequence BETWEEN ? AND ? ORDER BY sequence";
     return read(
         "reading readings of " + device,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, device);
-            ps.setLong(2, fromSequence);
-            ps.setLong(3, toSequence);
-            List<SignedReading> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(ReadingRows.row(rs));
-              }
-            }
-            return out;
-          }
-        });
+        c -> queries.readings(c, device, fromSequence, toSequence));
   }
 
   @Override
   public long count() {
-    return read(
-        "counting readings",
-        c -> {
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + READING)) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
+    return read("counting readings", queries::count);
   }
 
   @Override
   public long storedRunEnd(String device, long after) {
-    String sql =
-        "SELECT sequence FROM "
-            + READING
-            + " WHERE device = ? AND sequence > ? ORDER BY sequence LIMIT "
-            + RUN_CHUNK;
-    return read(
-        "reading the stored run of " + device,
-        c -> {
-          long end = after;
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            while (true) {
-              ps.setString(1, device);
-              ps.setLong(2, end);
-              int rows = 0;
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  if (rs.getLong(1) != end + 1) {
-                    return end;
-                  }
-                  end++;
-                  rows++;
-                }
-              }
-              if (rows < RUN_CHUNK) {
-                return end;
-              }
-            }
-          }
-        });
+    return read("reading the stored run of " + device, c -> queries.storedRunEnd(c, device, after));
   }
 
   @Override
   public Map<String, Long> receipts() {
-    return read(
-        "reading receipts",
-        c -> {
-          Map<String, Long> out = new HashMap<>();
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT device, sequence FROM bridge_receipt")) {
-            while (rs.next()) {
-              out.put(rs.getString(1), rs.getLong(2));
-            }
-          }
-          return out;
-        });
+    return read("reading receipts", queries::receipts);
   }
 
   @Override
