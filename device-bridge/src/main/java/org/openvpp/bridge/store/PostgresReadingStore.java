@@ -5,12 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.openvpp.bridge.protocol.SignedReading;
-import org.openvpp.bridge.verify.DeviceCursor;
 
 /**
  * Readings in a PostgreSQL database chosen by URL, same contract as {@link SqliteReadingStore}:
@@ -19,7 +14,7 @@ import org.openvpp.bridge.verify.DeviceCursor;
  * does); NORMAL sets it off (a server crash may lose the last moments, as SQLite's NORMAL may on
  * power loss). Tables are prefixed {@code bridge_} since the node may share the database.
  */
-public final class PostgresReadingStore implements ReadingStore {
+public final class PostgresReadingStore extends JdbcReadingStore {
   private static final String READING = "bridge_reading";
   private static final String SCHEMA =
       "CREATE TABLE IF NOT EXISTS "
@@ -36,10 +31,19 @@ public final class PostgresReadingStore implements ReadingStore {
   /** Any constant: serializes concurrent first opens, whose CREATE TABLEs would otherwise race. */
   private static final long SCHEMA_LOCK = 0x76707062726467L;
 
-  private final ReadingQueries queries = new ReadingQueries(READING, "bridge_receipt");
+  private static final ReadingQueries.Dialect DIALECT =
+      new ReadingQueries.Dialect(
+          "INSERT INTO",
+          " ON CONFLICT DO NOTHING",
+          "GREATEST",
+          "SELECT DISTINCT ON (device) device, sequence, timestamp_ms, import_wh, export_wh FROM "
+              + READING
+              + " ORDER BY device, sequence DESC");
+
   private final HikariDataSource pool;
 
   private PostgresReadingStore(HikariDataSource pool) {
+    super(new ReadingQueries(READING, "bridge_receipt", DIALECT));
     this.pool = pool;
   }
 
@@ -82,28 +86,9 @@ public final class PostgresReadingStore implements ReadingStore {
     }
   }
 
-  @Override
-  public void append(List<StoredReading> batch) {
-    if (batch.isEmpty()) {
-      return;
-    }
-    write(
-        "storing " + batch.size() + " readings",
-        c -> queries.insert(c, "INSERT INTO", " ON CONFLICT DO NOTHING", batch));
-  }
-
-  @Override
-  public void saveReceipts(Map<String, Long> receipts) {
-    if (receipts.isEmpty()) {
-      return;
-    }
-    write(
-        "saving " + receipts.size() + " receipts",
-        c -> queries.saveReceipts(c, "GREATEST", receipts));
-  }
-
   /** One transaction; returns only after the commit, so what the caller acknowledges is stored. */
-  private void write(String what, ReadingQueries.Write work) {
+  @Override
+  void write(String what, ReadingQueries.Write work) {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -126,59 +111,13 @@ public final class PostgresReadingStore implements ReadingStore {
     }
   }
 
-  private <T> T read(String what, ReadingQueries.Read<T> work) {
+  @Override
+  <T> T read(String what, ReadingQueries.Read<T> work) {
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException | RuntimeException e) {
       throw new StoreException(what + " failed", e);
     }
-  }
-
-  @Override
-  public Map<String, DeviceCursor> cursors() {
-    String sql =
-        "SELECT DISTINCT ON (device) device, sequence, timestamp_ms, import_wh, export_wh FROM "
-            + READING
-            + " ORDER BY device, sequence DESC";
-    return read("reading cursors", c -> ReadingQueries.cursors(c, sql));
-  }
-
-  @Override
-  public Optional<SignedReading> find(String device, long sequence) {
-    List<SignedReading> found = readings(device, sequence, sequence);
-    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-  }
-
-  @Override
-  public Optional<SignedReading> previous(String device, long sequence) {
-    return read("reading a neighbour of " + device, c -> queries.previous(c, device, sequence));
-  }
-
-  @Override
-  public Optional<SignedReading> next(String device, long sequence) {
-    return read("reading a neighbour of " + device, c -> queries.next(c, device, sequence));
-  }
-
-  @Override
-  public List<SignedReading> readings(String device, long fromSequence, long toSequence) {
-    return read(
-        "reading readings of " + device,
-        c -> queries.readings(c, device, fromSequence, toSequence));
-  }
-
-  @Override
-  public long count() {
-    return read("counting readings", queries::count);
-  }
-
-  @Override
-  public long storedRunEnd(String device, long after) {
-    return read("reading the stored run of " + device, c -> queries.storedRunEnd(c, device, after));
-  }
-
-  @Override
-  public Map<String, Long> receipts() {
-    return read("reading receipts", queries::receipts);
   }
 
   @Override

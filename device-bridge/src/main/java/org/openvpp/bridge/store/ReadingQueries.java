@@ -33,25 +33,32 @@ final class ReadingQueries {
 
   private final String readingTable;
   private final String receiptTable;
-
-  ReadingQueries(String readingTable, String receiptTable) {
-    this.readingTable = readingTable;
-    this.receiptTable = receiptTable;
-  }
+  private final Dialect dialect;
 
   /**
-   * {@code verb} such as "INSERT OR IGNORE INTO", {@code tail} such as "ON CONFLICT DO NOTHING".
+   * The clauses in which the two databases differ: {@code insertVerb} such as "INSERT OR IGNORE
+   * INTO", {@code insertTail} such as " ON CONFLICT DO NOTHING", {@code greatest} the two-argument
+   * maximum (MAX or GREATEST), {@code lastReadingPerDeviceSql} selecting device, sequence,
+   * timestamp_ms, import_wh, export_wh of each device's last reading.
    */
-  void insert(Connection c, String verb, String tail, List<StoredReading> batch)
-      throws SQLException {
+  record Dialect(
+      String insertVerb, String insertTail, String greatest, String lastReadingPerDeviceSql) {}
+
+  ReadingQueries(String readingTable, String receiptTable, Dialect dialect) {
+    this.readingTable = readingTable;
+    this.receiptTable = receiptTable;
+    this.dialect = dialect;
+  }
+
+  void insert(Connection c, List<StoredReading> batch) throws SQLException {
     String sql =
-        verb
+        dialect.insertVerb()
             + " "
             + readingTable
             + " ("
             + ReadingRows.COLUMNS
             + ", received_ms) VALUES (?,?,?,?,?,?,?,?,?,?)"
-            + tail;
+            + dialect.insertTail();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (StoredReading s : batch) {
         ReadingRows.bind(ps, s);
@@ -61,14 +68,12 @@ final class ReadingQueries {
     }
   }
 
-  /** {@code maxOfSequences} is the dialect's two-argument maximum: MAX or GREATEST. */
-  void saveReceipts(Connection c, String maxOfSequences, Map<String, Long> receipts)
-      throws SQLException {
+  void saveReceipts(Connection c, Map<String, Long> receipts) throws SQLException {
     String sql =
         "INSERT INTO "
             + receiptTable
             + " (device, sequence) VALUES (?, ?) ON CONFLICT (device) DO UPDATE SET sequence = "
-            + maxOfSequences
+            + dialect.greatest()
             + "("
             + receiptTable
             + ".sequence, excluded.sequence)";
@@ -82,11 +87,10 @@ final class ReadingQueries {
     }
   }
 
-  /** {@code sql} selects device, sequence, timestamp_ms, import_wh, export_wh of each last row. */
-  static Map<String, DeviceCursor> cursors(Connection c, String sql) throws SQLException {
+  Map<String, DeviceCursor> cursors(Connection c) throws SQLException {
     Map<String, DeviceCursor> out = new HashMap<>();
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
+        ResultSet rs = s.executeQuery(dialect.lastReadingPerDeviceSql())) {
       while (rs.next()) {
         out.put(
             rs.getString(1),
