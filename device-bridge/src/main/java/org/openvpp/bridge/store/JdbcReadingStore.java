@@ -1,5 +1,7 @@
 package org.openvpp.bridge.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,15 @@ abstract class JdbcReadingStore implements ReadingStore {
 
   /** Runs {@code work} in one transaction and returns only after the commit. */
   abstract void write(String what, ReadingQueries.Write work);
+
+  /** Rolls back after {@code cause}; a failing rollback is kept as suppressed, not thrown. */
+  static void rollbackQuietly(Connection c, SQLException cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
 
   @Override
   public void append(List<StoredReading> batch) {

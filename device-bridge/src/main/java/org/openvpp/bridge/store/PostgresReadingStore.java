@@ -103,14 +103,6 @@ public final class PostgresReadingStore extends JdbcReadingStore {
     }
   }
 
-  private static void rollbackQuietly(Connection c, SQLException cause) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
-  }
-
   @Override
   <T> T read(String what, ReadingQueries.Read<T> work) {
     try (Connection c = pool.getConnection()) {

@@ -87,17 +87,9 @@ public final class SqliteReadingStore extends JdbcReadingStore {
         work.run(writer);
         writer.commit();
       } catch (SQLException e) {
-        rollbackQuietly(e);
+        rollbackQuietly(writer, e);
         throw new StoreException(what + " failed", e);
       }
-    }
-  }
-
-  private void rollbackQuietly(SQLException cause) {
-    try {
-      writer.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
     }
   }
 
