@@ -1,6 +1,7 @@
 package org.openvpp.node.chain;
 
 import java.io.IOException;
+import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.Response;
 
 /**
@@ -30,5 +31,12 @@ public final class JsonRpc {
       throw new ChainUnavailableException(method + " failed: " + response.getError().getMessage());
     }
     return response;
+  }
+
+  /** The number of the chain's latest block. */
+  public static long headNumber(Web3j web3j) {
+    return ok(call(() -> web3j.ethBlockNumber().send()), "eth_blockNumber")
+        .getBlockNumber()
+        .longValueExact();
   }
 }

@@ -27,9 +27,7 @@ public final class Web3jChainReader implements ChainReader {
 
   @Override
   public long headNumber() {
-    return ok(call(() -> web3j.ethBlockNumber().send()), "eth_blockNumber")
-        .getBlockNumber()
-        .longValueExact();
+    return JsonRpc.headNumber(web3j);
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Optional;
 import org.openvpp.node.chain.ChainUnavailableException;
+import org.openvpp.node.chain.JsonRpc;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
@@ -31,9 +32,7 @@ public final class Web3jChainGateway implements ChainGateway {
 
   @Override
   public long headNumber() {
-    return ok(call(() -> web3j.ethBlockNumber().send()), "eth_blockNumber")
-        .getBlockNumber()
-        .longValueExact();
+    return JsonRpc.headNumber(web3j);
   }
 
   @Override
