@@ -3,18 +3,9 @@ package org.openvpp.bridge.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.openvpp.bridge.protocol.SignedReading;
-import org.openvpp.bridge.verify.DeviceCursor;
 
 /**
  * Readings in a PostgreSQL database chosen by URL, same contract as {@link SqliteReadingStore}:
@@ -23,7 +14,7 @@ import org.openvpp.bridge.verify.DeviceCursor;
  * does); NORMAL sets it off (a server crash may lose the last moments, as SQLite's NORMAL may on
  * power loss). Tables are prefixed {@code bridge_} since the node may share the database.
  */
-public final class PostgresReadingStore implements ReadingStore {
+public final class PostgresReadingStore extends JdbcReadingStore {
   private static final String READING = "bridge_reading";
   private static final String SCHEMA =
       "CREATE TABLE IF NOT EXISTS "
@@ -40,11 +31,19 @@ public final class PostgresReadingStore implements ReadingStore {
   /** Any constant: serializes concurrent first opens, whose CREATE TABLEs would otherwise race. */
   private static final long SCHEMA_LOCK = 0x76707062726467L;
 
-  private static final int RUN_CHUNK = 10_000;
+  private static final ReadingQueries.Dialect DIALECT =
+      new ReadingQueries.Dialect(
+          "INSERT INTO",
+          " ON CONFLICT DO NOTHING",
+          "GREATEST",
+          "SELECT DISTINCT ON (device) device, sequence, timestamp_ms, import_wh, export_wh FROM "
+              + READING
+              + " ORDER BY device, sequence DESC");
 
   private final HikariDataSource pool;
 
   private PostgresReadingStore(HikariDataSource pool) {
+    super(new ReadingQueries(READING, "bridge_receipt", DIALECT));
     this.pool = pool;
   }
 
@@ -87,58 +86,9 @@ public final class PostgresReadingStore implements ReadingStore {
     }
   }
 
-  @Override
-  public void append(List<StoredReading> batch) {
-    if (batch.isEmpty()) {
-      return;
-    }
-    String sql =
-        "INSERT INTO "
-            + READING
-            + " ("
-            + ReadingRows.COLUMNS
-            + ", received_ms) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
-    write(
-        "storing " + batch.size() + " readings",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (StoredReading s : batch) {
-              ReadingRows.bind(ps, s);
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-        });
-  }
-
-  @Override
-  public void saveReceipts(Map<String, Long> receipts) {
-    if (receipts.isEmpty()) {
-      return;
-    }
-    String sql =
-        "INSERT INTO bridge_receipt (device, sequence) VALUES (?, ?) ON CONFLICT (device)"
-            + " DO UPDATE SET sequence = GREATEST(bridge_receipt.sequence, excluded.sequence)";
-    write(
-        "saving " + receipts.size() + " receipts",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Map.Entry<String, Long> r : receipts.entrySet()) {
-              ps.setString(1, r.getKey());
-              ps.setLong(2, r.getValue());
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-        });
-  }
-
-  private interface Write {
-    void run(Connection c) throws SQLException;
-  }
-
   /** One transaction; returns only after the commit, so what the caller acknowledges is stored. */
-  private void write(String what, Write work) {
+  @Override
+  void write(String what, ReadingQueries.Write work) {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -153,165 +103,13 @@ public final class PostgresReadingStore implements ReadingStore {
     }
   }
 
-  private static void rollbackQuietly(Connection c, SQLException cause) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
-  }
-
-  private interface Read<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T read(String what, Read<T> work) {
+  @Override
+  <T> T read(String what, ReadingQueries.Read<T> work) {
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     } catch (SQLException | RuntimeException e) {
       throw new StoreException(what + " failed", e);
     }
-  }
-
-  @Override
-  public Map<String, DeviceCursor> cursors() {
-    String sql =
-        "SELECT DISTINCT ON (device) device, sequence, timestamp_ms, import_wh, export_wh FROM "
-            + READING
-            + " ORDER BY device, sequence DESC";
-    return read(
-        "reading cursors",
-        c -> {
-          Map<String, DeviceCursor> out = new HashMap<>();
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-              out.put(
-                  rs.getString(1),
-                  new DeviceCursor(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-            }
-          }
-          return out;
-        });
-  }
-
-  @Override
-  public Optional<SignedReading> find(String device, long sequence) {
-    List<SignedReading> found = readings(device, sequence, sequence);
-    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-  }
-
-  @Override
-  public Optional<SignedReading> previous(String device, long sequence) {
-    return one(" AND sequence < ? ORDER BY sequence DESC LIMIT 1", device, sequence);
-  }
-
-  @Override
-  public Optional<SignedReading> next(String device, long sequence) {
-    return one(" AND sequence > ? ORDER BY sequence LIMIT 1", device, sequence);
-  }
-
-  private Optional<SignedReading> one(String tail, String device, long sequence) {
-    String sql = "SELECT " + ReadingRows.COLUMNS + " FROM " + READING + " WHERE device = ?" + tail;
-    return read(
-        "reading a neighbour of " + device,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, device);
-            ps.setLong(2, sequence);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(ReadingRows.row(rs)) : Optional.empty();
-            }
-          }
-        });
-  }
-
-  @Override
-  public List<SignedReading> readings(String device, long fromSequence, long toSequence) {
-    String sql =
-        "SELECT "
-            + ReadingRows.COLUMNS
-            + " FROM "
-            + READING
-            + " WHERE device = ? AND sequence BETWEEN ? AND ? ORDER BY sequence";
-    return read(
-        "reading readings of " + device,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, device);
-            ps.setLong(2, fromSequence);
-            ps.setLong(3, toSequence);
-            List<SignedReading> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(ReadingRows.row(rs));
-              }
-            }
-            return out;
-          }
-        });
-  }
-
-  @Override
-  public long count() {
-    return read(
-        "counting readings",
-        c -> {
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + READING)) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        });
-  }
-
-  @Override
-  public long storedRunEnd(String device, long after) {
-    String sql =
-        "SELECT sequence FROM "
-            + READING
-            + " WHERE device = ? AND sequence > ? ORDER BY sequence LIMIT "
-            + RUN_CHUNK;
-    return read(
-        "reading the stored run of " + device,
-        c -> {
-          long end = after;
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            while (true) {
-              ps.setString(1, device);
-              ps.setLong(2, end);
-              int rows = 0;
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  if (rs.getLong(1) != end + 1) {
-                    return end;
-                  }
-                  end++;
-                  rows++;
-                }
-              }
-              if (rows < RUN_CHUNK) {
-                return end;
-              }
-            }
-          }
-        });
-  }
-
-  @Override
-  public Map<String, Long> receipts() {
-    return read(
-        "reading receipts",
-        c -> {
-          Map<String, Long> out = new HashMap<>();
-          try (Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery("SELECT device, sequence FROM bridge_receipt")) {
-            while (rs.next()) {
-              out.put(rs.getString(1), rs.getLong(2));
-            }
-          }
-          return out;
-        });
   }
 
   @Override

@@ -1,6 +1,8 @@
 package org.openvpp.node.chain;
 
-import java.io.IOException;
+import static org.openvpp.node.chain.JsonRpc.call;
+import static org.openvpp.node.chain.JsonRpc.ok;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthLog;
@@ -26,15 +27,13 @@ public final class Web3jChainReader implements ChainReader {
 
   @Override
   public long headNumber() {
-    return checked(call(() -> web3j.ethBlockNumber().send()), "eth_blockNumber")
-        .getBlockNumber()
-        .longValueExact();
+    return JsonRpc.headNumber(web3j);
   }
 
   @Override
   public Optional<BlockHeader> header(long number) {
     EthBlock response =
-        checked(
+        ok(
             call(
                 () ->
                     web3j
@@ -77,7 +76,7 @@ public final class Web3jChainReader implements ChainReader {
   }
 
   private List<Log> fetch(EthFilter filter) {
-    EthLog response = checked(call(() -> web3j.ethGetLogs(filter).send()), "eth_getLogs");
+    EthLog response = ok(call(() -> web3j.ethGetLogs(filter).send()), "eth_getLogs");
     List<Log> logs = new ArrayList<>();
     for (EthLog.LogResult<?> result : response.getLogs()) {
       if (!(result.get() instanceof Log log)) {
@@ -90,24 +89,5 @@ public final class Web3jChainReader implements ChainReader {
 
   private static String lower(String hex) {
     return hex.toLowerCase(Locale.ROOT);
-  }
-
-  private static <R extends Response<?>> R checked(R response, String method) {
-    if (response.hasError()) {
-      throw new ChainUnavailableException(method + " failed: " + response.getError().getMessage());
-    }
-    return response;
-  }
-
-  private interface RpcCall<R> {
-    R send() throws IOException;
-  }
-
-  private static <R> R call(RpcCall<R> call) {
-    try {
-      return call.send();
-    } catch (IOException e) {
-      throw new ChainUnavailableException("JSON-RPC endpoint unreachable: " + e.getMessage(), e);
-    }
   }
 }

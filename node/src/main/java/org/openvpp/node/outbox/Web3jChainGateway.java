@@ -1,13 +1,15 @@
 package org.openvpp.node.outbox;
 
-import java.io.IOException;
+import static org.openvpp.node.chain.JsonRpc.call;
+import static org.openvpp.node.chain.JsonRpc.ok;
+
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Optional;
 import org.openvpp.node.chain.ChainUnavailableException;
+import org.openvpp.node.chain.JsonRpc;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
@@ -30,9 +32,7 @@ public final class Web3jChainGateway implements ChainGateway {
 
   @Override
   public long headNumber() {
-    return ok(call(() -> web3j.ethBlockNumber().send()), "eth_blockNumber")
-        .getBlockNumber()
-        .longValueExact();
+    return JsonRpc.headNumber(web3j);
   }
 
   @Override
@@ -107,24 +107,5 @@ public final class Web3jChainGateway implements ChainGateway {
                 x.getTransactionHash().toLowerCase(Locale.ROOT),
                 x.getBlockNumber().longValueExact(),
                 x.isStatusOK()));
-  }
-
-  private static <R extends Response<?>> R ok(R response, String method) {
-    if (response.hasError()) {
-      throw new ChainUnavailableException(method + " failed: " + response.getError().getMessage());
-    }
-    return response;
-  }
-
-  private interface RpcCall<R> {
-    R send() throws IOException;
-  }
-
-  private static <R> R call(RpcCall<R> call) {
-    try {
-      return call.send();
-    } catch (IOException e) {
-      throw new ChainUnavailableException("JSON-RPC endpoint unreachable: " + e.getMessage(), e);
-    }
   }
 }

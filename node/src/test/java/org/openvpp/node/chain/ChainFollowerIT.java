@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +32,7 @@ import org.openvpp.contracts.testing.PostgresExtension;
 import org.openvpp.contracts.testing.PostgresServer;
 import org.openvpp.node.store.Database;
 import org.openvpp.node.store.Dialect;
+import org.openvpp.node.store.TestDatabase;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.Log;
 
@@ -42,23 +42,15 @@ import org.web3j.protocol.core.methods.response.Log;
  */
 @ExtendWith({AnvilExtension.class, PostgresExtension.class})
 class ChainFollowerIT {
-  private static PostgresServer postgres;
-
-  @TempDir Path dir;
-  private String url = "";
-
-  @BeforeAll
-  static void postgres(PostgresServer server) {
-    postgres = server;
-  }
-
+  private TestDatabase database;
   private Anvil anvil;
   private ChainFixture chain;
   private Oem oem;
   private long model;
 
   @BeforeEach
-  void deploy(Anvil anvil) throws Exception {
+  void deploy(Anvil anvil, @TempDir Path dir, PostgresServer postgres) throws Exception {
+    database = new TestDatabase(dir, postgres);
     this.anvil = anvil;
     chain = new ChainFixture(anvil);
     oem = Oem.admit(chain, chain.account(1), "Acme Batteries");
@@ -69,14 +61,14 @@ class ChainFollowerIT {
   @EnumSource(Dialect.class)
   void appliesARevocationOnlyOnceConfirmedAndTheDirectoryRefusesTheDeviceAtOnce(Dialect dialect)
       throws Exception {
-    useDatabase(dialect);
+    database.use(dialect);
     String device = registerDevice();
     // A directory whose cache would keep the device active for an hour.
     ChainDeviceDirectory directory =
         new ChainDeviceDirectory(anvil.web3j(), registry(), fixedClock(), 3_600_000);
     assertThat(directory.find(device).orElseThrow().active()).isTrue();
     RecordingListener<DeviceRevokedEventResponse> heard = revocations();
-    try (Database db = openDatabase()) {
+    try (Database db = database.open()) {
       ChainFollower follower =
           follower(db, 3, 16)
               .subscribe(DeviceRevocationListener.subscription(registry(), directory))
@@ -103,11 +95,11 @@ class ChainFollowerIT {
   @EnumSource(Dialect.class)
   void aNewFollowerOnTheSameDatabaseContinuesWithoutDuplicatesOrGaps(Dialect dialect)
       throws Exception {
-    useDatabase(dialect);
+    database.use(dialect);
     List<String> early = List.of(registerDevice(), registerDevice(), registerDevice());
     anvil.mine(1);
     RecordingListener<DeviceRegisteredEventResponse> first = registrations();
-    try (Database db = openDatabase()) {
+    try (Database db = database.open()) {
       follower(db, 1, 8).subscribe(registrationSubscription(first)).poll();
     }
     List<String> late = List.of(registerDevice(), registerDevice(), registerDevice());
@@ -115,7 +107,7 @@ class ChainFollowerIT {
     anvil.mine(1);
 
     RecordingListener<DeviceRegisteredEventResponse> second = registrations();
-    try (Database db = openDatabase()) {
+    try (Database db = database.open()) {
       ChainFollower restarted = follower(db, 1, 8).subscribe(registrationSubscription(second));
       restarted.poll();
 
@@ -140,13 +132,13 @@ class ChainFollowerIT {
   @EnumSource(Dialect.class)
   void aReorganizationUndoesTheVanishedEventAndAppliesTheMovedOneOnce(Dialect dialect)
       throws Exception {
-    useDatabase(dialect);
+    database.use(dialect);
     String first = registerDevice();
     String second = registerDevice();
     ChainDeviceDirectory directory =
         new ChainDeviceDirectory(anvil.web3j(), registry(), fixedClock(), 3_600_000);
     RecordingListener<DeviceRevokedEventResponse> heard = revocations();
-    try (Database db = openDatabase()) {
+    try (Database db = database.open()) {
       ChainFollower follower =
           follower(db, 0, 8)
               .subscribe(DeviceRevocationListener.subscription(registry(), directory))
@@ -193,10 +185,10 @@ class ChainFollowerIT {
   @EnumSource(Dialect.class)
   void aReorganizationBelowTheHorizonStopsTheFollowerInsteadOfGuessing(Dialect dialect)
       throws Exception {
-    useDatabase(dialect);
+    database.use(dialect);
     registerDevice();
     anvil.mine(6);
-    try (Database db = openDatabase()) {
+    try (Database db = database.open()) {
       ChainFollower follower = follower(db, 0, 2);
       follower.poll();
       BlockHeader before = follower.cursor().orElseThrow();
@@ -219,7 +211,7 @@ class ChainFollowerIT {
   @EnumSource(Dialect.class)
   void aListenerThatFailsRollsTheBlockBackAndHearsItAgainOnTheNextPoll(Dialect dialect)
       throws Exception {
-    useDatabase(dialect);
+    database.use(dialect);
     AtomicInteger failuresLeft = new AtomicInteger(1);
     RecordingListener<DeviceRegisteredEventResponse> heard = registrations();
     ChainListener<DeviceRegisteredEventResponse> flaky =
@@ -238,7 +230,7 @@ class ChainFollowerIT {
           }
         };
     String device = registerDevice();
-    try (Database db = openDatabase()) {
+    try (Database db = database.open()) {
       ChainFollower follower =
           follower(db, 0, 8)
               .subscribe(
@@ -273,8 +265,8 @@ class ChainFollowerIT {
 
   @Test
   void refusesToSubscribeToAContractItDoesNotFollow() {
-    useDatabase(Dialect.SQLITE);
-    try (Database db = openDatabase()) {
+    database.use(Dialect.SQLITE);
+    try (Database db = database.open()) {
       assertThatThrownBy(
               () ->
                   follower(db, 0, 8)
@@ -294,19 +286,6 @@ class ChainFollowerIT {
     DeviceCertificate cert = Oem.certificate(key, model, DeviceClass.HOME_BATTERY, 5_000, 13_500);
     chain.devices(chain.account(7)).registerDevice(cert.toContractStruct(), oem.sign(cert)).send();
     return key.getAddress().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  /** Picks this test's database: a file in the temp dir, or a new PostgreSQL database. */
-  private void useDatabase(Dialect dialect) {
-    url =
-        switch (dialect) {
-          case SQLITE -> "jdbc:sqlite:" + dir.resolve("node.db");
-          case POSTGRES -> postgres.newDatabase();
-        };
-  }
-
-  private Database openDatabase() {
-    return Database.open(url);
   }
 
   private FollowerSettings settings(int confirmations, int horizon) {

@@ -30,6 +30,7 @@ import org.openvpp.contracts.testing.PostgresServer;
 import org.openvpp.node.chain.AnvilRpc;
 import org.openvpp.node.store.Database;
 import org.openvpp.node.store.Dialect;
+import org.openvpp.node.store.TestDatabase;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -80,11 +81,7 @@ class OutboxCrashIT {
   @MethodSource("kills")
   void everyIntentHasExactlyOneEffectWhenTheProcessIsKilledAfter(Dialect dialect, OutboxStep step)
       throws Exception {
-    String db =
-        switch (dialect) {
-          case SQLITE -> "jdbc:sqlite:" + dir.resolve("node.db");
-          case POSTGRES -> postgres.newDatabase();
-        };
+    String db = TestDatabase.url(dialect, dir.resolve("node.db"), postgres);
     List<String> recipients = new ArrayList<>();
     StringBuilder spec = new StringBuilder();
     for (int i = 0; i < 3; i++) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +23,7 @@ import org.openvpp.contracts.testing.PostgresServer;
 import org.openvpp.node.chain.AnvilRpc;
 import org.openvpp.node.store.Database;
 import org.openvpp.node.store.Dialect;
+import org.openvpp.node.store.TestDatabase;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -35,22 +35,14 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 class OutboxIT {
   private static final BigInteger FLEX = ChainFixture.FLEX;
 
-  private static PostgresServer postgres;
-
-  @TempDir Path dir;
-  private String url = "";
-
-  @BeforeAll
-  static void postgres(PostgresServer server) {
-    postgres = server;
-  }
-
+  private TestDatabase database;
   private Anvil anvil;
   private ChainFixture chain;
   private Credentials signer;
 
   @BeforeEach
-  void deploy(Anvil anvil) throws Exception {
+  void deploy(Anvil anvil, @TempDir Path dir, PostgresServer postgres) throws Exception {
+    database = new TestDatabase(dir, postgres);
     this.anvil = anvil;
     chain = new ChainFixture(anvil);
     signer = Credentials.create(Keys.createEcKeyPair());
@@ -62,9 +54,9 @@ class OutboxIT {
   @EnumSource(Dialect.class)
   void sendsSeveralIntentsInFlightWithConsecutiveNoncesAndOneEffectEach(Dialect dialect)
       throws Exception {
-    useDatabase(dialect);
+    database.use(dialect);
     List<String> recipients = IntStream.range(0, 4).mapToObj(i -> freshAddress()).toList();
-    try (Database db = openDatabase()) {
+    try (Database db = database.open()) {
       TransactionOutbox outbox = outbox(db, FeePolicy.defaults());
       for (int i = 0; i < recipients.size(); i++) {
         outbox.enqueue(transfer("pay-" + i, recipients.get(i), i + 1));
@@ -86,9 +78,9 @@ class OutboxIT {
   @EnumSource(Dialect.class)
   void theSameKeyIsOneIntentAndADifferentTransactionUnderItIsRefused(Dialect dialect)
       throws Exception {
-    useDatabase(dialect);
+    database.use(dialect);
     String to = freshAddress();
-    try (Database db = openDatabase()) {
+    try (Database db = database.open()) {
       TransactionOutbox outbox = outbox(db, FeePolicy.defaults());
       outbox.enqueue(transfer("once", to, 3));
       outbox.enqueue(transfer("once", to, 3));
@@ -107,9 +99,9 @@ class OutboxIT {
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void aCallThatWouldRevertIsRejectedWithoutSpendingANonce(Dialect dialect) throws Exception {
-    useDatabase(dialect);
+    database.use(dialect);
     String to = freshAddress();
-    try (Database db = openDatabase()) {
+    try (Database db = database.open()) {
       TransactionOutbox outbox = outbox(db, FeePolicy.defaults());
       outbox.enqueue(transfer("too-much", to, 1_000));
       outbox.enqueue(transfer("fine", to, 1));
@@ -127,9 +119,9 @@ class OutboxIT {
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void aRevertOnChainIsReportedAndTheNextNonceStillGoes(Dialect dialect) throws Exception {
-    useDatabase(dialect);
+    database.use(dialect);
     String to = freshAddress();
-    try (Database db = openDatabase()) {
+    try (Database db = database.open()) {
       TransactionOutbox outbox = outbox(db, FeePolicy.defaults());
       // Both estimates see the full balance; once the first is mined the second reverts.
       outbox.enqueue(transfer("all", to, 100));
@@ -151,10 +143,10 @@ class OutboxIT {
   @EnumSource(Dialect.class)
   void aStuckTransactionIsReplacedWithTheSameNonceAndHigherFeesAndMinedOnce(Dialect dialect)
       throws Exception {
-    useDatabase(dialect);
+    database.use(dialect);
     String to = freshAddress();
     AnvilRpc.call(anvil, "evm_setAutomine", false);
-    try (Database db = openDatabase()) {
+    try (Database db = database.open()) {
       FeePolicy policy = new FeePolicy(BigInteger.ONE, 1, 10, 2, BigInteger.TEN.pow(15));
       TransactionOutbox outbox = outbox(db, policy);
       outbox.enqueue(transfer("stuck", to, 5));
@@ -225,19 +217,6 @@ class OutboxIT {
         .send()
         .getTransactionCount()
         .longValueExact();
-  }
-
-  /** Picks this test's database: a file in the temp dir, or a new PostgreSQL database. */
-  private void useDatabase(Dialect dialect) {
-    url =
-        switch (dialect) {
-          case SQLITE -> "jdbc:sqlite:" + dir.resolve("node.db");
-          case POSTGRES -> postgres.newDatabase();
-        };
-  }
-
-  private Database openDatabase() {
-    return Database.open(url);
   }
 
   private static String freshAddress() {

@@ -45,10 +45,7 @@ class DatabaseIT {
 
   /** A new, empty database of the dialect. */
   private String url(Dialect dialect) {
-    return switch (dialect) {
-      case SQLITE -> "jdbc:sqlite:" + dir.resolve("state/node.db");
-      case POSTGRES -> postgres.newDatabase();
-    };
+    return TestDatabase.url(dialect, dir.resolve("state/node.db"), postgres);
   }
 
   @ParameterizedTest
