@@ -17,6 +17,7 @@ import org.openvpp.node.api.model.StoredOwnerLimits;
 import org.openvpp.node.store.Database;
 import org.openvpp.node.store.DatabaseException;
 import org.openvpp.node.store.Dialect;
+import org.openvpp.node.store.TestDatabase;
 
 /**
  * Owner limits set through the API are kept in the node's database and survive a restart of the API
@@ -35,10 +36,7 @@ class StoredOwnerLimitsIT {
   }
 
   private String url(Dialect dialect) {
-    return switch (dialect) {
-      case SQLITE -> "jdbc:sqlite:" + dir.resolve("state/node.db");
-      case POSTGRES -> postgres.newDatabase();
-    };
+    return TestDatabase.url(dialect, dir.resolve("state/node.db"), postgres);
   }
 
   @ParameterizedTest

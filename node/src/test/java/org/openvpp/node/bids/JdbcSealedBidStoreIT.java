@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +21,8 @@ import org.openvpp.contracts.testing.PostgresServer;
 import org.openvpp.node.store.Database;
 import org.openvpp.node.store.DatabaseException;
 import org.openvpp.node.store.Dialect;
+import org.openvpp.node.store.ReopenedDatabase;
+import org.openvpp.node.store.TestDatabase;
 
 /**
  * {@link JdbcSealedBidStore} on a real SQLite file and a real PostgreSQL: the whole sealed-bid
@@ -30,7 +31,6 @@ import org.openvpp.node.store.Dialect;
  */
 @ExtendWith(PostgresExtension.class)
 class JdbcSealedBidStoreIT {
-  private static final AtomicInteger FILES = new AtomicInteger();
   private static PostgresServer postgres;
   @TempDir static Path dir;
 
@@ -40,30 +40,22 @@ class JdbcSealedBidStoreIT {
   }
 
   static String newDatabase(Dialect dialect) {
-    return switch (dialect) {
-      case SQLITE -> "jdbc:sqlite:" + dir.resolve("node-" + FILES.incrementAndGet() + ".db");
-      case POSTGRES -> postgres.newDatabase();
-    };
+    return TestDatabase.fresh(dialect, dir, postgres);
   }
 
   abstract static class OnDatabase extends SealedBidBookContract {
-    private String url;
-    private Database db;
+    private final ReopenedDatabase db = new ReopenedDatabase();
 
     abstract Dialect dialect();
 
     @Override
     SealedBidStore open() {
-      url = newDatabase(dialect());
-      db = Database.open(url);
-      return new JdbcSealedBidStore(db);
+      return new JdbcSealedBidStore(db.open(newDatabase(dialect())));
     }
 
     @Override
     SealedBidStore reopen() {
-      db.close();
-      db = Database.open(url);
-      return new JdbcSealedBidStore(db);
+      return new JdbcSealedBidStore(db.reopen());
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,6 +19,8 @@ import org.openvpp.contracts.testing.PostgresExtension;
 import org.openvpp.contracts.testing.PostgresServer;
 import org.openvpp.node.store.Database;
 import org.openvpp.node.store.Dialect;
+import org.openvpp.node.store.ReopenedDatabase;
+import org.openvpp.node.store.TestDatabase;
 
 /**
  * {@link JdbcRewardBookStore} on a real SQLite file and a real PostgreSQL: the whole reward book
@@ -32,7 +33,6 @@ class JdbcRewardBookStoreIT {
   private static final String NODE = RewardBookContract.NODE;
   private static final String A = RewardBookContract.A;
   private static final String B = RewardBookContract.B;
-  private static final AtomicInteger FILES = new AtomicInteger();
   private static PostgresServer postgres;
   @TempDir static Path dir;
 
@@ -42,30 +42,22 @@ class JdbcRewardBookStoreIT {
   }
 
   static String newDatabase(Dialect dialect) {
-    return switch (dialect) {
-      case SQLITE -> "jdbc:sqlite:" + dir.resolve("node-" + FILES.incrementAndGet() + ".db");
-      case POSTGRES -> postgres.newDatabase();
-    };
+    return TestDatabase.fresh(dialect, dir, postgres);
   }
 
   abstract static class OnDatabase extends RewardBookContract {
-    private String url;
-    private Database db;
+    private final ReopenedDatabase db = new ReopenedDatabase();
 
     abstract Dialect dialect();
 
     @Override
     RewardBookStore open() {
-      url = newDatabase(dialect());
-      db = Database.open(url);
-      return new JdbcRewardBookStore(db);
+      return new JdbcRewardBookStore(db.open(newDatabase(dialect())));
     }
 
     @Override
     RewardBookStore reopen() {
-      db.close();
-      db = Database.open(url);
-      return new JdbcRewardBookStore(db);
+      return new JdbcRewardBookStore(db.reopen());
     }
 
     @Override

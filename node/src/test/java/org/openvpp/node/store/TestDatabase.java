@@ -1,6 +1,7 @@
 package org.openvpp.node.store;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openvpp.contracts.testing.PostgresServer;
 
 /**
@@ -8,6 +9,7 @@ import org.openvpp.contracts.testing.PostgresServer;
  * PostgreSQL database. Tests reopen it by URL, as a restarted node would.
  */
 public final class TestDatabase {
+  private static final AtomicInteger FILES = new AtomicInteger();
   private final Path dir;
   private final PostgresServer postgres;
   private String url = "";
@@ -23,6 +25,14 @@ public final class TestDatabase {
       case SQLITE -> "jdbc:sqlite:" + sqliteFile;
       case POSTGRES -> postgres.newDatabase();
     };
+  }
+
+  /**
+   * A URL for an empty database: a new SQLite file in {@code dir}, or a new one on {@code
+   * postgres}.
+   */
+  public static String fresh(Dialect dialect, Path dir, PostgresServer postgres) {
+    return url(dialect, dir.resolve("node-" + FILES.incrementAndGet() + ".db"), postgres);
   }
 
   /** Picks this test's database; {@link #open} opens it from then on. */
