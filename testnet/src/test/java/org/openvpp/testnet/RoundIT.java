@@ -13,23 +13,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openvpp.contracts.deploy.DeploymentParameters;
-import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.Direction;
 import org.openvpp.contracts.generated.DeviceRegistry;
 import org.openvpp.contracts.generated.FlexibilityCoordinator;
-import org.openvpp.contracts.identity.DeviceCertificate;
-import org.openvpp.contracts.identity.DeviceClass;
-import org.openvpp.contracts.identity.OwnerBinding;
-import org.openvpp.contracts.identity.RegistryDomain;
 import org.openvpp.contracts.tx.RevertReasons;
-import org.openvpp.contracts.tx.Transactions;
 import org.openvpp.testnet.round.MeterDevice;
 import org.openvpp.testnet.round.RoundDriver;
 import org.openvpp.testnet.round.RoundDriver.Offer;
 import org.openvpp.testnet.round.RoundDriver.Settled;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.Keys;
 import org.web3j.protocol.exceptions.TransactionException;
 
 /**
@@ -61,15 +54,10 @@ class RoundIT {
 
       // The admitted OEM certifies three home batteries; each owner binds with the device's key.
       Credentials oem = net.account(TestnetAccounts.OEM);
-      DeviceRegistry asOem = registry(net, oem);
-      long model = asOem.modelCount().send().longValueExact();
-      asOem
-          .registerModel(
-              BigInteger.ZERO, BigInteger.valueOf(RATED_W), BigInteger.valueOf(13_500), "Battery")
-          .send();
-      MeterDevice a1 = certifyAndBind(net, oem, model, alice);
-      MeterDevice a2 = certifyAndBind(net, oem, model, bob);
-      MeterDevice b1 = certifyAndBind(net, oem, model, alice);
+      long model = TestDevices.batteryModel(net, oem, RATED_W);
+      MeterDevice a1 = TestDevices.certifyAndBind(net, oem, model, RATED_W, alice);
+      MeterDevice a2 = TestDevices.certifyAndBind(net, oem, model, RATED_W, bob);
+      MeterDevice b1 = TestDevices.certifyAndBind(net, oem, model, RATED_W, alice);
 
       // Five staked nodes in the zone.
       List<Credentials> nodes = new ArrayList<>();
@@ -273,37 +261,6 @@ class RoundIT {
     }
     fees.merge(
         signers.get(0).toLowerCase(Locale.ROOT), fee.subtract(each.multiply(n)), BigInteger::add);
-  }
-
-  private static DeviceRegistry registry(LocalTestnet net, Credentials as) {
-    return DeviceRegistry.load(
-        net.deployment().deviceRegistry(),
-        net.chain().web3j(),
-        Transactions.manager(net.chain().web3j(), as, net.chain().chainId()),
-        Transactions.gas());
-  }
-
-  /** OEM-signed certificate registered by the owner, then bound with the device's signature. */
-  private static MeterDevice certifyAndBind(
-      LocalTestnet net, Credentials oem, long model, Credentials owner) throws Exception {
-    Credentials deviceKey = Credentials.create(Keys.createEcKeyPair());
-    DeviceCertificate cert =
-        DeviceCertificate.withRandomSerial(
-            deviceKey.getAddress(), model, DeviceClass.HOME_BATTERY, RATED_W, 13_500);
-    var domain = RegistryDomain.of(net.chain().chainId(), net.deployment().deviceRegistry());
-    DeviceRegistry asOwner = registry(net, owner);
-    asOwner
-        .registerDevice(
-            cert.toContractStruct(), Signatures.sign(cert.digest(domain), oem.getEcKeyPair()))
-        .send();
-    BigInteger nonce = asOwner.nonces(deviceKey.getAddress()).send();
-    byte[] bind =
-        Signatures.sign(
-            new OwnerBinding(owner.getAddress(), nonce).digest(domain), deviceKey.getEcKeyPair());
-    asOwner.bindOwner(deviceKey.getAddress(), owner.getAddress(), bind).send();
-    assertThat(asOwner.ownerOf(deviceKey.getAddress()).send())
-        .isEqualToIgnoringCase(owner.getAddress());
-    return new MeterDevice(deviceKey, owner.getAddress(), RATED_W);
   }
 
   private interface Call {

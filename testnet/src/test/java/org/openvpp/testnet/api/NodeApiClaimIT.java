@@ -21,13 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.contracts.devchain.DevAccounts;
-import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.Direction;
-import org.openvpp.contracts.generated.DeviceRegistry;
-import org.openvpp.contracts.identity.DeviceCertificate;
-import org.openvpp.contracts.identity.DeviceClass;
-import org.openvpp.contracts.identity.OwnerBinding;
-import org.openvpp.contracts.identity.RegistryDomain;
 import org.openvpp.node.api.ApiConfig;
 import org.openvpp.node.api.ApiSources;
 import org.openvpp.node.api.ApiVerticle;
@@ -38,6 +32,7 @@ import org.openvpp.node.rewards.InMemoryRewardBookStore;
 import org.openvpp.node.rewards.RewardBook;
 import org.openvpp.node.rewards.SubmissionKey;
 import org.openvpp.testnet.LocalTestnet;
+import org.openvpp.testnet.TestDevices;
 import org.openvpp.testnet.TestnetAccounts;
 import org.openvpp.testnet.TestnetConfig;
 import org.openvpp.testnet.round.MeterDevice;
@@ -46,7 +41,6 @@ import org.openvpp.wallet.WalletMain;
 import org.openvpp.wallet.keys.PasswordPrompt;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.Keys;
 
 /**
  * The real {@code vpp-wallet rewards claim --node-api} claims from the node's HTTP API: a round is
@@ -73,7 +67,10 @@ class NodeApiClaimIT {
           new RoundDriver(net.chain(), net.deployment(), net.account(TestnetAccounts.ADMIN));
       Credentials owner = net.account(TestnetAccounts.OWNER);
       String ownerAddress = owner.getAddress().toLowerCase(Locale.ROOT);
-      MeterDevice device = certifyAndBind(net, d, owner);
+      Credentials oem = net.account(TestnetAccounts.OEM);
+      MeterDevice device =
+          TestDevices.certifyAndBind(
+              net, oem, TestDevices.batteryModel(net, oem, 5_000), 5_000, owner);
       List<Credentials> nodes = new java.util.ArrayList<>();
       for (int i = 5; i <= 9; i++) {
         Credentials n = net.chain().credentials(i);
@@ -201,33 +198,6 @@ class NodeApiClaimIT {
             "--index",
             Integer.toString(TestnetAccounts.OWNER.index()));
     assertThat(imported.code()).as(imported.text()).isZero();
-  }
-
-  private static MeterDevice certifyAndBind(LocalTestnet net, RoundDriver d, Credentials owner)
-      throws Exception {
-    Credentials oem = net.account(TestnetAccounts.OEM);
-    DeviceRegistry asOem = d.devices(oem);
-    long model = asOem.modelCount().send().longValueExact();
-    asOem
-        .registerModel(
-            BigInteger.ZERO, BigInteger.valueOf(5_000), BigInteger.valueOf(13_500), "Battery")
-        .send();
-    Credentials deviceKey = Credentials.create(Keys.createEcKeyPair());
-    DeviceCertificate cert =
-        DeviceCertificate.withRandomSerial(
-            deviceKey.getAddress(), model, DeviceClass.HOME_BATTERY, 5_000, 13_500);
-    var domain = RegistryDomain.of(net.chain().chainId(), net.deployment().deviceRegistry());
-    DeviceRegistry asOwner = d.devices(owner);
-    asOwner
-        .registerDevice(
-            cert.toContractStruct(), Signatures.sign(cert.digest(domain), oem.getEcKeyPair()))
-        .send();
-    BigInteger nonce = asOwner.nonces(deviceKey.getAddress()).send();
-    byte[] bind =
-        Signatures.sign(
-            new OwnerBinding(owner.getAddress(), nonce).digest(domain), deviceKey.getEcKeyPair());
-    asOwner.bindOwner(deviceKey.getAddress(), owner.getAddress(), bind).send();
-    return new MeterDevice(deviceKey, owner.getAddress(), 5_000);
   }
 
   private record Run(int code, String out, String err) {
