@@ -39,7 +39,9 @@ public record BridgeConfig(
     Optional<String> rpcUrl,
     Optional<Path> nodeKeyFile,
     Optional<Path> nodeKeyPasswordFile,
-    long receiptIntervalMs) {
+    long receiptIntervalMs,
+    long dispatchRetentionMs,
+    int dispatchRetentionMax) {
 
   /** Every key with its default ("" = none). */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -69,6 +71,8 @@ public record BridgeConfig(
     d.put("bridge.heartbeat.interval.ms", "5000");
     d.put("bridge.rejection.log.period.ms", "60000");
     d.put("bridge.receipt.interval.ms", "1000");
+    d.put("bridge.dispatch.retention.ms", "3600000");
+    d.put("bridge.dispatch.retention.max", "1000");
     return Map.copyOf(d);
   }
 
@@ -88,6 +92,10 @@ public record BridgeConfig(
     if (receiptIntervalMs < 1
         || receiptIntervalMs >= org.openvpp.bridge.protocol.Protocol.RECEIPT_TIMEOUT_MS) {
       throw new IllegalArgumentException("receipt interval must be 1..4999 ms");
+    }
+    if (dispatchRetentionMs < 1 || dispatchRetentionMax < 0) {
+      throw new IllegalArgumentException(
+          "bridge.dispatch.retention.ms must be >= 1 and bridge.dispatch.retention.max >= 0");
     }
     if (heartbeatIntervalMs > org.openvpp.bridge.protocol.Protocol.HEARTBEAT_INTERVAL_MS) {
       throw new IllegalArgumentException("heartbeat interval above the protocol's 5000 ms");
@@ -124,7 +132,9 @@ public record BridgeConfig(
         opt(v, "bridge.chain.rpc.url"),
         opt(v, "bridge.node.key.file").map(Path::of),
         opt(v, "bridge.node.key.password.file").map(Path::of),
-        Long.parseLong(v.get("bridge.receipt.interval.ms")));
+        Long.parseLong(v.get("bridge.receipt.interval.ms")),
+        Long.parseLong(v.get("bridge.dispatch.retention.ms")),
+        Integer.parseInt(v.get("bridge.dispatch.retention.max")));
   }
 
   private static Optional<String> opt(Map<String, String> v, String key) {

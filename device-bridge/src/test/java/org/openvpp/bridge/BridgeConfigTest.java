@@ -37,6 +37,8 @@ class BridgeConfigTest {
     p.setProperty("bridge.heartbeat.interval.ms", "4000");
     p.setProperty("bridge.rejection.log.period.ms", "999");
     p.setProperty("bridge.receipt.interval.ms", "250");
+    p.setProperty("bridge.dispatch.retention.ms", "60000");
+    p.setProperty("bridge.dispatch.retention.max", "12");
     p.setProperty("bridge.store.url", "jdbc:postgresql://db:5432/vpp?user=vpp&password=dbpw");
     assertThat(p.stringPropertyNames()).isEqualTo(BridgeConfig.DEFAULTS.keySet());
     BridgeConfig c = BridgeConfig.load(p, Map.of());
@@ -64,6 +66,8 @@ class BridgeConfigTest {
     assertThat(c.heartbeatIntervalMs()).isEqualTo(4000);
     assertThat(c.rejectionLogPeriodMs()).isEqualTo(999);
     assertThat(c.receiptIntervalMs()).isEqualTo(250);
+    assertThat(c.dispatchRetentionMs()).isEqualTo(60_000);
+    assertThat(c.dispatchRetentionMax()).isEqualTo(12);
   }
 
   @Test
@@ -98,6 +102,10 @@ class BridgeConfigTest {
     p.setProperty("bridge.device.registry", REGISTRY);
     p.setProperty("bridge.heartbeat.interval.ms", "6000");
     assertThatThrownBy(() -> BridgeConfig.load(p, Map.of())).hasMessageContaining("heartbeat");
+    p.setProperty("bridge.heartbeat.interval.ms", "5000");
+    p.setProperty("bridge.dispatch.retention.max", "-1");
+    assertThatThrownBy(() -> BridgeConfig.load(p, Map.of()))
+        .hasMessageContaining("bridge.dispatch.retention");
   }
 
   @Test
