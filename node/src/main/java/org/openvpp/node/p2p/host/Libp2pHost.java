@@ -282,7 +282,7 @@ public final class Libp2pHost {
   private void serve(Connection c, YamuxStream stream) {
     Multistream.respond(
             vertx, stream, () -> List.copyOf(handlers.keySet()), config.negotiationTimeoutMs())
-        .onSuccess(protocol -> handlers.get(protocol).handle(c, stream))
+        .onSuccess(protocol -> dispatch(c, stream, protocol))
         .onFailure(
             e -> {
               if (e instanceof ProtocolViolation v) {
@@ -290,6 +290,27 @@ public final class Libp2pHost {
               }
               stream.reset();
             });
+  }
+
+  /**
+   * Hands a negotiated stream to its handler. The protocol may have been unhandled (from another
+   * thread) since it was accepted, and a handler may throw: either costs the stream, never the
+   * connection (an exception here would unwind through the Yamux frame loop).
+   */
+  private void dispatch(Connection c, YamuxStream stream, String protocol) {
+    StreamHandler handler = handlers.get(protocol);
+    if (handler == null) {
+      metrics.reject(RejectReason.PROTOCOL_UNSUPPORTED);
+      stream.reset();
+      return;
+    }
+    try {
+      handler.handle(c, stream);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "handler of {} failed on a stream from {}: {}", protocol, c.remotePeer(), e.toString());
+      stream.reset(); // our bug, not the peer's fault: logged, not counted against it
+    }
   }
 
   private IdentifyInfo identifyInfoFor(Connection c) {

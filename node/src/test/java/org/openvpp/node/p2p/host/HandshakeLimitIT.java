@@ -3,6 +3,7 @@ package org.openvpp.node.p2p.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openvpp.node.p2p.host.TestHosts.await;
 
+import io.vertx.core.Future;
 import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,5 +92,27 @@ class HandshakeLimitIT {
     assertThat(s.protocol()).isEqualTo(PingProtocol.ID);
     assertThat(victim.metrics().rejections(RejectReason.PROTOCOL_UNSUPPORTED)).isZero();
     assertThat(await(good.ping(victim.peerId()))).isPositive();
+  }
+
+  @Test
+  void aHandlerThatThrowsResetsItsStreamAndTheConnectionKeepsWorking() {
+    Libp2pHost victim = hosts.start();
+    victim.handle(
+        "/fails/1.0.0",
+        (c, stream) -> {
+          throw new IllegalStateException("handler bug");
+        });
+    Libp2pHost good = hosts.start();
+    await(good.dial(victim.listenAddress().withPeerId(victim.peerId())));
+    for (int i = 0; i < 3; i++) {
+      Connection.NegotiatedStream s =
+          await(good.openStream(victim.peerId(), List.of("/fails/1.0.0")));
+      Await.until(
+          Duration.ofSeconds(10),
+          () -> await(good.onContext(() -> Future.succeededFuture(s.stream().isReset()))),
+          "the failing handler's stream reset");
+      assertThat(await(good.ping(victim.peerId()))).isPositive();
+    }
+    assertThat(victim.connectedPeers()).containsExactly(good.peerId());
   }
 }
