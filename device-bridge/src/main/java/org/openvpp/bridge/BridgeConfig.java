@@ -32,6 +32,8 @@ public record BridgeConfig(
     BigInteger chainId,
     String deviceRegistry,
     long ackTimeoutMs,
+    long dispatchRetentionMs,
+    int dispatchRetentionMax,
     long heartbeatIntervalMs,
     int maxInflight,
     long rejectionLogPeriodMs,
@@ -39,9 +41,7 @@ public record BridgeConfig(
     Optional<String> rpcUrl,
     Optional<Path> nodeKeyFile,
     Optional<Path> nodeKeyPasswordFile,
-    long receiptIntervalMs,
-    long dispatchRetentionMs,
-    int dispatchRetentionMax) {
+    long receiptIntervalMs) {
 
   /** Every key with its default ("" = none). */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -68,11 +68,11 @@ public record BridgeConfig(
     d.put("bridge.node.key.file", "");
     d.put("bridge.node.key.password.file", "");
     d.put("bridge.dispatch.ack.timeout.ms", "5000");
+    d.put("bridge.dispatch.retention.ms", "3600000");
+    d.put("bridge.dispatch.retention.max", "1000");
     d.put("bridge.heartbeat.interval.ms", "5000");
     d.put("bridge.rejection.log.period.ms", "60000");
     d.put("bridge.receipt.interval.ms", "1000");
-    d.put("bridge.dispatch.retention.ms", "3600000");
-    d.put("bridge.dispatch.retention.max", "1000");
     return Map.copyOf(d);
   }
 
@@ -125,6 +125,8 @@ public record BridgeConfig(
         new BigInteger(v.get("bridge.chain.id")),
         v.get("bridge.device.registry"),
         Long.parseLong(v.get("bridge.dispatch.ack.timeout.ms")),
+        Long.parseLong(v.get("bridge.dispatch.retention.ms")),
+        Integer.parseInt(v.get("bridge.dispatch.retention.max")),
         Long.parseLong(v.get("bridge.heartbeat.interval.ms")),
         Integer.parseInt(v.get("bridge.mqtt.max.inflight")),
         Long.parseLong(v.get("bridge.rejection.log.period.ms")),
@@ -132,9 +134,7 @@ public record BridgeConfig(
         opt(v, "bridge.chain.rpc.url"),
         opt(v, "bridge.node.key.file").map(Path::of),
         opt(v, "bridge.node.key.password.file").map(Path::of),
-        Long.parseLong(v.get("bridge.receipt.interval.ms")),
-        Long.parseLong(v.get("bridge.dispatch.retention.ms")),
-        Integer.parseInt(v.get("bridge.dispatch.retention.max")));
+        Long.parseLong(v.get("bridge.receipt.interval.ms")));
   }
 
   private static Optional<String> opt(Map<String, String> v, String key) {
