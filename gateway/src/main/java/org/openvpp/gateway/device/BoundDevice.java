@@ -155,6 +155,11 @@ public final class BoundDevice implements AutoCloseable {
     return journal.pending().size();
   }
 
+  /** Whether the node's heartbeat is fresh, i.e. this device would obey a command now. */
+  public boolean heartbeatFresh() {
+    return guard.heartbeatFresh();
+  }
+
   public Optional<DispatchCommand> activeCommand() {
     return guard.active();
   }
