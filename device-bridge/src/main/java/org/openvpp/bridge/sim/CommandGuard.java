@@ -16,9 +16,10 @@ import org.openvpp.contracts.eip712.Signatures;
 /**
  * The device's rules for node messages: obey only commands signed by its own node, addressed to it,
  * newer than the last, inside their validity window, while the node's heartbeat is fresh; and fall
- * back to the owner's behaviour when the heartbeat stops or the command expires.
+ * back to the owner's behaviour when the heartbeat stops or the command expires. Public so a
+ * gateway holding the keys of devices behind it applies exactly the same rules (gateway module).
  */
-final class CommandGuard {
+public final class CommandGuard {
   private final TypedData typedData;
   private final String node;
   private final String device;
@@ -28,23 +29,23 @@ final class CommandGuard {
   private long lastHeartbeatAtMs = Long.MIN_VALUE;
   private DispatchCommand active;
 
-  CommandGuard(TypedData typedData, String node, String device, Clock clock) {
+  public CommandGuard(TypedData typedData, String node, String device, Clock clock) {
     this.typedData = typedData;
     this.node = node;
     this.device = device;
     this.clock = clock;
   }
 
-  Optional<DispatchCommand> active() {
+  public Optional<DispatchCommand> active() {
     return Optional.ofNullable(active);
   }
 
-  boolean heartbeatFresh() {
+  public boolean heartbeatFresh() {
     return lastHeartbeatAtMs != Long.MIN_VALUE
         && clock.millis() - lastHeartbeatAtMs < Protocol.HEARTBEAT_TIMEOUT_MS;
   }
 
-  void onHeartbeat(byte[] payload) {
+  public void onHeartbeat(byte[] payload) {
     Decoded<SignedHeartbeat> d = MessageCodec.decodeHeartbeat(payload);
     if (!d.isOk()) {
       return;
@@ -64,7 +65,7 @@ final class CommandGuard {
     }
   }
 
-  CommandAck onCommand(byte[] payload, DevicePhysics physics) {
+  public CommandAck onCommand(byte[] payload, DevicePhysics physics) {
     long now = clock.millis();
     Decoded<SignedCommand> d = MessageCodec.decodeCommand(payload);
     if (!d.isOk()) {
@@ -115,7 +116,7 @@ final class CommandGuard {
   }
 
   /** Drops the active command when it expired or the node went silent. */
-  Optional<CommandAck> failSafe() {
+  public Optional<CommandAck> failSafe() {
     if (active == null) {
       return Optional.empty();
     }
