@@ -49,14 +49,13 @@ public final class BridgeBenchmark {
     json.put("machine", MachineProbe.machine());
     json.put("loadAverage", load);
     json.put("broker", brokers());
-    json.put(
-        "harness",
-        Map.of(
-            "runsPerFigure", forks,
-            "run", "one checked run per forked JVM; median, min, max and every run reported",
-            "forkHeap", forkHeap,
-            "readingsPerDevice", perDevice,
-            "devices", IngestFork.DEVICES));
+    Map<String, Object> harness = new LinkedHashMap<>();
+    harness.put("runsPerFigure", forks);
+    harness.put("run", "one checked run per forked JVM; median, min, max and every run reported");
+    harness.put("forkHeap", forkHeap);
+    harness.put("devices", IngestFork.DEVICES);
+    harness.put("readingsPerDevice", perDevice);
+    json.put("harness", harness);
 
     if (Boolean.parseBoolean(System.getProperty("bench.jmh", "true"))) {
       load.put("beforeMicro", MachineProbe.loadAverage());
@@ -103,16 +102,14 @@ public final class BridgeBenchmark {
   }
 
   private static void micro(Map<String, Summary> m, Map<String, Object> json) {
-    json.put(
-        "signatureRecoveryPerSecondOneThread",
-        Map.of(
-            "java", round(m.get("SignatureRecoveryBench.javaRecovery")),
-            "native", round(m.get("SignatureRecoveryBench.nativeRecovery"))));
-    json.put(
-        "readingCodecPerSecondOneThread",
-        Map.of(
-            "encode", round(m.get("ReadingCodecBench.encode")),
-            "decode", round(m.get("ReadingCodecBench.decode"))));
+    Map<String, Summary> recovery = new LinkedHashMap<>();
+    recovery.put("java", round(m.get("SignatureRecoveryBench.javaRecovery")));
+    recovery.put("native", round(m.get("SignatureRecoveryBench.nativeRecovery")));
+    json.put("signatureRecoveryPerSecondOneThread", recovery);
+    Map<String, Summary> codec = new LinkedHashMap<>();
+    codec.put("encode", round(m.get("ReadingCodecBench.encode")));
+    codec.put("decode", round(m.get("ReadingCodecBench.decode")));
+    json.put("readingCodecPerSecondOneThread", codec);
     json.put(
         "meterReadingDigestPerSecondOneThread",
         round(m.get("TypedDataDigestBench.meterReadingDigest")));
@@ -161,6 +158,6 @@ public final class BridgeBenchmark {
   }
 
   private static Summary round(Summary s) {
-    return s.rounded(0);
+    return java.util.Objects.requireNonNull(s, "a figure is missing").rounded(0);
   }
 }

@@ -1,11 +1,11 @@
 package org.openvpp.bridge.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.contracts.testing.bench.ForkOutput;
+import org.openvpp.contracts.testing.bench.ScratchDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +18,12 @@ public final class DispatchFork {
 
   private DispatchFork() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     Path out = Path.of(args[0]);
     int devices = Integer.parseInt(args[1]);
-    Path work = Files.createTempDirectory("bridge-bench-dispatch");
     DispatchBench.Result r;
-    try (MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"))) {
+    try (ScratchDir work = ScratchDir.create("bridge-bench-dispatch");
+        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"))) {
       r = DispatchBench.run(broker.url(), work.resolve("bridge"), devices);
     }
     LOG.info("dispatch to {} devices: {}", devices, r);

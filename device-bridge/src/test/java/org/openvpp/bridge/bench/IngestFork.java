@@ -1,11 +1,11 @@
 package org.openvpp.bridge.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.contracts.testing.bench.ForkOutput;
+import org.openvpp.contracts.testing.bench.ScratchDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +21,19 @@ public final class IngestFork {
 
   private IngestFork() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     Path out = Path.of(args[0]);
     int perDevice = Integer.parseInt(args[1]);
-    Path work = Files.createTempDirectory("bridge-bench-ingest");
     Map<String, Double> f = new LinkedHashMap<>();
+    try (ScratchDir work = ScratchDir.create("bridge-bench-ingest")) {
+      measure(perDevice, work, f);
+    }
+    LOG.info("ingest figures: {}", f);
+    ForkOutput.write(out, f);
+    System.exit(0); // Paho and HiveMQ leave non-daemon threads behind
+  }
+
+  private static void measure(int perDevice, ScratchDir work, Map<String, Double> f) {
     ThroughputBench bench = new ThroughputBench(DEVICES, perDevice);
     bench.prepare();
     bench.verifyOnly(2); // warms the verification path up; checked like the measured runs
@@ -53,8 +61,5 @@ public final class IngestFork {
     f.put("defaultBrokerBridgeStartMs", def.bridgeStartMs());
     f.put("defaultBrokerChildProcess", def.brokerProcess().startsWith("none") ? 0.0 : 1.0);
     f.put("readings", (double) bench.messages());
-    LOG.info("ingest figures: {}", f);
-    ForkOutput.write(out, f);
-    System.exit(0); // Paho and HiveMQ leave non-daemon threads behind
   }
 }

@@ -36,7 +36,7 @@ final class MicroBenchmarks {
         + forks
         + " forks x "
         + iterations
-        + " iterations of 1 s after 3 warm-up iterations, one thread, ops/s; each call checks its"
+        + " iterations of 1 s after 5 warm-up iterations, one thread, ops/s; each call checks its"
         + " result";
   }
 
@@ -59,7 +59,9 @@ final class MicroBenchmarks {
             "-f",
             String.valueOf(forks),
             "-wi",
-            "3",
+            // Generous: on a loaded machine the JIT compiler threads get little CPU, and the
+            // Java recovery path stays interpreted through a short warm-up.
+            "5",
             "-w",
             "1s",
             "-i",
