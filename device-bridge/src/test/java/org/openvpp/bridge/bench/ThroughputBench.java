@@ -122,9 +122,10 @@ final class ThroughputBench {
             new SimpleMeterRegistry(),
             Clock.systemUTC())) {
       double startMs = (System.nanoTime() - t0) / 1e6;
+      // Descendants, not children: a supervised broker may run under a watchdog shell.
       String brokerProcess =
           ProcessHandle.current()
-              .children()
+              .descendants()
               .map(c -> c.info().command().orElse("?"))
               .filter(c -> c.contains("mosquitto") || c.contains("broker"))
               .findFirst()
