@@ -34,12 +34,22 @@ public final class LocalBrokers {
    * broker would meet the same taken port or bad address, and hide the cause.
    */
   public static Optional<LocalBroker> start(Choice c) {
+    return start(c, MosquittoBinary::locate);
+  }
+
+  /**
+   * As {@link #start(Choice)} with the binary search given, so the fallback can be tested on a
+   * machine where Mosquitto is installed. A configured binary is never searched around: in auto it
+   * must exist, else the start fails naming it.
+   */
+  static Optional<LocalBroker> start(
+      Choice c, java.util.function.Function<Optional<Path>, Optional<Path>> locate) {
     return switch (c.mode()) {
       case EXTERNAL -> Optional.empty();
       case MOSQUITTO -> Optional.of(mosquitto(c));
       case EMBEDDED -> Optional.of(embedded(c));
       case AUTO -> {
-        if (MosquittoBinary.locate(c.mosquittoBinary()).isPresent()) {
+        if (c.mosquittoBinary().isPresent() || locate.apply(Optional.empty()).isPresent()) {
           yield Optional.of(mosquitto(c));
         }
         LOG.warn(

@@ -36,7 +36,8 @@ public final class MosquittoProcess implements LocalBroker {
   private static final String WATCHDOG =
       "jvm=$1; shift; \"$@\" & child=$!; "
           + "trap 'kill $child 2>/dev/null; wait $child; exit $?' TERM INT HUP; "
-          + "while kill -0 $jvm 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done; "
+          + "while kill -0 $jvm 2>/dev/null && kill -0 $child 2>/dev/null; do"
+          + " sleep 0.5 & wait $!; done; "
           + "kill $child 2>/dev/null; wait $child; exit $?";
 
   private final MosquittoSettings settings;
@@ -289,24 +290,22 @@ public final class MosquittoProcess implements LocalBroker {
     LOG.info("mosquitto on port {} stopped", port);
   }
 
-  /** Stops the broker first (so the shell's poll interval does not delay), then the shell. */
+  /**
+   * TERM to the watchdog shell, which passes it to the broker and exits when the broker has; after
+   * 5 s both are killed.
+   */
   private static void stop(Process shell) {
     List<ProcessHandle> children = shell.children().toList();
-    children.forEach(ProcessHandle::destroy);
+    shell.destroy();
     try {
-      for (ProcessHandle child : children) {
-        child.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (!shell.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("mosquitto did not stop within {} s; killing it", STOP_TIMEOUT.toSeconds());
+        children.forEach(ProcessHandle::destroyForcibly);
+        shell.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      LOG.warn("mosquitto did not stop within {} s; killing it", STOP_TIMEOUT.toSeconds());
       children.forEach(ProcessHandle::destroyForcibly);
-    }
-    shell.destroyForcibly();
-    try {
-      shell.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
+      shell.destroyForcibly();
       Thread.currentThread().interrupt();
     }
   }
