@@ -117,6 +117,8 @@ public final class DefaultBrokerBench {
   /** One measurement in this (fresh) JVM: the broker starts before anything else warms up. */
   private static void one(BrokerMode mode, int perDevice) throws Exception {
     Path work = Files.createTempDirectory("default-broker-bench");
+    // Logging is set up before the clock starts, as in the node, where it precedes the bridge.
+    org.slf4j.LoggerFactory.getLogger(DefaultBrokerBench.class).info("measuring {}", mode.key());
     long call = System.nanoTime();
     LocalBroker broker =
         LocalBrokers.start(
