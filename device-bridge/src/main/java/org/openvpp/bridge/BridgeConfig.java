@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.openvpp.bridge.broker.BrokerMode;
+import org.openvpp.bridge.broker.LocalBrokers;
 import org.openvpp.bridge.store.ReadingStores;
 import org.openvpp.contracts.eip712.AbiWords;
 
@@ -18,8 +20,10 @@ import org.openvpp.contracts.eip712.AbiWords;
  */
 public record BridgeConfig(
     Optional<String> brokerUrl,
+    BrokerMode brokerMode,
     String embeddedBind,
     int embeddedPort,
+    Optional<Path> mosquittoBinary,
     Path dataDir,
     String clientId,
     Optional<String> username,
@@ -49,8 +53,10 @@ public record BridgeConfig(
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("bridge.broker.url", "");
+    d.put("bridge.broker.mode", "auto");
     d.put("bridge.embedded.bind", "127.0.0.1");
     d.put("bridge.embedded.port", "1883");
+    d.put("bridge.mosquitto.binary", "");
     d.put("bridge.data.dir", "./data/bridge");
     d.put("bridge.mqtt.client.id", "openvpp-node-bridge");
     d.put("bridge.mqtt.username", "");
@@ -77,6 +83,11 @@ public record BridgeConfig(
   }
 
   public BridgeConfig {
+    brokerMode = effectiveMode(brokerMode, brokerUrl);
+    if (embeddedPort < 0 || embeddedPort > 65535) {
+      throw new IllegalArgumentException(
+          "bridge.embedded.port " + embeddedPort + " is not 0..65535 (0 = any free port)");
+    }
     deviceRegistry = AbiWords.checkAddress(deviceRegistry);
     if (storeUrl.isPresent()
         && !storeUrl.get().startsWith("jdbc:sqlite:")
@@ -102,6 +113,27 @@ public record BridgeConfig(
     }
   }
 
+  /**
+   * A broker URL means an external broker: with mode auto it selects external, with a local mode it
+   * contradicts it; external without a URL has nothing to connect to.
+   */
+  private static BrokerMode effectiveMode(BrokerMode mode, Optional<String> url) {
+    if (url.isPresent()) {
+      if (mode == BrokerMode.MOSQUITTO || mode == BrokerMode.EMBEDDED) {
+        throw new IllegalArgumentException(
+            "bridge.broker.mode is "
+                + mode.key()
+                + " but bridge.broker.url is set: choose a local broker or an external one");
+      }
+      return BrokerMode.EXTERNAL;
+    }
+    if (mode == BrokerMode.EXTERNAL) {
+      throw new IllegalArgumentException(
+          "bridge.broker.mode is external but bridge.broker.url is empty");
+    }
+    return mode;
+  }
+
   /** Reads every key from the environment, then the file, then the defaults. */
   public static BridgeConfig load(Properties file, Map<String, String> env) {
     Map<String, String> v = new TreeMap<>();
@@ -111,8 +143,10 @@ public record BridgeConfig(
     }
     return new BridgeConfig(
         opt(v, "bridge.broker.url"),
+        BrokerMode.parse(v.get("bridge.broker.mode")),
         v.get("bridge.embedded.bind"),
         Integer.parseInt(v.get("bridge.embedded.port")),
+        opt(v, "bridge.mosquitto.binary").map(Path::of),
         Path.of(v.get("bridge.data.dir")),
         v.get("bridge.mqtt.client.id"),
         opt(v, "bridge.mqtt.username"),
@@ -151,10 +185,16 @@ public record BridgeConfig(
     return load(p, Map.of());
   }
 
+  /** The local broker to start (none in external mode). */
+  public LocalBrokers.Choice brokerChoice() {
+    return new LocalBrokers.Choice(
+        brokerMode, embeddedBind, embeddedPort, dataDir, mosquittoBinary);
+  }
+
   /** The effective configuration for the start-up log, secrets masked. */
   public String describe() {
     return "broker="
-        + brokerUrl.orElse("embedded tcp://" + embeddedBind + ":" + embeddedPort)
+        + brokerUrl.orElse(brokerMode.key() + " tcp://" + embeddedBind + ":" + embeddedPort)
         + " clientId="
         + clientId
         + " username="

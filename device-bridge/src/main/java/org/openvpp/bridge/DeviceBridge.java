@@ -9,8 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.openvpp.bridge.broker.EmbeddedBroker;
-import org.openvpp.bridge.broker.EmbeddedBrokerSettings;
+import org.openvpp.bridge.broker.LocalBroker;
+import org.openvpp.bridge.broker.LocalBrokers;
 import org.openvpp.bridge.crypto.AddressRecovery;
 import org.openvpp.bridge.directory.DeviceDirectory;
 import org.openvpp.bridge.dispatch.DispatchExecutor;
@@ -37,13 +37,13 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.ECKeyPair;
 
 /**
- * The bridge's composition root: broker (embedded or external), MQTT connection, ingest pipeline,
- * durable store, fleet view, dispatch executor and heartbeat.
+ * The bridge's composition root: broker (Mosquitto child, embedded or external), MQTT connection,
+ * ingest pipeline, durable store, fleet view, dispatch executor and heartbeat.
  */
 public final class DeviceBridge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceBridge.class);
 
-  private final Optional<EmbeddedBroker> broker;
+  private final Optional<LocalBroker> broker;
   private final ReadingStore store;
   private final TypedData typed;
   private final RejectionCounter rejections;
@@ -59,7 +59,7 @@ public final class DeviceBridge implements AutoCloseable {
   private MqttRouter router;
 
   private DeviceBridge(
-      Optional<EmbeddedBroker> broker,
+      Optional<LocalBroker> broker,
       ReadingStore store,
       TypedData typed,
       RejectionCounter rejections,
@@ -92,23 +92,13 @@ public final class DeviceBridge implements AutoCloseable {
       MeterRegistry metrics,
       Clock clock) {
     LOG.info("starting device bridge: {}", config.describe());
-    Optional<EmbeddedBroker> broker =
-        config.brokerUrl().isPresent()
-            ? Optional.empty()
-            : Optional.of(
-                EmbeddedBroker.start(
-                    new EmbeddedBrokerSettings(
-                        config.embeddedBind(),
-                        config.embeddedPort(),
-                        config.dataDir().resolve("broker"),
-                        1_000_000,
-                        1000,
-                        false)));
+    Optional<LocalBroker> broker = LocalBrokers.start(config.brokerChoice());
+    broker.ifPresent(b -> LOG.info("local MQTT broker: {}", b.description()));
     DeviceBridge bridge;
     try {
       bridge = assemble(config, broker, nodeKey, metrics, directory, clock);
     } catch (RuntimeException e) {
-      broker.ifPresent(b -> closeAfter(e, "embedded broker", b::close));
+      broker.ifPresent(b -> closeAfter(e, "local broker", b::close));
       throw e;
     }
     try {
@@ -123,7 +113,7 @@ public final class DeviceBridge implements AutoCloseable {
   /** Opens the store and builds the bridge; closes the store if building fails. */
   private static DeviceBridge assemble(
       BridgeConfig config,
-      Optional<EmbeddedBroker> broker,
+      Optional<LocalBroker> broker,
       ECKeyPair nodeKey,
       MeterRegistry metrics,
       DeviceDirectory directory,
@@ -320,15 +310,20 @@ public final class DeviceBridge implements AutoCloseable {
     return nodeSigner.address();
   }
 
-  /** The broker URL devices should use. */
+  /** The URL of the broker this bridge started (Mosquitto or embedded), for devices. */
   public Optional<String> embeddedBrokerUrl() {
-    return broker.map(EmbeddedBroker::url);
+    return broker.map(LocalBroker::url);
+  }
+
+  /** The broker this bridge started and stops, if any. */
+  public Optional<LocalBroker> localBroker() {
+    return broker;
   }
 
   /**
    * Stops in the order that loses nothing: no new messages are taken, the pipeline stores and
    * acknowledges what it already holds, the receipts for it are saved and sent, and only then the
-   * MQTT connection, the store and the embedded broker close. Every step runs even if one before it
+   * MQTT connection, the store and the local broker close. Every step runs even if one before it
    * failed; the first failure is thrown at the end.
    */
   @Override

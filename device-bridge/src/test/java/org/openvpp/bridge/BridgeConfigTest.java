@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.openvpp.bridge.broker.BrokerMode;
 
 class BridgeConfigTest {
   static final String REGISTRY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
@@ -16,6 +17,8 @@ class BridgeConfigTest {
   void everyKeyIsReadFromTheFile() {
     Properties p = new Properties();
     p.setProperty("bridge.broker.url", "ssl://broker:8883");
+    p.setProperty("bridge.broker.mode", "External");
+    p.setProperty("bridge.mosquitto.binary", "/opt/mosquitto/sbin/mosquitto");
     p.setProperty("bridge.embedded.bind", "0.0.0.0");
     p.setProperty("bridge.embedded.port", "1999");
     p.setProperty("bridge.data.dir", "/var/lib/vpp");
@@ -43,6 +46,8 @@ class BridgeConfigTest {
     assertThat(p.stringPropertyNames()).isEqualTo(BridgeConfig.DEFAULTS.keySet());
     BridgeConfig c = BridgeConfig.load(p, Map.of());
     assertThat(c.brokerUrl()).contains("ssl://broker:8883");
+    assertThat(c.brokerMode()).isEqualTo(BrokerMode.EXTERNAL);
+    assertThat(c.mosquittoBinary()).contains(Path.of("/opt/mosquitto/sbin/mosquitto"));
     assertThat(c.embeddedBind()).isEqualTo("0.0.0.0");
     assertThat(c.embeddedPort()).isEqualTo(1999);
     assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/vpp"));
@@ -120,5 +125,41 @@ class BridgeConfigTest {
     Properties none = new Properties();
     none.setProperty("bridge.device.registry", REGISTRY);
     assertThat(BridgeConfig.load(none, Map.of()).storeUrl()).isEmpty();
+  }
+
+  @Test
+  void theBrokerModeDefaultsToAutoAndAUrlMeansExternal() {
+    Properties p = new Properties();
+    p.setProperty("bridge.device.registry", REGISTRY);
+    assertThat(BridgeConfig.load(p, Map.of()).brokerMode()).isEqualTo(BrokerMode.AUTO);
+    assertThat(BridgeConfig.load(p, Map.of()).describe())
+        .contains("broker=auto tcp://127.0.0.1:1883");
+    p.setProperty("bridge.broker.url", "tcp://elsewhere:1883");
+    assertThat(BridgeConfig.load(p, Map.of()).brokerMode()).isEqualTo(BrokerMode.EXTERNAL);
+    p.remove("bridge.broker.url");
+    p.setProperty("bridge.broker.mode", "EMBEDDED");
+    assertThat(BridgeConfig.load(p, Map.of("VPP_BRIDGE_BROKER_MODE", "mosquitto")).brokerMode())
+        .isEqualTo(BrokerMode.MOSQUITTO);
+  }
+
+  @Test
+  void contradictoryOrUnknownBrokerModesAreRefusedByName() {
+    Properties p = new Properties();
+    p.setProperty("bridge.device.registry", REGISTRY);
+    p.setProperty("bridge.broker.mode", "hivemq");
+    assertThatThrownBy(() -> BridgeConfig.load(p, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'hivemq' is none of auto, mosquitto, embedded, external");
+    p.setProperty("bridge.broker.mode", "external");
+    assertThatThrownBy(() -> BridgeConfig.load(p, Map.of()))
+        .hasMessageContaining("bridge.broker.mode is external but bridge.broker.url is empty");
+    p.setProperty("bridge.broker.mode", "mosquitto");
+    p.setProperty("bridge.broker.url", "tcp://elsewhere:1883");
+    assertThatThrownBy(() -> BridgeConfig.load(p, Map.of()))
+        .hasMessageContaining("bridge.broker.mode is mosquitto but bridge.broker.url is set");
+    p.remove("bridge.broker.url");
+    p.setProperty("bridge.embedded.port", "70000");
+    assertThatThrownBy(() -> BridgeConfig.load(p, Map.of()))
+        .hasMessageContaining("bridge.embedded.port 70000 is not 0..65535");
   }
 }

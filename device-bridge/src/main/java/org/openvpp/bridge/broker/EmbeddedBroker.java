@@ -13,11 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's default MQTT 5 broker: HiveMQ CE embedded in the JVM (docs/adr/0004). Its defaults
- * drop QoS 1 messages for slow subscribers (queue of 1,000, discard), so the configuration written
- * here raises the per-client queue, turns off usage statistics and binds to the given address.
+ * The fallback MQTT 5 broker when Mosquitto is not installed: HiveMQ CE embedded in the JVM
+ * (docs/adr/0004). Its defaults drop QoS 1 messages for slow subscribers (queue of 1,000, discard),
+ * so the configuration written here raises the per-client queue, turns off usage statistics and
+ * binds to the given address.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements LocalBroker {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
   private final EmbeddedHiveMQ hivemq;
@@ -87,8 +88,14 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /** {@code tcp://bindAddress:port}. */
+  @Override
   public String url() {
     return settings.url();
+  }
+
+  @Override
+  public String description() {
+    return "embedded HiveMQ CE " + settings.url();
   }
 
   @Override

@@ -35,7 +35,8 @@ import org.openvpp.contracts.testing.PostgresServer;
 
 /**
  * A bridge process killed with SIGKILL mid-stream restarts without losing a reading, with its
- * readings in the default SQLite file and in PostgreSQL ({@code bridge.store.url}).
+ * readings in the default SQLite file and in PostgreSQL ({@code bridge.store.url}), and with the
+ * Mosquitto it runs itself dying with it.
  */
 @ExtendWith(PostgresExtension.class)
 class BridgeKillIT {
@@ -66,7 +67,9 @@ class BridgeKillIT {
     }
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("mosquitto"));
         BridgeProcess bridge =
-            new BridgeProcess(config(broker, directory, storeUrl), dir.resolve("bridge.log"));
+            new BridgeProcess(
+                config("bridge.broker.url=" + broker.url(), directory, storeUrl),
+                dir.resolve("bridge.log"));
         MqttConnection device = deviceConnection(broker)) {
       bridge.start();
       int total = DEVICES * PER_DEVICE;
@@ -102,6 +105,109 @@ class BridgeKillIT {
     }
   }
 
+  /**
+   * The default mode, where the bridge runs Mosquitto itself: SIGKILL takes the JVM, and its
+   * watchdog takes the broker with it (queued messages gone); the devices keep their readings until
+   * receipted, the restarted bridge starts Mosquitto on the same port, and nothing is lost.
+   */
+  @org.junit.jupiter.api.Test
+  void withItsOwnMosquittoTheBrokerDiesWithTheBridgeAndNothingIsLost() throws Exception {
+    List<Signer> keys = List.of(Fixtures.signer(2_101), Fixtures.signer(2_102));
+    StringBuilder directory = new StringBuilder();
+    keys.forEach(k -> directory.append(k.address()).append(",HOME_BATTERY,1000000,10000\n"));
+    int port = MosquittoBroker.freePort();
+    String url = "tcp://127.0.0.1:" + port;
+    try (BridgeProcess bridge =
+        new BridgeProcess(
+            config("bridge.broker.mode=mosquitto\nbridge.embedded.port=" + port, directory, ""),
+            dir.resolve("bridge.log"))) {
+      bridge.start();
+      String node = new Signer(Fixtures.TYPED, Fixtures.nodeKey()).address();
+      List<org.openvpp.bridge.sim.SimulatedDevice> sims = new ArrayList<>();
+      for (Signer k : keys) {
+        sims.add(
+            new org.openvpp.bridge.sim.SimulatedDevice(
+                    url,
+                    new org.openvpp.bridge.sim.HomeBattery(10_000, 5_000, 5_000, 0.9, 100, 500),
+                    k,
+                    Fixtures.TYPED,
+                    node,
+                    java.time.Clock.systemUTC())
+                .start());
+      }
+      java.util.concurrent.atomic.AtomicBoolean running =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      Thread loop =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  sims.forEach(org.openvpp.bridge.sim.SimulatedDevice::tick);
+                  try {
+                    Thread.sleep(50); // the devices' reading cadence, not a wait for anything
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "sim-loop");
+      loop.start();
+      try {
+        Await.until(
+            Duration.ofSeconds(60),
+            () -> sims.stream().allMatch(d -> receipted(d) >= 10),
+            "ten readings of every device receipted");
+        bridge.kill();
+        Await.until(
+            Duration.ofSeconds(10), () -> !accepts(port), "the broker gone with the bridge's JVM");
+        long[] atKill = sims.stream().mapToLong(d -> d.agent().sequence()).toArray();
+        Await.until(
+            Duration.ofSeconds(30),
+            () -> sims.stream().allMatch(d -> d.agent().sequence() >= atKill[sims.indexOf(d)] + 5),
+            "five readings of every device taken while the bridge is dead");
+        bridge.start();
+        Await.until(
+            Duration.ofSeconds(90),
+            () -> sims.stream().allMatch(d -> receipted(d) >= atKill[sims.indexOf(d)] + 10),
+            "readings beyond the kill receipted by the restarted bridge");
+      } finally {
+        running.set(false);
+        loop.join(10_000);
+      }
+      for (org.openvpp.bridge.sim.SimulatedDevice d : sims) {
+        Await.until(
+            Duration.ofSeconds(45),
+            () -> {
+              d.tickRetransmitOnly();
+              return d.agent().unreceiptedCount() == 0;
+            },
+            "every reading of " + d.address() + " receipted");
+      }
+      bridge.kill();
+      sims.forEach(org.openvpp.bridge.sim.SimulatedDevice::close);
+      try (ReadingStore store = ReadingStores.open("", dir.resolve("bridge-data"), "NORMAL")) {
+        for (org.openvpp.bridge.sim.SimulatedDevice d : sims) {
+          long last = d.agent().sequence();
+          assertThat(last).isGreaterThan(20);
+          assertThat(store.readings(d.address(), 1, last)).hasSize((int) last);
+        }
+      }
+    }
+  }
+
+  /** Readings the bridge has receipted to the device (it keeps the others for re-sending). */
+  private static long receipted(org.openvpp.bridge.sim.SimulatedDevice d) {
+    return d.agent().sequence() - d.agent().unreceiptedCount();
+  }
+
+  private static boolean accepts(int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+      return s.isConnected();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private MqttConnection deviceConnection(MosquittoBroker broker) {
     MqttConnection c =
         MqttClients.create(
@@ -115,7 +221,7 @@ class BridgeKillIT {
     return c;
   }
 
-  private Path config(MosquittoBroker broker, CharSequence directory, String storeUrl)
+  private Path config(String brokerLine, CharSequence directory, String storeUrl)
       throws IOException {
     Path devices = Files.writeString(dir.resolve("devices.csv"), directory);
     Path keys = Files.createDirectories(dir.resolve("keys"));
@@ -133,7 +239,7 @@ class BridgeKillIT {
     String props =
         String.join(
             "\n",
-            "bridge.broker.url=" + broker.url(),
+            brokerLine,
             "bridge.data.dir=" + dir.resolve("bridge-data"),
             "bridge.device.registry=" + Fixtures.REGISTRY,
             "bridge.directory.file=" + devices,

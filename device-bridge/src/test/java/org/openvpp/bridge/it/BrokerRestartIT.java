@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.bridge.BridgeConfig;
 import org.openvpp.bridge.DeviceBridge;
+import org.openvpp.bridge.broker.MosquittoProcess;
 import org.openvpp.bridge.directory.DeviceStatus;
 import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.directory.RegisteredDevice;
@@ -27,9 +28,10 @@ import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.contracts.testing.Await;
 
 /**
- * Mosquitto killed and restarted (no persistence) while the bridge is cut off longer than the
- * devices: their replay lands in a broker without a subscriber, and still no reading is lost,
- * because a receipt never covers a sequence the bridge has not stored.
+ * Mosquitto killed and restarted (no persistence), an external one and the bridge's own child
+ * process. External: it is restarted while the bridge is cut off longer than the devices: their
+ * replay lands in a broker without a subscriber, and still no reading is lost, because a receipt
+ * never covers a sequence the bridge has not stored.
  */
 class BrokerRestartIT {
   @TempDir Path dir;
@@ -120,6 +122,72 @@ class BrokerRestartIT {
     }
   }
 
+  /**
+   * The default mode: the bridge's own Mosquitto child is killed (SIGKILL) mid-stream; the bridge
+   * restarts it on the same port, devices and bridge reconnect, and every reading is stored.
+   */
+  @Test
+  void theBridgesOwnMosquittoKilledIsRestartedAndLosesNoReading() throws InterruptedException {
+    Clock clock = Clock.systemUTC();
+    Signer battery = Fixtures.signer(3_011);
+    Signer pv = Fixtures.signer(3_012);
+    InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
+    directory.put(device(battery, DeviceClass.HOME_BATTERY, 5_000, 10_000));
+    directory.put(device(pv, DeviceClass.PV_INVERTER, 6_000, 0));
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("bridge.embedded.port", "0");
+    p.setProperty("bridge.data.dir", dir.resolve("bridge").toString());
+    p.setProperty("bridge.device.registry", Fixtures.REGISTRY);
+    try (DeviceBridge bridge =
+        DeviceBridge.start(
+            BridgeConfig.load(p, java.util.Map.of()),
+            directory,
+            Fixtures.nodeKey(),
+            new SimpleMeterRegistry(),
+            clock)) {
+      MosquittoProcess broker = (MosquittoProcess) bridge.localBroker().orElseThrow();
+      String url = broker.url();
+      String node = bridge.nodeAddress();
+      List<SimulatedDevice> sims =
+          List.of(
+              sim(url, new HomeBattery(10_000, 5_000, 5_000, 0.9, 100, 500), battery, node),
+              sim(url, new PvInverter(6_000, 6, 18), pv, node));
+      AtomicBoolean running = new AtomicBoolean(true);
+      Thread loop = new Thread(() -> tickUntilStopped(sims, running), "sim-loop");
+      loop.start();
+      try {
+        Await.until(
+            Duration.ofSeconds(30),
+            () -> sims.stream().allMatch(s -> stored(bridge, s) >= 10),
+            "ten readings of every device stored before the broker dies");
+        long pid = broker.pid();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        Await.until(Duration.ofSeconds(30), () -> broker.restarts() == 1, "broker restarted");
+        assertThat(broker.url()).isEqualTo(url);
+        long[] atRestart = sequences(sims);
+        Await.until(
+            Duration.ofSeconds(90),
+            () -> sims.stream().allMatch(s -> stored(bridge, s) >= atRestart[sims.indexOf(s)] + 10),
+            "ten readings of every device beyond the restart stored");
+      } finally {
+        running.set(false);
+        loop.join(10_000);
+      }
+      for (SimulatedDevice s : sims) {
+        long last = s.agent().sequence();
+        Await.until(
+            Duration.ofSeconds(45),
+            () -> {
+              s.tickRetransmitOnly();
+              return bridge.store().readings(s.address(), 1, last).size() == last;
+            },
+            "every reading of " + s.address() + " stored");
+      }
+      assertThat(bridge.rejections().total() - duplicates(bridge)).isZero();
+      sims.forEach(SimulatedDevice::close);
+    }
+  }
+
   /** Length of the gap-free prefix of a device's stored readings (sequences start at 1). */
   private static long stored(DeviceBridge bridge, SimulatedDevice s) {
     long seq = s.agent().sequence();
@@ -156,8 +224,12 @@ class BrokerRestartIT {
 
   private static SimulatedDevice sim(
       MosquittoBroker broker, org.openvpp.bridge.sim.DevicePhysics p, Signer key, String node) {
-    return new SimulatedDevice(broker.url(), p, key, Fixtures.TYPED, node, Clock.systemUTC())
-        .start();
+    return sim(broker.url(), p, key, node);
+  }
+
+  private static SimulatedDevice sim(
+      String url, org.openvpp.bridge.sim.DevicePhysics p, Signer key, String node) {
+    return new SimulatedDevice(url, p, key, Fixtures.TYPED, node, Clock.systemUTC()).start();
   }
 
   private static RegisteredDevice device(Signer s, DeviceClass c, long ratedW, long capWh) {

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * No QoS 1 reading is lost under load: 4,000 signed readings from 40 devices published as fast as
- * the in-flight window allows, all verified and stored, with the embedded broker's default
- * configuration and with Mosquitto, and with Mosquitto and the readings in PostgreSQL.
+ * the in-flight window allows, all verified and stored, with the embedded broker's configuration,
+ * with Mosquitto started by the bridge in the default mode, with an external Mosquitto, and with
+ * Mosquitto and the readings in PostgreSQL.
  */
 @ExtendWith(PostgresExtension.class)
 class NoReadingLostIT {
@@ -46,8 +47,18 @@ class NoReadingLostIT {
   @TempDir Path dir;
 
   @Test
-  void embeddedBrokerWithDefaultConfigurationLosesNoReading() {
+  void theDefaultBrokerModeStartsMosquittoAndLosesNoReading() {
     Properties p = new Properties();
+    p.setProperty("bridge.embedded.port", "0");
+    p.setProperty("bridge.data.dir", dir.resolve("bridge").toString());
+    p.setProperty("bridge.device.registry", Fixtures.REGISTRY);
+    run(BridgeConfig.load(p, Map.of()), null, "default (auto: Mosquitto child process)");
+  }
+
+  @Test
+  void embeddedBrokerWithOurConfigurationLosesNoReading() {
+    Properties p = new Properties();
+    p.setProperty("bridge.broker.mode", "embedded");
     p.setProperty("bridge.embedded.port", String.valueOf(MosquittoBroker.freePort()));
     p.setProperty("bridge.data.dir", dir.resolve("bridge").toString());
     p.setProperty("bridge.device.registry", Fixtures.REGISTRY);
@@ -77,7 +88,8 @@ class NoReadingLostIT {
     }
   }
 
-  private void run(BridgeConfig config, String url, String name) {
+  /** {@code url} null: the broker the bridge started itself. */
+  private void run(BridgeConfig config, String brokerUrl, String name) {
     InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
     List<Signer> devices = new ArrayList<>();
     for (int i = 0; i < DEVICES; i++) {
@@ -95,7 +107,14 @@ class NoReadingLostIT {
                 Clock.systemUTC());
         MqttConnection publisher =
             MqttClients.create(
-                MqttSettings.of(url, "load-publisher").withMaxInflight(100), m -> {})) {
+                MqttSettings.of(
+                        brokerUrl != null ? brokerUrl : bridge.embeddedBrokerUrl().orElseThrow(),
+                        "load-publisher")
+                    .withMaxInflight(100),
+                m -> {})) {
+      if (brokerUrl == null) {
+        assertThat(bridge.localBroker().orElseThrow().description()).startsWith("mosquitto 2.");
+      }
       publisher.connect();
       long start = System.nanoTime();
       List<CompletableFuture<Void>> acks = new ArrayList<>();

@@ -9,9 +9,9 @@ import org.openvpp.bridge.DeviceBridge;
 import org.openvpp.node.config.NodeConfig;
 
 /**
- * Runs the device bridge: the embedded broker (or a connection to the external one), reading
- * ingest, fleet view and dispatch. Its start and stop block (broker start, MQTT connect, SQLite),
- * so both run on a worker thread.
+ * Runs the device bridge: the node's own broker (Mosquitto or embedded; or a connection to the
+ * external one), reading ingest, fleet view and dispatch. Its start and stop block (broker start,
+ * MQTT connect, SQLite), so both run on a worker thread.
  */
 final class DeviceBridgeVerticle extends AbstractVerticle {
   private final NodeContext context;
@@ -70,8 +70,12 @@ final class DeviceBridgeVerticle extends AbstractVerticle {
     NodeConfig c = context.config();
     Properties p = new Properties();
     p.setProperty("bridge.broker.url", c.broker().url().orElse(""));
+    p.setProperty("bridge.broker.mode", c.broker().mode());
     p.setProperty("bridge.embedded.bind", c.broker().embeddedBind());
     p.setProperty("bridge.embedded.port", String.valueOf(c.broker().embeddedPort()));
+    c.broker()
+        .mosquittoBinary()
+        .ifPresent(b -> p.setProperty("bridge.mosquitto.binary", b.toString()));
     p.setProperty("bridge.data.dir", c.dataDir().resolve("bridge").toString());
     p.setProperty("bridge.chain.id", String.valueOf(c.chain().id()));
     p.setProperty("bridge.device.registry", context.deployment().deviceRegistry());

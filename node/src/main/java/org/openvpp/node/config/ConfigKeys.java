@@ -30,6 +30,8 @@ public final class ConfigKeys {
   public static final String P2P_RECONNECT_MAX_MS = "p2p.reconnect-max-ms";
   public static final String P2P_AGENT = "p2p.agent";
   public static final String BROKER_URL = "broker.url";
+  public static final String BROKER_MODE = "broker.mode";
+  public static final String BROKER_MOSQUITTO_BINARY = "broker.mosquitto-binary";
   public static final String BROKER_EMBEDDED_BIND = "broker.embedded-bind";
   public static final String BROKER_EMBEDDED_PORT = "broker.embedded-port";
   public static final String API_HOST = "api.host";
@@ -100,9 +102,24 @@ public final class ConfigKeys {
           key(
               BROKER_URL,
               "",
-              "external MQTT broker tcp://HOST:PORT or ssl://HOST:PORT; empty = embedded broker"),
-          key(BROKER_EMBEDDED_BIND, "127.0.0.1", "address the embedded broker listens on"),
-          key(BROKER_EMBEDDED_PORT, "1883", "port the embedded broker listens on (1..65535)"),
+              "external MQTT broker tcp://HOST:PORT or ssl://HOST:PORT; empty = the node's own"),
+          key(
+              BROKER_MODE,
+              "auto",
+              "auto, mosquitto, embedded or external: auto runs Mosquitto as a child process when"
+                  + " installed, else the embedded HiveMQ CE; a broker.url means external"),
+          key(
+              BROKER_MOSQUITTO_BINARY,
+              "",
+              "the mosquitto executable; empty = PATH, /usr/sbin, /usr/local/sbin"),
+          key(
+              BROKER_EMBEDDED_BIND,
+              "127.0.0.1",
+              "address the node's own broker (Mosquitto or embedded) listens on"),
+          key(
+              BROKER_EMBEDDED_PORT,
+              "1883",
+              "port the node's own broker (Mosquitto or embedded) listens on (1..65535)"),
           key(API_HOST, "127.0.0.1", "address the HTTP API listens on"),
           key(API_PORT, "8645", "port of the HTTP API (0 = any free port)"),
           key(

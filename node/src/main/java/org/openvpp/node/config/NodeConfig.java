@@ -44,8 +44,18 @@ public record NodeConfig(
   /** Where the keys live; the password comes from the file or {@link ConfigKeys#PASSWORD_ENV}. */
   public record Keys(Path chainKeyFile, Path p2pKeyFile, Optional<Path> passwordFile) {}
 
-  /** The devices' MQTT broker: external by URL, or embedded on bind:port. */
-  public record Broker(Optional<String> url, String embeddedBind, int embeddedPort) {}
+  /**
+   * The devices' MQTT broker: external by URL, or the node's own on bind:port (docs/adr/0004).
+   *
+   * @param mode auto, mosquitto, embedded or external (external exactly when url is present)
+   * @param mosquittoBinary the mosquitto executable, empty to search for it
+   */
+  public record Broker(
+      Optional<String> url,
+      String mode,
+      String embeddedBind,
+      int embeddedPort,
+      Optional<Path> mosquittoBinary) {}
 
   /**
    * Where the HTTP API listens and what it accepts.

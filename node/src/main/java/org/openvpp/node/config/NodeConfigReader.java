@@ -68,9 +68,14 @@ final class NodeConfigReader {
     if (keys.chainKeyFile() != null && keys.chainKeyFile().equals(keys.p2pKeyFile())) {
       problem(KEYS_P2P_KEY_FILE, "must differ from " + KEYS_CHAIN_KEY_FILE);
     }
+    Optional<String> brokerUrl = brokerUrl();
     NodeConfig.Broker broker =
         new NodeConfig.Broker(
-            brokerUrl(), host(BROKER_EMBEDDED_BIND), (int) longIn(BROKER_EMBEDDED_PORT, 1, 65_535));
+            brokerUrl,
+            brokerMode(brokerUrl.isPresent()),
+            host(BROKER_EMBEDDED_BIND),
+            (int) longIn(BROKER_EMBEDDED_PORT, 1, 65_535),
+            optionalPath(BROKER_MOSQUITTO_BINARY));
     NodeConfig.Api api =
         new NodeConfig.Api(
             host(API_HOST),
@@ -160,6 +165,40 @@ final class NodeConfigReader {
     }
     return uri(BROKER_URL, v.text().trim(), Set.of("tcp", "ssl"), "tcp://HOST:PORT")
         .map(URI::toString);
+  }
+
+  /**
+   * auto, mosquitto, embedded or external; a broker URL turns auto into external and contradicts a
+   * local mode, and external needs a URL (docs/adr/0004).
+   */
+  private String brokerMode(boolean hasUrl) {
+    String mode = required(BROKER_MODE).orElse("auto").trim().toLowerCase(Locale.ROOT);
+    switch (mode) {
+      case "auto":
+        return hasUrl ? "external" : "auto";
+      case "external":
+        if (!hasUrl) {
+          problem(BROKER_MODE, "is external but " + BROKER_URL + " is empty");
+        }
+        return mode;
+      case "mosquitto":
+      case "embedded":
+        if (hasUrl) {
+          problem(
+              BROKER_MODE,
+              "is "
+                  + mode
+                  + " but "
+                  + BROKER_URL
+                  + " is set: choose the node's own or an external");
+        }
+        return mode;
+      default:
+        problem(
+            BROKER_MODE,
+            "wrong value: expected auto, mosquitto, embedded or external, got '" + mode + "'");
+        return "auto";
+    }
   }
 
   private Optional<URI> uri(String key, String text, Set<String> schemes, String example) {

@@ -33,6 +33,8 @@ class ConfigPrecedenceTest {
         .isEqualTo(Path.of("data/node/keys/chain-key.json").toAbsolutePath());
     assertThat(c.broker().url()).isEmpty();
     assertThat(c.broker().embeddedPort()).isEqualTo(1883);
+    assertThat(c.broker().mode()).isEqualTo("auto");
+    assertThat(c.broker().mosquittoBinary()).isEmpty();
     assertThat(c.api().port()).isEqualTo(8645);
     assertThat(c.logLevel()).isEqualTo("INFO");
     assertThat(c.effective().get("api.port").source()).isEqualTo("default");

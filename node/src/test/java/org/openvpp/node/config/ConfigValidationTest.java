@@ -137,6 +137,21 @@ class ConfigValidationTest {
   }
 
   @Test
+  void theBrokerModeIsOneOfFourAndAgreesWithTheBrokerUrl() throws IOException {
+    ConfigProblem unknown = only("broker: {mode: hivemq}", Map.of(), Map.of());
+    assertThat(unknown.key()).isEqualTo("broker.mode");
+    assertThat(unknown.reason())
+        .contains("auto, mosquitto, embedded or external")
+        .contains("hivemq");
+    ConfigProblem noUrl = only("", Map.of("VPP_NODE_BROKER_MODE", "external"), Map.of());
+    assertThat(noUrl.key()).isEqualTo("broker.mode");
+    assertThat(noUrl.reason()).contains("broker.url is empty");
+    ConfigProblem both =
+        only("broker: {mode: mosquitto, url: 'tcp://10.0.0.1:1883'}", Map.of(), Map.of());
+    assertThat(both.reason()).contains("is mosquitto but broker.url is set");
+  }
+
+  @Test
   void brokenYamlNamesTheLine() throws IOException {
     ConfigProblem p = only("api:\n  port: [1,\n", Map.of(), Map.of());
     assertThat(p.key()).isEqualTo("config file");
