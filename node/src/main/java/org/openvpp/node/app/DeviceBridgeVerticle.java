@@ -23,12 +23,11 @@ final class DeviceBridgeVerticle extends AbstractVerticle {
 
   @Override
   public void start(Promise<Void> started) {
-    BridgeConfig config = bridgeConfig(context);
     vertx
         .<DeviceBridge>executeBlocking(
             () ->
                 DeviceBridge.start(
-                    config,
+                    bridgeConfig(context), // reads the broker's secret files: a worker's job
                     context.devices(),
                     context.keys().chain().getEcKeyPair(),
                     context.metrics(),
@@ -61,10 +60,23 @@ final class DeviceBridgeVerticle extends AbstractVerticle {
     return bridge;
   }
 
+  /** A secret file's first line (a trailing newline is not part of the password). */
+  private static String secret(java.nio.file.Path file) {
+    try {
+      String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+      int nl = text.indexOf('\n');
+      return (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /**
    * The bridge's settings from the node's: broker, data under the node's data directory, chain id
    * and DeviceRegistry of the deployment, the reading store. Other bridge keys keep their defaults
    * (device-bridge README); the bridge's own VPP_BRIDGE_* variables are not read inside the node.
+   * The external broker's sign-in and the bridge's tuning come from the node's {@code broker.*} and
+   * {@code bridge.*} keys.
    */
   static BridgeConfig bridgeConfig(NodeContext context) {
     NodeConfig c = context.config();
@@ -76,6 +88,19 @@ final class DeviceBridgeVerticle extends AbstractVerticle {
     c.broker()
         .mosquittoBinary()
         .ifPresent(b -> p.setProperty("bridge.mosquitto.binary", b.toString()));
+    NodeConfig.Credentials auth = c.broker().credentials();
+    auth.username().ifPresent(u -> p.setProperty("bridge.mqtt.username", u));
+    auth.passwordFile().ifPresent(f -> p.setProperty("bridge.mqtt.password", secret(f)));
+    auth.truststore().ifPresent(f -> p.setProperty("bridge.mqtt.tls.truststore", f.toString()));
+    auth.truststorePasswordFile()
+        .ifPresent(f -> p.setProperty("bridge.mqtt.tls.truststore.password", secret(f)));
+    NodeConfig.Bridge tuning = c.bridge();
+    p.setProperty("bridge.heartbeat.interval.ms", String.valueOf(tuning.heartbeatIntervalMs()));
+    p.setProperty("bridge.dispatch.ack.timeout.ms", String.valueOf(tuning.dispatchAckTimeoutMs()));
+    if (tuning.verifierThreads() > 0) {
+      p.setProperty("bridge.verifier.threads", String.valueOf(tuning.verifierThreads()));
+    }
+    p.setProperty("bridge.store.synchronous", tuning.storeSynchronous());
     p.setProperty("bridge.data.dir", c.dataDir().resolve("bridge").toString());
     p.setProperty("bridge.chain.id", String.valueOf(c.chain().id()));
     p.setProperty("bridge.device.registry", context.deployment().deviceRegistry());

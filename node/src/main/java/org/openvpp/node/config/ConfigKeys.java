@@ -34,6 +34,15 @@ public final class ConfigKeys {
   public static final String BROKER_MOSQUITTO_BINARY = "broker.mosquitto-binary";
   public static final String BROKER_EMBEDDED_BIND = "broker.embedded-bind";
   public static final String BROKER_EMBEDDED_PORT = "broker.embedded-port";
+  public static final String BROKER_USERNAME = "broker.username";
+  public static final String BROKER_PASSWORD_FILE = "broker.password-file";
+  public static final String BROKER_TLS_TRUSTSTORE = "broker.tls-truststore";
+  public static final String BROKER_TLS_TRUSTSTORE_PASSWORD_FILE =
+      "broker.tls-truststore-password-file";
+  public static final String BRIDGE_HEARTBEAT_INTERVAL_MS = "bridge.heartbeat-interval-ms";
+  public static final String BRIDGE_DISPATCH_ACK_TIMEOUT_MS = "bridge.dispatch-ack-timeout-ms";
+  public static final String BRIDGE_VERIFIER_THREADS = "bridge.verifier-threads";
+  public static final String BRIDGE_STORE_SYNCHRONOUS = "bridge.store-synchronous";
   public static final String API_HOST = "api.host";
   public static final String API_PORT = "api.port";
   public static final String API_BODY_LIMIT = "api.body-limit";
@@ -120,6 +129,34 @@ public final class ConfigKeys {
               BROKER_EMBEDDED_PORT,
               "1883",
               "port the node's own broker (Mosquitto or embedded) listens on (1..65535)"),
+          key(BROKER_USERNAME, "", "user name at the external broker; empty = anonymous"),
+          key(
+              BROKER_PASSWORD_FILE,
+              "",
+              "file holding the external broker's password (never the password itself here)"),
+          key(
+              BROKER_TLS_TRUSTSTORE,
+              "",
+              "PKCS#12 or JKS trust store for an ssl:// broker; empty = the JDK's CAs"),
+          key(BROKER_TLS_TRUSTSTORE_PASSWORD_FILE, "", "file holding the trust store's password"),
+          key(
+              BRIDGE_HEARTBEAT_INTERVAL_MS,
+              "5000",
+              "how often the node tells its devices it is alive (100..5000; devices fall back"
+                  + " to their own schedule after 3 missed heartbeats)"),
+          key(
+              BRIDGE_DISPATCH_ACK_TIMEOUT_MS,
+              "5000",
+              "how long a device may take to acknowledge a setpoint before the dispatcher moves"
+                  + " its share to others (100..120000)"),
+          key(
+              BRIDGE_VERIFIER_THREADS,
+              "0",
+              "threads verifying device signatures (0 = one per core, at most 64)"),
+          key(
+              BRIDGE_STORE_SYNCHRONOUS,
+              "FULL",
+              "SQLite durability of stored readings: FULL (survives power loss) or NORMAL"),
           key(API_HOST, "127.0.0.1", "address the HTTP API listens on"),
           key(API_PORT, "8645", "port of the HTTP API (0 = any free port)"),
           key(

@@ -21,6 +21,7 @@ public record NodeConfig(
     Keys keys,
     Map<String, String> p2p,
     Broker broker,
+    Bridge bridge,
     Api api,
     Duration outboxInterval,
     String logLevel,
@@ -55,7 +56,30 @@ public record NodeConfig(
       String mode,
       String embeddedBind,
       int embeddedPort,
-      Optional<Path> mosquittoBinary) {}
+      Optional<Path> mosquittoBinary,
+      Credentials credentials) {}
+
+  /**
+   * How the node signs in to an external broker; secrets stay in files (read at start, never
+   * logged).
+   */
+  public record Credentials(
+      Optional<String> username,
+      Optional<Path> passwordFile,
+      Optional<Path> truststore,
+      Optional<Path> truststorePasswordFile) {}
+
+  /**
+   * The device bridge's tuning inside the node (the bridge's own keys in device-bridge/README.md).
+   *
+   * @param verifierThreads 0 = one per core
+   * @param storeSynchronous FULL or NORMAL
+   */
+  public record Bridge(
+      long heartbeatIntervalMs,
+      long dispatchAckTimeoutMs,
+      int verifierThreads,
+      String storeSynchronous) {}
 
   /**
    * Where the HTTP API listens and what it accepts.

@@ -75,7 +75,14 @@ final class NodeConfigReader {
             brokerMode(brokerUrl.isPresent()),
             host(BROKER_EMBEDDED_BIND),
             (int) longIn(BROKER_EMBEDDED_PORT, 1, 65_535),
-            optionalPath(BROKER_MOSQUITTO_BINARY));
+            optionalPath(BROKER_MOSQUITTO_BINARY),
+            credentials(brokerUrl.isPresent()));
+    NodeConfig.Bridge bridge =
+        new NodeConfig.Bridge(
+            longIn(BRIDGE_HEARTBEAT_INTERVAL_MS, 100, 5_000),
+            longIn(BRIDGE_DISPATCH_ACK_TIMEOUT_MS, 100, 120_000),
+            (int) longIn(BRIDGE_VERIFIER_THREADS, 0, 64),
+            storeSynchronous());
     NodeConfig.Api api =
         new NodeConfig.Api(
             host(API_HOST),
@@ -89,11 +96,54 @@ final class NodeConfigReader {
         keys,
         p2p(),
         broker,
+        bridge,
         api,
         Duration.ofMillis(longIn(OUTBOX_INTERVAL_MS, 100, 60_000)),
         level(),
         Duration.ofMillis(longIn(SHUTDOWN_TIMEOUT_MS, 1_000, 300_000)),
         raw);
+  }
+
+  /** Sign-in settings only mean something for an external broker: elsewhere they are refused. */
+  private NodeConfig.Credentials credentials(boolean external) {
+    Optional<String> user =
+        Optional.of(value(BROKER_USERNAME)).filter(v -> !v.isEmpty()).map(v -> v.text().trim());
+    NodeConfig.Credentials c =
+        new NodeConfig.Credentials(
+            user,
+            optionalPath(BROKER_PASSWORD_FILE),
+            optionalPath(BROKER_TLS_TRUSTSTORE),
+            optionalPath(BROKER_TLS_TRUSTSTORE_PASSWORD_FILE));
+    if (!external) {
+      for (String key :
+          List.of(
+              BROKER_USERNAME,
+              BROKER_PASSWORD_FILE,
+              BROKER_TLS_TRUSTSTORE,
+              BROKER_TLS_TRUSTSTORE_PASSWORD_FILE)) {
+        if (!value(key).isEmpty()) {
+          problem(
+              key, "is set but " + BROKER_URL + " is empty: it applies to an external broker only");
+        }
+      }
+    }
+    if (c.passwordFile().isPresent() && c.username().isEmpty()) {
+      problem(BROKER_PASSWORD_FILE, "is set but " + BROKER_USERNAME + " is empty");
+    }
+    if (c.truststorePasswordFile().isPresent() && c.truststore().isEmpty()) {
+      problem(
+          BROKER_TLS_TRUSTSTORE_PASSWORD_FILE, "is set but " + BROKER_TLS_TRUSTSTORE + " is empty");
+    }
+    return c;
+  }
+
+  private String storeSynchronous() {
+    String v = required(BRIDGE_STORE_SYNCHRONOUS).orElse("FULL").trim().toUpperCase(Locale.ROOT);
+    if (!v.equals("FULL") && !v.equals("NORMAL")) {
+      problem(BRIDGE_STORE_SYNCHRONOUS, "wrong value: expected FULL or NORMAL, got '" + v + "'");
+      return "FULL";
+    }
+    return v;
   }
 
   private RawValue value(String key) {

@@ -25,6 +25,14 @@ public final class StartChecks {
     keyFile(config, ConfigKeys.KEYS_CHAIN_KEY_FILE, config.keys().chainKeyFile(), problems);
     keyFile(config, ConfigKeys.KEYS_P2P_KEY_FILE, config.keys().p2pKeyFile(), problems);
     passwordSource(config, env, problems);
+    NodeConfig.Credentials broker = config.broker().credentials();
+    readableIfSet(config, ConfigKeys.BROKER_PASSWORD_FILE, broker.passwordFile(), problems);
+    readableIfSet(config, ConfigKeys.BROKER_TLS_TRUSTSTORE, broker.truststore(), problems);
+    readableIfSet(
+        config,
+        ConfigKeys.BROKER_TLS_TRUSTSTORE_PASSWORD_FILE,
+        broker.truststorePasswordFile(),
+        problems);
     if (Files.exists(config.dataDir()) && !Files.isDirectory(config.dataDir())) {
       problems.add(problem(config, ConfigKeys.DATA_DIR, config.dataDir() + " is not a directory"));
     }
@@ -84,6 +92,19 @@ public final class StartChecks {
                   + file
                   + (Files.exists(file) ? " cannot be read" : " does not exist")
                   + " (run `vpp node init` to create the node's keys)"));
+    }
+  }
+
+  private static void readableIfSet(
+      NodeConfig config, String key, java.util.Optional<Path> file, List<ConfigProblem> out) {
+    if (file.isPresent() && !Files.isReadable(file.get())) {
+      out.add(
+          problem(
+              config,
+              key,
+              "unreadable file: "
+                  + file.get()
+                  + (Files.exists(file.get()) ? " cannot be read" : " does not exist")));
     }
   }
 

@@ -152,6 +152,46 @@ class ConfigValidationTest {
   }
 
   @Test
+  void brokerSignInAppliesToAnExternalBrokerOnlyAndNeedsItsCounterpart() throws IOException {
+    ConfigProblem local = only("broker: {username: node7}", Map.of(), Map.of());
+    assertThat(local.key()).isEqualTo("broker.username");
+    assertThat(local.reason()).contains("broker.url is empty");
+    ConfigProblem noUser =
+        only(
+            "broker: {url: 'ssl://10.0.0.1:8883', password-file: /run/secrets/mqtt}",
+            Map.of(),
+            Map.of());
+    assertThat(noUser.key()).isEqualTo("broker.password-file");
+    assertThat(noUser.reason()).contains("broker.username is empty");
+    ConfigProblem noStore =
+        only(
+            "broker: {url: 'ssl://10.0.0.1:8883', tls-truststore-password-file: /run/x}",
+            Map.of(),
+            Map.of());
+    assertThat(noStore.key()).isEqualTo("broker.tls-truststore-password-file");
+  }
+
+  @Test
+  void bridgeTuningIsCheckedByRangeAndName() throws IOException {
+    List<ConfigProblem> p =
+        problems(
+            "bridge: {heartbeat-interval-ms: 9000, dispatch-ack-timeout-ms: 10,"
+                + " verifier-threads: 65, store-synchronous: EXTRA}",
+            Map.of(),
+            Map.of());
+    assertThat(p)
+        .extracting(ConfigProblem::key)
+        .containsExactlyInAnyOrder(
+            "bridge.heartbeat-interval-ms",
+            "bridge.dispatch-ack-timeout-ms",
+            "bridge.verifier-threads",
+            "bridge.store-synchronous");
+    assertThat(p.stream().filter(x -> x.key().equals("bridge.store-synchronous")).findFirst())
+        .hasValueSatisfying(
+            x -> assertThat(x.reason()).contains("FULL or NORMAL").contains("EXTRA"));
+  }
+
+  @Test
   void brokenYamlNamesTheLine() throws IOException {
     ConfigProblem p = only("api:\n  port: [1,\n", Map.of(), Map.of());
     assertThat(p.key()).isEqualTo("config file");
@@ -203,6 +243,27 @@ class ConfigValidationTest {
             "keys.p2p-key-file",
             "keys.password-file");
     assertThat(e.getMessage()).contains("run `vpp node init`").contains("VPP_NODE_KEY_PASSWORD");
+  }
+
+  @Test
+  void startChecksNameAnUnreadableBrokerSecret() throws IOException {
+    NodeConfig c =
+        ConfigLoader.load(
+            new ConfigLoader.FileChoice(dir.resolve("absent.yaml"), false),
+            Map.of(
+                "VPP_NODE_DATA_DIR",
+                dir.toString(),
+                "VPP_NODE_BROKER_URL",
+                "ssl://10.0.0.1:8883",
+                "VPP_NODE_BROKER_USERNAME",
+                "node7",
+                "VPP_NODE_BROKER_PASSWORD_FILE",
+                dir.resolve("no-such-secret").toString()),
+            Map.of());
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> StartChecks.check(c, Map.of()));
+    assertThat(e.problems()).extracting(ConfigProblem::key).contains("broker.password-file");
+    assertThat(e.getMessage()).contains("no-such-secret").contains("does not exist");
   }
 
   @Test
