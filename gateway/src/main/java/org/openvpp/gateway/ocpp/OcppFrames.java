@@ -41,11 +41,15 @@ public final class OcppFrames {
     } catch (DecodeException e) {
       return bad(UNKNOWN_ID, "not JSON", true);
     }
-    if (a.size() < 3 || !(a.getValue(0) instanceof Integer type)) {
-      return bad(idOf(a), "a frame starts with a numeric message type id and a unique id", true);
+    if (a.isEmpty() || !(a.getValue(0) instanceof Integer type)) {
+      return bad(idOf(a), "a frame starts with a numeric message type id", true);
+    }
+    boolean isCall = type != OcppFrame.CALL_RESULT && type != OcppFrame.CALL_ERROR;
+    if (a.size() < 3) {
+      return bad(idOf(a), "a frame has a message type id, a unique id and a body", isCall);
     }
     if (!(a.getValue(1) instanceof String id) || id.isEmpty() || id.length() > MAX_UNIQUE_ID) {
-      return bad(UNKNOWN_ID, "the unique id is a string of 1 to 36 characters", type == 2);
+      return bad(UNKNOWN_ID, "the unique id is a string of 1 to 36 characters", isCall);
     }
     return switch (type) {
       case OcppFrame.CALL -> call(a, id);
