@@ -1,5 +1,6 @@
 package org.openvpp.gateway.ocpp;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -51,7 +52,11 @@ public final class OcppCentralSystem implements AutoCloseable {
             .setPort(settings.port())
             .setWebSocketSubProtocols(List.of(SUBPROTOCOL))
             .setMaxWebSocketFrameSize(settings.maxFrameBytes())
-            .setMaxWebSocketMessageSize(settings.maxFrameBytes());
+            .setMaxWebSocketMessageSize(settings.maxFrameBytes())
+            // A compressed frame would pass the frame-size check small and inflate past it:
+            // OCPP messages are small, so no compression, and every frame's size is checked first.
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setPerMessageWebSocketCompressionSupported(false);
     cs.server =
         vertx
             .createHttpServer(options)
@@ -125,7 +130,7 @@ public final class OcppCentralSystem implements AutoCloseable {
           counters.count(OcppCounters.Reason.BINARY_FRAME);
           ws.close((short) 1003, "OCPP-J is text only");
         });
-    ws.exceptionHandler(e -> LOG.debug("charge point {}: {}", identity, e.toString()));
+    ws.exceptionHandler(e -> onBrokenFrame(ws, identity, e));
     ws.closeHandler(
         v -> {
           session.close();
@@ -134,6 +139,29 @@ public final class OcppCentralSystem implements AutoCloseable {
           }
         });
     listener.online(identity, true);
+  }
+
+  /**
+   * A frame the WebSocket layer could not take: too large (status 1009) or not a valid WebSocket
+   * frame (1002). Netty reports it without closing, so the connection is closed here, with the
+   * status the frame earned.
+   */
+  private void onBrokenFrame(ServerWebSocket ws, String identity, Throwable e) {
+    LOG.debug("charge point {}: {}", identity, e.toString());
+    if (ws.isClosed()) {
+      return;
+    }
+    short status = 1011;
+    if (e instanceof CorruptedWebSocketFrameException c) {
+      status = (short) c.closeStatus().code();
+    } else if (e instanceof IllegalStateException
+        && String.valueOf(e.getMessage()).contains("max message size")) {
+      // Vert.x's own check of a message sent in fragments that together pass the limit.
+      status = 1009;
+    }
+    counters.count(
+        status == 1009 ? OcppCounters.Reason.OVERSIZE_FRAME : OcppCounters.Reason.MALFORMED_FRAME);
+    ws.close(status, status == 1009 ? "frame too large" : "broken frame");
   }
 
   /**

@@ -18,6 +18,8 @@ public final class OcppCounters {
     MALFORMED_FRAME,
     /** A broken CALLRESULT/CALLERROR, or one for no pending request (never answered). */
     STRAY_ANSWER,
+    /** A WebSocket frame or message larger than the configured limit (closed with 1009). */
+    OVERSIZE_FRAME,
     /** A binary WebSocket message (OCPP-J is text only). */
     BINARY_FRAME,
     /** A CALL answered with a CALLERROR (by code in {@link #errors}). */
