@@ -29,7 +29,29 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         EvCharger,
         PvInverter,
         HeatPump,
-        TelecomSiteBattery
+        TelecomSiteBattery,
+        /// A gateway: holds the keys of devices that cannot sign (SunSpec, OCPP) and signs their
+        /// readings. Its model's rated power and capacity cap each device bound to it.
+        Gateway
+    }
+
+    /// @notice Who holds the key that signs a device's readings: the device itself (the key in the
+    ///         meter or its secure element) or a gateway in front of it, which proves only that
+    ///         the gateway saw the values (docs/device-protocol.md, "Devices behind a gateway").
+    enum Assurance {
+        DeviceSigned,
+        GatewaySigned
+    }
+
+    /// @notice A device behind a gateway, as the gateway registers it. Signed (EIP-712) by the
+    ///         gateway's key and by the new device key (proof that the gateway holds it).
+    struct GatewayBinding {
+        address device;
+        address gateway;
+        DeviceClass deviceClass;
+        uint32 ratedPowerW;
+        uint32 capacityWh;
+        bytes32 serialHash;
     }
 
     /// @notice Signature scheme of the device key. Only SECP256K1 is accepted today; P256 is
@@ -129,6 +151,9 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         "DeviceCertificate(address device,uint8 keyType,uint32 modelId,uint32 ratedPowerW,uint32 capacityWh,uint8 deviceClass,bytes32 serialHash)"
     );
     bytes32 public constant BIND_TYPEHASH = keccak256("Bind(address owner,uint256 nonce)");
+    bytes32 public constant GATEWAY_BINDING_TYPEHASH = keccak256(
+        "GatewayBinding(address device,address gateway,uint8 deviceClass,uint32 ratedPowerW,uint32 capacityWh,bytes32 serialHash)"
+    );
 
     mapping(address oem => Oem) private _oems;
     Model[] private _models;
@@ -138,6 +163,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     mapping(address device => History) private _nodes;
     mapping(address device => address) private _pendingOwners;
     mapping(address node => uint32) private _managedDevices;
+    mapping(address device => address gateway) private _gateways;
     uint256 private _deviceCount;
     uint32 private _maxRatedPowerW;
 
@@ -158,6 +184,8 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     /// @notice Governance revoked `oem`: every device of its models counts as revoked from
     ///         `revokedAt` on.
     event OemRevoked(address indexed oem, uint64 revokedAt);
+    /// @notice `device` was registered behind `gateway`: its readings are gateway-signed.
+    event DeviceBoundToGateway(address indexed device, address indexed gateway, bytes32 serialHash);
 
     error ZeroAddress();
     error OemNotAdmitted(address oem);
@@ -183,6 +211,8 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     error NotDeviceOem(address device, address caller);
     error OemIsRevoked(address oem);
     error NodeAlreadyAssigned(address device, address node);
+    error NotAGateway(address gateway);
+    error InvalidGatewaySignature(address gateway, address recovered);
 
     /// @param admin receives DEFAULT_ADMIN_ROLE and GOVERNANCE_ROLE
     constructor(address admin) EIP712("OpenVPP DeviceRegistry", "1") {
@@ -267,6 +297,49 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         if (cert.modelId != batch.modelId) revert CertificateMismatch(cert.modelId);
         if (!MerkleProof.verifyCalldata(proof, batch.root, certificateLeaf(cert))) revert InvalidProof();
         _register(cert, _model(cert.modelId));
+    }
+
+    /// @notice Registers a device behind an active gateway (a device of class Gateway, certified
+    ///         by its OEM). Both the gateway's key and the device's key sign the binding, so a
+    ///         gateway cannot claim an address whose key it does not hold, and no one can bind a
+    ///         device to a gateway without it. The device takes the gateway's model (so the
+    ///         gateway's OEM answers for it and may revoke it) and may not exceed the model's
+    ///         rated power or capacity. Replays revert (DeviceAlreadyRegistered), and the EIP-712
+    ///         domain pins chain and registry. Revoking the gateway revokes its devices.
+    function registerBehindGateway(
+        GatewayBinding calldata b,
+        bytes calldata gatewaySignature,
+        bytes calldata deviceSignature
+    ) external {
+        DeviceRecord storage g = _devices[b.gateway];
+        if (g.deviceClass != DeviceClass.Gateway || _status(g) != Status.Active) revert NotAGateway(b.gateway);
+        bytes32 digest = hashGatewayBinding(b);
+        address signer = ECDSA.recover(digest, gatewaySignature);
+        if (signer != b.gateway) revert InvalidGatewaySignature(b.gateway, signer);
+        signer = ECDSA.recover(digest, deviceSignature);
+        if (signer != b.device) revert InvalidDeviceSignature(b.device, signer);
+        Model storage model = _models[g.modelId];
+        _requireAdmitted(model.oem);
+        if (
+            b.deviceClass == DeviceClass.Gateway || b.ratedPowerW == 0 || b.ratedPowerW > model.ratedPowerW
+                || b.capacityWh > model.capacityWh || (_storesEnergy(b.deviceClass) && b.capacityWh == 0)
+        ) revert CertificateMismatch(g.modelId);
+        if (b.device == address(0)) revert ZeroAddress();
+        if (_devices[b.device].status != Status.Unknown) revert DeviceAlreadyRegistered(b.device);
+        _devices[b.device] = DeviceRecord({
+            status: Status.Active,
+            keyType: KeyType.Secp256k1,
+            deviceClass: b.deviceClass,
+            modelId: g.modelId,
+            ratedPowerW: b.ratedPowerW,
+            capacityWh: b.capacityWh,
+            registeredAt: uint64(block.timestamp),
+            revokedAt: 0
+        });
+        _gateways[b.device] = b.gateway;
+        ++_deviceCount;
+        emit DeviceRegistered(b.device, g.modelId, model.oem, b.serialHash);
+        emit DeviceBoundToGateway(b.device, b.gateway, b.serialHash);
     }
 
     /// @notice Binds the first owner of a device. `deviceSignature` is the device key's
@@ -362,6 +435,27 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         return _hashTypedDataV4(keccak256(bytes.concat(CERTIFICATE_TYPEHASH, _encode(cert))));
     }
 
+    /// @notice EIP-712 digest the gateway and the device sign for registerBehindGateway.
+    function hashGatewayBinding(GatewayBinding calldata b) public view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    GATEWAY_BINDING_TYPEHASH, b.device, b.gateway, b.deviceClass, b.ratedPowerW, b.capacityWh, b.serialHash
+                )
+            )
+        );
+    }
+
+    /// @notice The gateway `device` is bound to (zero: it signs its own readings).
+    function gatewayOf(address device) external view returns (address) {
+        return _gateways[device];
+    }
+
+    /// @notice Who signs the readings of `device`: the device itself or a gateway.
+    function assuranceOf(address device) external view returns (Assurance) {
+        return _gateways[device] == address(0) ? Assurance.DeviceSigned : Assurance.GatewaySigned;
+    }
+
     /// @notice EIP-712 digest a device signs to bind `owner` with the current nonce.
     function hashBind(address device, address owner) external view returns (bytes32) {
         return _hashTypedDataV4(keccak256(abi.encode(BIND_TYPEHASH, owner, nonces(device))));
@@ -413,7 +507,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         DeviceRecord storage d = _devices[device];
         address oem = d.status == Status.Unknown ? address(0) : _models[d.modelId].oem;
         return Device({
-            status: _status(d),
+            status: _statusOf(device),
             keyType: d.keyType,
             deviceClass: d.deviceClass,
             modelId: d.modelId,
@@ -427,7 +521,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
 
     /// @notice True when the device is registered and neither it nor its OEM is revoked.
     function isActive(address device) external view returns (bool) {
-        return _status(_devices[device]) == Status.Active;
+        return _statusOf(device) == Status.Active;
     }
 
     /// @notice The bound owner of `device`, or the zero address before binding.
@@ -481,12 +575,15 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         return _managedDevices[node];
     }
 
-    /// @notice When `device` stopped counting: the earliest of its own revocation and its OEM's
-    ///         (0: neither revoked, or not registered).
+    /// @notice When `device` stopped counting: the earliest of its own revocation, its gateway's
+    ///         and its OEM's (0: none revoked, or not registered).
     function revokedAt(address device) external view returns (uint64) {
         DeviceRecord storage d = _devices[device];
         if (d.status == Status.Unknown) return 0;
         uint64 own = d.revokedAt;
+        address gateway = _gateways[device];
+        uint64 byGateway = gateway == address(0) ? 0 : _devices[gateway].revokedAt;
+        if (byGateway != 0 && (own == 0 || byGateway < own)) own = byGateway;
         uint64 byOem = _oems[_models[d.modelId].oem].revokedAt;
         if (own == 0) return byOem;
         if (byOem == 0 || own < byOem) return own;
@@ -578,6 +675,18 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
         return s;
     }
 
+    /// @dev Effective status including the gateway: a device behind a revoked gateway reads as
+    ///      Revoked. (Its OEM is the gateway's, so an OEM revocation is already in _status.)
+    ///      Such devices keep counting in managedDevices, as for an OEM revocation.
+    function _statusOf(address device) private view returns (Status) {
+        Status s = _status(_devices[device]);
+        address gateway = _gateways[device];
+        if (s == Status.Active && gateway != address(0) && _devices[gateway].status != Status.Active) {
+            return Status.Revoked;
+        }
+        return s;
+    }
+
     function _requireAdmitted(address oem) private view {
         if (!_oems[oem].admitted) revert OemNotAdmitted(oem);
     }
@@ -595,7 +704,7 @@ contract DeviceRegistry is AccessControl, EIP712, Nonces {
     function _activeDevice(address device) private view returns (DeviceRecord storage d) {
         d = _devices[device];
         if (d.status == Status.Unknown) revert UnknownDevice(device);
-        if (_status(d) != Status.Active) revert DeviceNotActive(device);
+        if (_statusOf(device) != Status.Active) revert DeviceNotActive(device);
     }
 
     function _storesEnergy(DeviceClass c) private pure returns (bool) {

@@ -6,7 +6,9 @@ public enum DeviceClass {
   EV_CHARGER,
   PV_INVERTER,
   HEAT_PUMP,
-  TELECOM_SITE_BATTERY;
+  TELECOM_SITE_BATTERY,
+  /** A gateway holding the keys of devices behind it (docs/adr on the gateway). */
+  GATEWAY;
 
   public static DeviceClass fromOrdinal(int ordinal) {
     if (ordinal < 0 || ordinal >= values().length) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openvpp.contracts.generated.DeviceRegistry;
+import org.openvpp.contracts.identity.Assurance;
 import org.openvpp.contracts.identity.DeviceClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +93,9 @@ public final class ChainDeviceDirectory implements DeviceDirectory, DeviceRevoca
         d.modelId(),
         d.ratedPowerW(),
         d.capacityWh(),
-        d.owner());
+        d.owner(),
+        d.gateway(),
+        d.assurance());
   }
 
   private Optional<RegisteredDevice> fetch(String address) {
@@ -102,6 +105,7 @@ public final class ChainDeviceDirectory implements DeviceDirectory, DeviceRevoca
       if (status == DeviceStatus.UNKNOWN) {
         return Optional.empty();
       }
+      String gateway = registry.gatewayOf(address).send().toLowerCase(Locale.ROOT);
       return Optional.of(
           new RegisteredDevice(
               address,
@@ -110,7 +114,11 @@ public final class ChainDeviceDirectory implements DeviceDirectory, DeviceRevoca
               d.modelId.longValueExact(),
               d.ratedPowerW.longValueExact(),
               d.capacityWh.longValueExact(),
-              d.owner.toLowerCase(Locale.ROOT)));
+              d.owner.toLowerCase(Locale.ROOT),
+              gateway,
+              gateway.equals(RegisteredDevice.NO_GATEWAY)
+                  ? Assurance.DEVICE_SIGNED
+                  : Assurance.GATEWAY_SIGNED));
     } catch (Exception e) { // Web3j's send() throws Exception
       LOG.warn("DeviceRegistry lookup of {} failed: {}", address, e.toString());
       Entry stale = cache.get(address);

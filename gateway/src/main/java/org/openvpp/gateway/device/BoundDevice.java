@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BoundDevice implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BoundDevice.class);
+  static final long MIN_READING_INTERVAL_MS = 1_000;
 
   private final DeviceProfile profile;
   private final Signer signer;
@@ -155,6 +156,11 @@ public final class BoundDevice implements AutoCloseable {
     return journal.pending().size();
   }
 
+  /** Whether the node's heartbeat is fresh, i.e. this device would obey a command now. */
+  public boolean heartbeatFresh() {
+    return guard.heartbeatFresh();
+  }
+
   public Optional<DispatchCommand> activeCommand() {
     return guard.active();
   }
@@ -163,6 +169,14 @@ public final class BoundDevice implements AutoCloseable {
     physics.update(m, guard.active().isPresent());
     if (!deviceOnline) {
       announce(true);
+    }
+    boolean tooSoon =
+        journal
+            .last()
+            .map(s -> m.timestampMs() - s.reading().timestampMs() < MIN_READING_INTERVAL_MS)
+            .orElse(false);
+    if (tooSoon) {
+      return; // protocol §5.1: at most one reading a second; the next sample carries the energy
     }
     if (!journal.hasRoom()) {
       return; // protocol §5.4: keep integrating, sign nothing until a receipt frees space

@@ -39,6 +39,7 @@ public final class FleetDevices implements DeviceSource {
             .map(
                 l ->
                     new DeviceView.Envelope(
-                        l.baselineW(), l.minPowerW(), l.maxPowerW(), l.timestampMs())));
+                        l.baselineW(), l.minPowerW(), l.maxPowerW(), l.timestampMs())),
+        s.registration().map(r -> r.assurance().name()));
   }
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param socPermille last verified state of charge, ‰
  * @param lastReadingMs UTC ms of the last verified reading, 0 if none
  * @param envelope the device's last published envelope (baseline, min, max W), if any
+ * @param assurance who signs its readings ({@code DEVICE_SIGNED} or {@code GATEWAY_SIGNED}, from
+ *     the DeviceRegistry), if registered
  */
 public record DeviceView(
     String device,
@@ -25,7 +27,8 @@ public record DeviceView(
     long powerW,
     int socPermille,
     long lastReadingMs,
-    Optional<Envelope> envelope)
+    Optional<Envelope> envelope,
+    Optional<String> assurance)
     implements JsonView {
 
   /** What the device says it may be set to now, W. */
@@ -42,7 +45,8 @@ public record DeviceView(
             .put("online", online)
             .put("powerW", powerW)
             .put("socPermille", socPermille)
-            .put("lastReadingMs", lastReadingMs);
+            .put("lastReadingMs", lastReadingMs)
+            .put("assurance", assurance.orElse(null));
     o.put(
         "envelope",
         envelope

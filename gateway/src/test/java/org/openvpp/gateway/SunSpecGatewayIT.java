@@ -1,0 +1,229 @@
+package org.openvpp.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openvpp.bridge.BridgeConfig;
+import org.openvpp.bridge.DeviceBridge;
+import org.openvpp.bridge.directory.DeviceStatus;
+import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
+import org.openvpp.bridge.directory.RegisteredDevice;
+import org.openvpp.bridge.protocol.RejectionReason;
+import org.openvpp.bridge.protocol.SignedReading;
+import org.openvpp.contracts.identity.Assurance;
+import org.openvpp.contracts.testing.Await;
+import org.openvpp.gateway.device.BoundDevice;
+import org.openvpp.gateway.keys.GatewayKeyring;
+import org.openvpp.gateway.sunspec.SunSpecTestServer;
+import org.web3j.crypto.ECKeyPair;
+
+/**
+ * End to end through the gateway: an independent Modbus TCP server (jsmodbus) serves a SunSpec PV
+ * inverter and a battery; the gateway polls them, signs readings with the keys from its wallet
+ * files and publishes them as those devices to a real DeviceBridge (embedded broker, SQLite store),
+ * which verifies and stores them; a dispatch from the bridge changes the emulated battery's power.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SunSpecGatewayIT {
+  private static final String REGISTRY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+  private static final String GATEWAY = "0x00000000000000000000000000000000000000aa";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private SunSpecTestServer server;
+  private DeviceBridge bridge;
+  private Gateway gateway;
+  private String inverter;
+  private String battery;
+  private Map<String, String> props;
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    server = SunSpecTestServer.start();
+
+    GatewayKeyring ring =
+        new GatewayKeyring(
+            dir.resolve("keys"),
+            Optional.empty(),
+            Map.of(GatewayKeyring.PASSWORD_ENV, "test password"));
+    inverter = GatewayKeyring.create(ring.deviceFile("inverter-1"), "test password", true);
+    battery = GatewayKeyring.create(ring.deviceFile("battery-1"), "test password", true);
+
+    InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
+    directory.put(registered(inverter, org.openvpp.contracts.identity.DeviceClass.PV_INVERTER, 0));
+    directory.put(
+        registered(battery, org.openvpp.contracts.identity.DeviceClass.HOME_BATTERY, 10_000));
+    Properties p = new Properties();
+    p.setProperty("bridge.embedded.port", String.valueOf(freePort()));
+    p.setProperty("bridge.data.dir", dir.resolve("bridge").toString());
+    p.setProperty("bridge.device.registry", REGISTRY);
+    p.setProperty("bridge.heartbeat.interval.ms", "300");
+    p.setProperty("bridge.dispatch.ack.timeout.ms", "5000");
+    bridge =
+        DeviceBridge.start(
+            BridgeConfig.load(p, Map.of()),
+            directory,
+            ECKeyPair.create(BigInteger.valueOf(4242)),
+            new SimpleMeterRegistry(),
+            Clock.systemUTC());
+
+    String url = bridge.embeddedBrokerUrl().orElseThrow();
+    props =
+        Map.ofEntries(
+            Map.entry("gateway.broker.url", url),
+            Map.entry("gateway.node.address", bridge.nodeAddress()),
+            Map.entry("gateway.chain.id", "31337"),
+            Map.entry("gateway.device.registry", REGISTRY),
+            Map.entry("gateway.keys.dir", dir.resolve("keys").toString()),
+            Map.entry("gateway.journal.dir", dir.resolve("journal").toString()),
+            Map.entry("gateway.sunspec.devices", "inverter-1,battery-1"),
+            Map.entry("gateway.sunspec.poll.period.ms", "500"),
+            Map.entry("gateway.sunspec.timeout.ms", "1000"),
+            Map.entry("gateway.sunspec.device.inverter-1.host", "127.0.0.1"),
+            Map.entry(
+                "gateway.sunspec.device.inverter-1.port", String.valueOf(server.port("inverter"))),
+            Map.entry("gateway.sunspec.device.inverter-1.role", "inverter"),
+            Map.entry("gateway.sunspec.device.inverter-1.rated.power.w", "8000"),
+            Map.entry("gateway.sunspec.device.battery-1.host", "127.0.0.1"),
+            Map.entry(
+                "gateway.sunspec.device.battery-1.port", String.valueOf(server.port("battery"))),
+            Map.entry("gateway.sunspec.device.battery-1.role", "battery"),
+            Map.entry("gateway.sunspec.device.battery-1.rated.power.w", "5000"),
+            Map.entry("gateway.sunspec.device.battery-1.capacity.wh", "10000"));
+    // The process's own start path (GatewayMain run), in this JVM.
+    gateway =
+        GatewayMain.start(
+            props, Map.of(GatewayKeyring.PASSWORD_ENV, "test password"), Clock.systemUTC());
+  }
+
+  private static RegisteredDevice registered(
+      String address, org.openvpp.contracts.identity.DeviceClass cls, long capacityWh) {
+    return new RegisteredDevice(
+        address,
+        DeviceStatus.ACTIVE,
+        cls,
+        0,
+        cls == org.openvpp.contracts.identity.DeviceClass.PV_INVERTER ? 8_000 : 5_000,
+        capacityWh,
+        "0x" + "0".repeat(40),
+        GATEWAY,
+        Assurance.GATEWAY_SIGNED);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (bridge != null) {
+      bridge.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void readingsOfBothDevicesArriveVerifiedAndStored() {
+    Await.until(
+        WAIT,
+        () ->
+            bridge.store().find(inverter, 3).isPresent()
+                && bridge.store().find(battery, 3).isPresent(),
+        "three stored readings of each device");
+    SignedReading inv = bridge.store().find(inverter, 3).orElseThrow();
+    assertThat(inv.reading().powerW()).isEqualTo(3_000);
+    assertThat(inv.reading().exportWh()).isGreaterThanOrEqualTo(1_234_567);
+    assertThat(inv.reading().socPermille()).isZero();
+    SignedReading bat = bridge.store().find(battery, 3).orElseThrow();
+    assertThat(bat.reading().importWh()).isGreaterThanOrEqualTo(60_000);
+    assertThat(bat.reading().exportWh()).isGreaterThanOrEqualTo(50_000);
+    assertThat(bat.reading().socPermille()).isBetween(400, 600);
+    // Only DUPLICATE (a harmless retransmission) may have been counted, never a rejected reading.
+    assertThat(bridge.rejections().total())
+        .isEqualTo(bridge.rejections().count(RejectionReason.DUPLICATE));
+    assertThat(bridge.fleet().get(battery).orElseThrow().registration().orElseThrow().assurance())
+        .isEqualTo(Assurance.GATEWAY_SIGNED);
+  }
+
+  @Test
+  void aDispatchChangesTheEmulatedBatterysPower() throws Exception {
+    BoundDevice b = gateway.device("battery-1");
+    Await.until(WAIT, b::heartbeatFresh, "the battery heard the node's heartbeat");
+    Await.until(
+        WAIT,
+        () ->
+            bridge
+                .fleet()
+                .get(battery)
+                .flatMap(s -> s.limits())
+                .map(l -> l.maxPowerW() == 5_000)
+                .orElse(false),
+        "the battery's envelope reached the node");
+    long id = bridge.dispatcher().dispatch(3_000, System.currentTimeMillis() + 120_000);
+    Await.until(
+        WAIT,
+        () -> bridge.dispatcher().report(id).map(r -> r.acknowledgedW() == 3_000).orElse(false),
+        "3 kW acknowledged by the gateway's battery");
+    Await.until(
+        WAIT,
+        () -> server.state().path("batteryPowerW").asLong() == 3_000,
+        "battery discharges 3 kW");
+    assertThat(server.state().path("storCtlMod").asInt()).isEqualTo(2);
+    assertThat(server.state().path("revertS").asInt()).isBetween(100, 121);
+    long seq = b.sequence();
+    Await.until(
+        WAIT,
+        () ->
+            bridge
+                .store()
+                .find(battery, seq + 2)
+                .map(r -> r.reading().powerW() == 3_000)
+                .orElse(false),
+        "a stored reading shows the new power");
+  }
+
+  @Test
+  void aRestartedGatewayContinuesEachDevicesSequenceFromItsJournal() {
+    Await.until(
+        WAIT, () -> bridge.store().find(inverter, 2).isPresent(), "the inverter is reporting");
+    gateway.close();
+    long before = bridge.store().count();
+    long lastInverter = bridge.store().cursors().get(inverter).sequence();
+    gateway =
+        GatewayMain.start(
+            props, Map.of(GatewayKeyring.PASSWORD_ENV, "test password"), Clock.systemUTC());
+    Await.until(
+        WAIT,
+        () -> bridge.store().find(inverter, lastInverter + 2).isPresent(),
+        "readings after the restart continue the inverter's sequence");
+    assertThat(bridge.store().count()).isGreaterThan(before);
+    for (RejectionReason r :
+        new RejectionReason[] {
+          RejectionReason.REPLAYED_SEQUENCE,
+          RejectionReason.TIME_ROLLBACK,
+          RejectionReason.REGISTER_ROLLBACK,
+          RejectionReason.BAD_SIGNATURE
+        }) {
+      assertThat(bridge.rejections().count(r)).as(r.name()).isZero();
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
