@@ -29,8 +29,8 @@ public record ChargerSettings(
     LocalTime departure,
     ZoneId zone,
     long energyWh) {
-  /** OCPP-J 1.6 §3.1.1: the identity is a URL path segment; kept to unreserved characters. */
-  private static final Pattern IDENTITY = Pattern.compile("[A-Za-z0-9._~:-]{1,48}");
+  /** OCPP-J 1.6 §3.1.1: the identity is a URL path segment; here also a key file name, so plain. */
+  private static final Pattern IDENTITY = Pattern.compile("[A-Za-z0-9._-]{1,48}");
 
   /** Whether {@code id} is a well-formed charge point identity. */
   public static boolean validIdentity(String id) {
