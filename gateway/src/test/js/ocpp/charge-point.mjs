@@ -60,6 +60,13 @@ client.handle("ClearChargingProfile", ({ params }) => {
   return { status: "Accepted" };
 });
 
+const configuration = {};
+client.handle("ChangeConfiguration", ({ params }) => {
+  configuration[params.key] = params.value;
+  emit({ event: "configured", key: params.key, value: params.value });
+  return { status: "Accepted" };
+});
+
 client.handle(({ method }) => {
   emit({ event: "unhandled", method });
   throw rpc.createRPCError("NotImplemented");

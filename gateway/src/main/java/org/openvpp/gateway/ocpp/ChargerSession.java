@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * their answers. Runs on the connection's event loop only, so its state needs no locks.
  */
 final class ChargerSession {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ChargerSession.class);
   private final Vertx vertx;
   private final ServerWebSocket ws;
   private final OcppSettings settings;
@@ -104,6 +106,38 @@ final class ChargerSession {
       reply = OcppFrame.CallError.of(call.uniqueId(), OcppError.INTERNAL_ERROR, "internal error");
     }
     ws.writeTextMessage(reply.encode());
+    if (call.action().equals("BootNotification") && reply instanceof OcppFrame.CallResult) {
+      configureMetering();
+    }
+  }
+
+  /**
+   * Asks a freshly booted charger for meter values every {@code meterIntervalS} with the measurands
+   * the gateway maps: many chargers send none during a transaction by default, and the device
+   * protocol wants a reading at least every minute. A charger that refuses keeps its own
+   * configuration (counted as nothing: its readings simply come less often).
+   */
+  private void configureMetering() {
+    if (settings.meterIntervalS() == 0) {
+      return;
+    }
+    change("MeterValueSampleInterval", String.valueOf(settings.meterIntervalS()))
+        .compose(
+            s ->
+                change(
+                    "MeterValuesSampledData",
+                    String.join(
+                        ",",
+                        MeterValuesReader.IMPORT_REGISTER,
+                        MeterValuesReader.IMPORT_POWER,
+                        MeterValuesReader.SOC)))
+        .onFailure(
+            e -> LOG.debug("charger {}: metering not configured: {}", charger.identity(), e));
+  }
+
+  private Future<String> change(String key, String value) {
+    return call("ChangeConfiguration", new JsonObject().put("key", key).put("value", value))
+        .map(r -> String.valueOf(r.getValue("status")));
   }
 
   private void settle(String id, Future<JsonObject> outcome) {

@@ -51,7 +51,8 @@ public final class OcppConfig {
                 "heartbeat.interval.s",
                 "call.timeout.ms",
                 "max.clock.skew.ms",
-                "stack.level"));
+                "stack.level",
+                "meter.interval.s"));
     Map<String, ChargerSettings> chargers = new LinkedHashMap<>();
     String list = own.getOrDefault("chargers", "");
     for (String raw : list.isBlank() ? new String[0] : list.split(",")) {
@@ -75,7 +76,8 @@ public final class OcppConfig {
         number(own, "call.timeout.ms", d.callTimeoutMs()),
         number(own, "max.clock.skew.ms", d.maxClockSkewMs()),
         (int) number(own, "stack.level", d.stackLevel()),
-        chargers);
+        chargers,
+        (int) number(own, "meter.interval.s", d.meterIntervalS()));
   }
 
   /** The device profile a charger is registered and published with. */

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param maxClockSkewMs how far into the future a meter value may be stamped before it is refused
  * @param stackLevel the stack level of the profiles the gateway sends
  * @param chargers the chargers allowed to connect, by identity
+ * @param meterIntervalS the MeterValueSampleInterval set on each charger after its boot (0 leaves
+ *     the charger's own configuration alone)
  */
 public record OcppSettings(
     String host,
@@ -26,12 +28,17 @@ public record OcppSettings(
     long callTimeoutMs,
     long maxClockSkewMs,
     int stackLevel,
-    Map<String, ChargerSettings> chargers) {
+    Map<String, ChargerSettings> chargers,
+    int meterIntervalS) {
   public OcppSettings {
     if (!path.startsWith("/") || path.endsWith("/")) {
       throw new IllegalArgumentException("path must start and not end with '/'");
     }
-    if (maxFrameBytes < 1024 || heartbeatIntervalS <= 0 || callTimeoutMs <= 0 || stackLevel < 0) {
+    if (maxFrameBytes < 1024
+        || heartbeatIntervalS <= 0
+        || callTimeoutMs <= 0
+        || stackLevel < 0
+        || meterIntervalS < 0) {
       throw new IllegalArgumentException("OCPP limits out of range");
     }
     chargers = Map.copyOf(chargers);
@@ -39,7 +46,8 @@ public record OcppSettings(
 
   /** Defaults for every key but the chargers. */
   public static OcppSettings defaults(Map<String, ChargerSettings> chargers) {
-    return new OcppSettings("0.0.0.0", 8887, "/ocpp", 65_536, 300, 30_000, 300_000, 1, chargers);
+    return new OcppSettings(
+        "0.0.0.0", 8887, "/ocpp", 65_536, 300, 30_000, 300_000, 1, chargers, 15);
   }
 
   public OcppSettings withPort(String host, int port) {
@@ -52,7 +60,8 @@ public record OcppSettings(
         callTimeoutMs,
         maxClockSkewMs,
         stackLevel,
-        chargers);
+        chargers,
+        meterIntervalS);
   }
 
   public Optional<ChargerSettings> charger(String identity) {

@@ -32,6 +32,7 @@ class OcppConfigTest {
     assertThat(s.port()).isEqualTo(8887);
     assertThat(s.path()).isEqualTo("/ocpp");
     assertThat(s.maxFrameBytes()).isEqualTo(65_536);
+    assertThat(s.meterIntervalS()).isEqualTo(15);
     ChargerSettings a = s.charger("WB-1").orElseThrow();
     assertThat(a.rateUnit()).isEqualTo(ChargerSettings.RateUnit.A);
     assertThat(a.phases()).isEqualTo(3);

@@ -101,6 +101,15 @@ class OcppInteropIT {
     assertThat(adapter.centralSystem().connectorStatus("WB-A", 1)).contains("Charging");
     assertThat(adapter.counters().get(OcppCounters.Reason.MALFORMED_FRAME)).isZero();
     assertThat(adapter.counters().errors(OcppError.SECURITY_ERROR)).isZero();
+    // After its boot the charger was asked for meter values every 15 s with our measurands.
+    assertThat(
+            cp.await("configured", e -> e.getString("key").equals("MeterValueSampleInterval"), T)
+                .getString("value"))
+        .isEqualTo("15");
+    assertThat(
+            cp.await("configured", e -> e.getString("key").equals("MeterValuesSampledData"), T)
+                .getString("value"))
+        .isEqualTo("Energy.Active.Import.Register,Power.Active.Import,SoC");
   }
 
   @Test

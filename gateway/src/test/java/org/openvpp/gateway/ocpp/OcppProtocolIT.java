@@ -37,7 +37,7 @@ class OcppProtocolIT {
     ChargerSettings cp = OcppInteropIT.charger("CP1", ChargerSettings.RateUnit.W);
     OcppSettings s =
         new OcppSettings(
-            "127.0.0.1", 0, "/ocpp", MAX_FRAME, 60, 1_000, 300_000, 1, Map.of("CP1", cp));
+            "127.0.0.1", 0, "/ocpp", MAX_FRAME, 60, 1_000, 300_000, 1, Map.of("CP1", cp), 0);
     cs =
         OcppCentralSystem.start(vertx, s, Clock.systemUTC(), readings::add)
             .toCompletionStage()
