@@ -7,6 +7,7 @@
 //                  the storage control setpoints written by the gateway (StorCtl_Mod, OutWRte,
 //                  InWRte, as % of WChaMax) and reverts to idle after InOutWRte_RvrtTms seconds.
 //   junk port:     answers every request with random bytes (not Modbus at all).
+//   silent port:   accepts connections and never answers.
 //
 // Commands: {"cmd":"mode","device":"battery"|"inverter","mode":M} with M one of
 //   normal, no-marker (SunS missing), garbage (the model chain after SunS is random words),
@@ -180,8 +181,11 @@ const junk = net.createServer((s) => {
   s.on("error", () => {});
 });
 
+// Accepts connections and never answers: the client's timeout must fire.
+const silent = net.createServer((s) => s.on("error", () => {}));
+
 const listen = (srv) => new Promise((res) => srv.listen(0, "127.0.0.1", () => res(srv.address().port)));
-const ports = { inverter: await listen(inverter.netServer), battery: await listen(battery.netServer), junk: await listen(junk) };
+const ports = { inverter: await listen(inverter.netServer), battery: await listen(battery.netServer), junk: await listen(junk), silent: await listen(silent) };
 emit({ event: "ready", ...ports });
 
 const rl = readline.createInterface({ input: process.stdin });

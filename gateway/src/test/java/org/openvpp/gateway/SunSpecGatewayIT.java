@@ -21,8 +21,19 @@ import org.openvpp.bridge.DeviceBridge;
 import org.openvpp.bridge.directory.DeviceStatus;
 import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.directory.RegisteredDevice;
+import org.openvpp.bridge.mqtt.MqttClients;
+import org.openvpp.bridge.mqtt.MqttConnection;
+import org.openvpp.bridge.mqtt.MqttListener;
+import org.openvpp.bridge.mqtt.MqttMessage;
+import org.openvpp.bridge.mqtt.MqttSettings;
+import org.openvpp.bridge.protocol.CommandAck;
+import org.openvpp.bridge.protocol.DispatchCommand;
+import org.openvpp.bridge.protocol.MessageCodec;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedReading;
+import org.openvpp.bridge.protocol.Signer;
+import org.openvpp.bridge.protocol.Topics;
+import org.openvpp.bridge.protocol.TypedData;
 import org.openvpp.contracts.identity.Assurance;
 import org.openvpp.contracts.testing.Await;
 import org.openvpp.gateway.device.BoundDevice;
@@ -218,6 +229,65 @@ class SunSpecGatewayIT {
           RejectionReason.BAD_SIGNATURE
         }) {
       assertThat(bridge.rejections().count(r)).as(r.name()).isZero();
+    }
+  }
+
+  @Test
+  void forgedAndMalformedCommandsAreRejectedAndNeverReachTheBattery() throws Exception {
+    BoundDevice b = gateway.device("battery-1");
+    Await.until(WAIT, b::heartbeatFresh, "the battery heard the node's heartbeat");
+    java.util.List<CommandAck> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MqttConnection probe =
+        MqttClients.create(
+            MqttSettings.of(bridge.embeddedBrokerUrl().orElseThrow(), "probe-forger"),
+            new MqttListener() {
+              @Override
+              public void onMessage(MqttMessage m) {
+                MessageCodec.decodeAck(m.payload()).value().ifPresent(acks::add);
+              }
+            });
+    try {
+      probe.connect();
+      probe.subscribe(Topics.device(battery, Topics.ACK), 1);
+      long now = System.currentTimeMillis();
+      TypedData typed = new TypedData(BigInteger.valueOf(31337), REGISTRY);
+      // Claims to come from the node, signed by someone else: charge at 4 kW.
+      Signer forger = new Signer(typed, ECKeyPair.create(BigInteger.valueOf(999_999)));
+      DispatchCommand forged =
+          new DispatchCommand(bridge.nodeAddress(), battery, 9_000_001, -4_000, now, now + 60_000);
+      probe
+          .publish(
+              Topics.device(battery, Topics.COMMAND),
+              MessageCodec.encode(forger.sign(forged)),
+              1,
+              false)
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      probe
+          .publish(
+              Topics.device(battery, Topics.COMMAND),
+              "{\"v\":1,\"garbage\":".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              1,
+              false)
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      Await.until(
+          WAIT,
+          () ->
+              acks.stream()
+                      .anyMatch(
+                          a ->
+                              a.commandId() == 9_000_001
+                                  && a.status() == CommandAck.Status.REJECTED
+                                  && a.reason().equals("not-my-node"))
+                  && acks.stream()
+                      .anyMatch(
+                          a ->
+                              a.status() == CommandAck.Status.REJECTED
+                                  && a.reason().equals("malformed")),
+          "both rejected by the gateway's command rules");
+      assertThat(server.state().path("storCtlMod").asInt()).isNotEqualTo(1); // never charging
+      assertThat(b.activeCommand().map(c -> c.commandId())).isNotEqualTo(Optional.of(9_000_001L));
+    } finally {
+      probe.close();
     }
   }
 

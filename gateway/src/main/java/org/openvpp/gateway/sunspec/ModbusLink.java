@@ -78,11 +78,8 @@ final class ModbusLink implements AutoCloseable {
       throw new SunSpecException(FailureReason.MALFORMED, "device exception: " + e.getMessage(), e);
     } catch (ModbusIOException e) {
       drop();
-      String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
       throw new SunSpecException(
-          m.contains("timed out") || m.contains("timeout")
-              ? FailureReason.TIMEOUT
-              : FailureReason.CONNECTION_LOST,
+          timedOut(e) ? FailureReason.TIMEOUT : FailureReason.CONNECTION_LOST,
           "modbus I/O: " + e.getMessage(),
           e);
     } catch (ModbusException e) {
@@ -98,6 +95,19 @@ final class ModbusLink implements AutoCloseable {
           "cannot reach " + host + ":" + port + ": " + e.getMessage(),
           e);
     }
+  }
+
+  /** j2mod reports a read timeout as an I/O exception; find it in the message or the causes. */
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      if (t instanceof java.net.SocketTimeoutException
+          || m.contains("timed out")
+          || m.contains("timeout")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ModbusTCPMaster open() throws Exception {

@@ -143,6 +143,15 @@ class SunSpecBadInputIT {
   }
 
   @Test
+  void aDeviceThatNeverAnswersIsATimeout() throws Exception {
+    startAdapter(server.port("silent"));
+    Await.until(
+        WAIT, () -> adapter.failures().get("bat", FailureReason.TIMEOUT) >= 2, "timeouts counted");
+    assertThat(sink.count()).isZero();
+    assertThat(adapter.connectionState("bat")).isNotEqualTo(ConnectionState.CONNECTED);
+  }
+
+  @Test
   void nobodyListeningIsAConnectionFailure() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {

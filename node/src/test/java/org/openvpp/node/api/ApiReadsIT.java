@@ -43,6 +43,7 @@ class ApiReadsIT {
       assertThat(d.getString("device")).isEqualTo(ApiHarness.DEVICE);
       assertThat(d.getString("owner")).isEqualTo(ApiHarness.OWNER);
       assertThat(d.getString("deviceClass")).isEqualTo("HOME_BATTERY");
+      assertThat(d.getString("assurance")).isEqualTo("DEVICE_SIGNED");
       assertThat(d.getBoolean("online")).isTrue();
       assertThat(d.getJsonObject("ownerLimits").getLong("updatedAtMs")).isZero();
 
