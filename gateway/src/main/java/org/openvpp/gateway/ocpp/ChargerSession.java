@@ -183,11 +183,17 @@ final class ChargerSession {
             charger, connector, transactionId, settings.stackLevel(), rate, fromMs, untilMs);
     return call("SetChargingProfile", req)
         .map(r -> String.valueOf(r.getValue("status")))
-        .otherwise(e -> e.getMessage().equals("Timeout") ? "Timeout" : "CallError")
+        .otherwise(ChargerSession::failureStatus)
         .map(
             status ->
                 new ChargeOutcome(
                     status, requestedChargeW, rate.watts(), limit.raisedForDeparture(), purpose));
+  }
+
+  /** "Timeout" or "Offline" for a call that got no answer, "CallError" for a CALLERROR. */
+  private static String failureStatus(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    return m.equals("Timeout") || m.equals("Offline") ? m : "CallError";
   }
 
   private DepartureRule.Limit departureLimit(long requestedChargeW, long fromMs, long untilMs) {
