@@ -17,6 +17,10 @@ import org.openvpp.bridge.protocol.TypedData;
 import org.openvpp.gateway.device.BoundDevice;
 import org.openvpp.gateway.device.DeviceJournal;
 import org.openvpp.gateway.keys.GatewayKeyring;
+import org.openvpp.gateway.ocpp.ChargerSettings;
+import org.openvpp.gateway.ocpp.OcppAdapter;
+import org.openvpp.gateway.ocpp.OcppConfig;
+import org.openvpp.gateway.ocpp.OcppSettings;
 import org.openvpp.gateway.sunspec.SunSpecAdapter;
 import org.openvpp.gateway.sunspec.SunSpecConfig;
 import org.openvpp.gateway.sunspec.SunSpecDeviceConfig;
@@ -93,6 +97,12 @@ public final class GatewayMain {
       }
       out.add(d.localId() + " " + ring.device(d.localId()).getAddress());
     }
+    for (String id : OcppConfig.parse(props).chargers().keySet()) {
+      if (!Files.exists(ring.deviceFile(id))) {
+        GatewayKeyring.create(ring.deviceFile(id), password, false);
+      }
+      out.add(id + " " + ring.device(id).getAddress());
+    }
     return out;
   }
 
@@ -116,6 +126,25 @@ public final class GatewayMain {
                 config.brokerUrl(),
                 config.nodeAddress(),
                 // by address: a journal never continues under another key
+                DeviceJournal.open(config.journalDir(), signer.address(), config.journalCapacity()),
+                adapter,
+                clock));
+      }
+      gateway.add(adapter, devices);
+    }
+    OcppSettings ocpp = OcppConfig.parse(props);
+    if (!ocpp.chargers().isEmpty()) {
+      OcppAdapter adapter = new OcppAdapter(ocpp, clock);
+      List<BoundDevice> devices = new ArrayList<>();
+      for (ChargerSettings c : ocpp.chargers().values()) {
+        Signer signer = new Signer(typed, ring.device(c.identity()).getEcKeyPair());
+        devices.add(
+            new BoundDevice(
+                OcppConfig.profile(c),
+                signer,
+                typed,
+                config.brokerUrl(),
+                config.nodeAddress(),
                 DeviceJournal.open(config.journalDir(), signer.address(), config.journalCapacity()),
                 adapter,
                 clock));
