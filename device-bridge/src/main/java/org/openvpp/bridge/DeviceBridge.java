@@ -184,7 +184,8 @@ public final class DeviceBridge implements AutoCloseable {
             clock,
             config.ackTimeoutMs());
     mqtt.connect();
-    for (String leaf : List.of(Topics.READING, Topics.AVAILABILITY, Topics.LIMITS, Topics.ACK)) {
+    for (String leaf :
+        List.of(Topics.READING, Topics.READINGS, Topics.AVAILABILITY, Topics.LIMITS, Topics.ACK)) {
       mqtt.subscribe(Topics.allDevices(leaf), 1);
     }
     timers.scheduleAtFixedRate(
@@ -241,7 +242,9 @@ public final class DeviceBridge implements AutoCloseable {
     @Override
     public void stored(List<ReadingPipeline.Accepted> batch) {
       for (ReadingPipeline.Accepted a : batch) {
-        mqtt.ack(a.message());
+        if (a.completesMessage()) {
+          mqtt.ack(a.message());
+        }
         fleet.accept(a.reading().reading());
       }
     }
