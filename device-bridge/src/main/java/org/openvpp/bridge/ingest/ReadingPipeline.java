@@ -210,17 +210,13 @@ public final class ReadingPipeline implements AutoCloseable {
       RejectionReason reason = verdict.reason().get();
       if (SETTLING.contains(reason)) {
         try {
-          settleRejected(item.message().payload());
+          WireCodec.decodeReading(item.message().payload()).value().ifPresent(this::settleRejected);
         } catch (RuntimeException e) {
           LOG.error("settling a rejected reading failed; its device re-sends it", e);
         }
       }
       reject(item.topicDevice(), item.message(), reason, verdict.detail());
     }
-  }
-
-  private void settleRejected(byte[] payload) {
-    WireCodec.decodeReading(payload).value().ifPresent(this::settleRejected);
   }
 
   /** A correctly signed reading rejected for its content: its sequence is settled. */
