@@ -47,8 +47,9 @@ import org.web3j.utils.Numeric;
  *       rejection but duplicates.
  * </ul>
  *
- * Run: {@code java -cp … org.openvpp.bridge.bench.BatchBench [crypto|ingest] [runs]}. Prints one
- * line per figure with median, min and max of the runs and the load average before and after.
+ * Run: {@code java -cp … org.openvpp.bridge.bench.BatchBench [crypto|ingest] [runs] [connections]}.
+ * Prints one line per figure with median, min and max of the runs and the load average before and
+ * after.
  */
 public final class BatchBench {
   private BatchBench() {}
@@ -63,11 +64,12 @@ public final class BatchBench {
             + Runtime.getRuntime().availableProcessors()
             + ", JDK "
             + Runtime.version());
+    int connections = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     if (mode.equals("crypto")) {
       crypto(runs);
     } else {
       for (int batch : new int[] {1, 10, 50}) {
-        ingest(batch, runs);
+        ingest(batch, runs, connections);
       }
     }
     System.out.println("load after: " + load());
@@ -133,7 +135,7 @@ public final class BatchBench {
 
   // ---- ingest ----
 
-  static void ingest(int batchSize, int runs) throws Exception {
+  static void ingest(int batchSize, int runs, int connections) throws Exception {
     int devices = 1_000;
     int perDevice = 50;
     InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
@@ -164,13 +166,15 @@ public final class BatchBench {
     for (int run = 0; run < runs; run++) {
       Path dir = Files.createTempDirectory("batch-bench");
       try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("mosquitto"))) {
-        rates.add(run(broker.url(), dir, directory, topics, payloads, total));
+        rates.add(run(broker.url(), dir, directory, topics, payloads, total, connections));
       }
     }
     report(
         "verified+stored readings/s, batches of "
             + batchSize
-            + " ("
+            + ", "
+            + connections
+            + " ingest connection(s) ("
             + total
             + " readings, load "
             + load()
@@ -196,13 +200,15 @@ public final class BatchBench {
       InMemoryDeviceDirectory directory,
       List<String> topics,
       List<byte[]> payloads,
-      int total) {
+      int total,
+      int connections) {
     Properties p = new Properties();
     p.setProperty("bridge.broker.url", url);
     p.setProperty("bridge.data.dir", dir.resolve("bridge").toString());
     p.setProperty("bridge.device.registry", Fixtures.REGISTRY);
     p.setProperty("bridge.verifier.threads", "2");
     p.setProperty("bridge.mqtt.client.id", "batch-bench-bridge");
+    p.setProperty("bridge.ingest.connections", String.valueOf(connections));
     BridgeConfig config = BridgeConfig.load(p, Map.of());
     try (DeviceBridge bridge =
             DeviceBridge.start(
