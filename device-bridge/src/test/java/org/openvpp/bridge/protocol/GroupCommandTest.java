@@ -101,4 +101,26 @@ class GroupCommandTest {
   static RejectionReason decode(String json) {
     return GroupCommandCodec.decode(json.getBytes(StandardCharsets.UTF_8)).reason().orElseThrow();
   }
+
+  @Test
+  void tenThousandSetpointsSplitIntoTwentyCommandsThatEachFitTheLimit() {
+    java.util.Map<String, Long> targets = new java.util.HashMap<>();
+    for (int i = 0; i < 10_000; i++) {
+      String device = String.format("0x%040x", 1_000_000L + i * 7919L);
+      targets.put(device, (long) -i);
+    }
+    List<GroupCommand> groups = GroupCommands.split(node.address(), 9, T0, T0 + 60_000, targets);
+    assertThat(groups).hasSize(20);
+    java.util.Set<String> named = new java.util.HashSet<>();
+    for (GroupCommand g : groups) {
+      byte[] wire = GroupCommandCodec.encode(node.sign(g));
+      assertThat(wire.length).isLessThanOrEqualTo(Protocol.MAX_BATCH_PAYLOAD_BYTES);
+      g.setpoints().forEach(s -> named.add(s.device()));
+    }
+    assertThat(named).isEqualTo(targets.keySet());
+    String some = String.format("0x%040x", 1_000_000L + 4_321 * 7919L);
+    assertThat(groups.stream().flatMap(g -> g.forDevice(some).stream()).toList())
+        .singleElement()
+        .satisfies(c -> assertThat(c.targetPowerW()).isEqualTo(-4_321));
+  }
 }
