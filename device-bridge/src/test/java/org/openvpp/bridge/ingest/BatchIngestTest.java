@@ -50,14 +50,22 @@ class BatchIngestTest {
   final List<Integer> acked = new CopyOnWriteArrayList<>();
   final AtomicInteger ids = new AtomicInteger();
   final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  final AtomicInteger directoryFailures = new AtomicInteger();
   SqliteReadingStore store;
   ReadingPipeline pipeline;
 
   @BeforeEach
   void open() {
     store = SqliteReadingStore.open(dir.resolve("readings.db"), "NORMAL");
-    InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
-    directory.put(Fixtures.battery(device.address(), 5_000, 10_000));
+    InMemoryDeviceDirectory known = new InMemoryDeviceDirectory();
+    known.put(Fixtures.battery(device.address(), 5_000, 10_000));
+    org.openvpp.bridge.directory.DeviceDirectory directory =
+        address -> {
+          if (directoryFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("chain RPC unavailable");
+          }
+          return known.find(address);
+        };
     ReadingVerifier verifier =
         new ReadingVerifier(
             Fixtures.TYPED,
@@ -237,6 +245,19 @@ class BatchIngestTest {
     Await.until(Duration.ofSeconds(10), () -> acked.contains(id), "single acknowledged");
     sendBatch(readings(2, 3));
     assertThat(stored()).isEqualTo(3);
+    assertThat(pipeline.receiptFrontier(device.address())).isEqualTo(3);
+  }
+
+  @Test
+  void aReadingWhoseCheckThrowsIsDeadLetteredAloneAndTheOthersAreStored() {
+    directoryFailures.set(1);
+    int id = sendBatch(readings(1, 2, 3));
+    assertThat(acked).containsExactly(id);
+    assertThat(rejected(RejectionReason.HANDLER_FAILED)).isEqualTo(1.0);
+    assertThat(store.find(device.address(), 1)).isEmpty();
+    assertThat(stored()).isEqualTo(2);
+    assertThat(pipeline.receiptFrontier(device.address())).isZero();
+    sendBatch(readings(1)); // the device re-sends what was not receipted
     assertThat(pipeline.receiptFrontier(device.address())).isEqualTo(3);
   }
 }
