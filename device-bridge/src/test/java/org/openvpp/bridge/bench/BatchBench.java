@@ -67,6 +67,8 @@ public final class BatchBench {
     int connections = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     if (mode.equals("crypto")) {
       crypto(runs);
+    } else if (mode.equals("device")) {
+      deviceSide(runs);
     } else {
       for (int batch : new int[] {1, 10, 50}) {
         ingest(batch, runs, connections);
@@ -131,6 +133,70 @@ public final class BatchBench {
     }
     report("native recover to address, per s, one thread", recover);
     report("native verify with cached public key, per s, one thread", verify);
+  }
+
+  // ---- device side ----
+
+  /**
+   * What one device pays to check a command it is named in, in Java (as {@code CommandGuard} does):
+   * parse, EIP-712 digest, signature recovery; a single command against a 500-setpoint group.
+   */
+  static void deviceSide(int runs) {
+    org.openvpp.bridge.protocol.Signer node = Fixtures.signer(100);
+    List<org.openvpp.bridge.protocol.GroupCommand.Setpoint> setpoints = new ArrayList<>();
+    for (int i = 0; i < org.openvpp.bridge.protocol.Protocol.MAX_GROUP_SETPOINTS; i++) {
+      setpoints.add(
+          new org.openvpp.bridge.protocol.GroupCommand.Setpoint(
+              String.format("0x%040x", 1_000_000L + i * 7919L), -i));
+    }
+    long now = System.currentTimeMillis();
+    var group =
+        new org.openvpp.bridge.protocol.GroupCommand(
+            node.address(), 5, now, now + 60_000, setpoints);
+    byte[] groupWire = org.openvpp.bridge.protocol.GroupCommandCodec.encode(node.sign(group));
+    var single =
+        new org.openvpp.bridge.protocol.DispatchCommand(
+            node.address(), setpoints.get(7).device(), 5, -7, now, now + 60_000);
+    byte[] singleWire = org.openvpp.bridge.protocol.MessageCodec.encode(node.sign(single));
+    String me = setpoints.get(7).device();
+    List<Double> singles = new ArrayList<>();
+    List<Double> groups = new ArrayList<>();
+    for (int run = 0; run <= runs; run++) {
+      int n = 2_000;
+      long t = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        var c = org.openvpp.bridge.protocol.MessageCodec.decodeCommand(singleWire).value().get();
+        check(Fixtures.TYPED.digest(c.command()), c.signature(), node.address());
+      }
+      double sr = n / ((System.nanoTime() - t) / 1e9);
+      t = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        var g = org.openvpp.bridge.protocol.GroupCommandCodec.decode(groupWire).value().get();
+        if (g.command().forDevice(me).isEmpty()) {
+          throw new IllegalStateException("not named");
+        }
+        check(Fixtures.TYPED.digest(g.command()), g.signature(), node.address());
+      }
+      double gr = n / ((System.nanoTime() - t) / 1e9);
+      if (run > 0) {
+        singles.add(sr);
+        groups.add(gr);
+      }
+    }
+    report("device check of a single command (Java), per s, one thread", singles);
+    report(
+        "device check of a 500-setpoint group command ("
+            + groupWire.length
+            + " bytes, Java), per s, one thread",
+        groups);
+  }
+
+  private static void check(byte[] digest, byte[] signature, String node) {
+    if (!org.openvpp.contracts.eip712.Signatures.recoverAddress(digest, signature)
+        .orElseThrow()
+        .equals(node)) {
+      throw new IllegalStateException("signature does not recover to the node");
+    }
   }
 
   // ---- ingest ----
