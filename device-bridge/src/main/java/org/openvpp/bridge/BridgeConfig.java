@@ -32,6 +32,8 @@ public record BridgeConfig(
     BigInteger chainId,
     String deviceRegistry,
     long ackTimeoutMs,
+    long dispatchRetentionMs,
+    int dispatchRetentionMax,
     long heartbeatIntervalMs,
     int maxInflight,
     long rejectionLogPeriodMs,
@@ -67,6 +69,8 @@ public record BridgeConfig(
     d.put("bridge.node.key.file", "");
     d.put("bridge.node.key.password.file", "");
     d.put("bridge.dispatch.ack.timeout.ms", "5000");
+    d.put("bridge.dispatch.retention.ms", "3600000");
+    d.put("bridge.dispatch.retention.max", "1000");
     d.put("bridge.heartbeat.interval.ms", "5000");
     d.put("bridge.rejection.log.period.ms", "60000");
     d.put("bridge.receipt.interval.ms", "1000");
@@ -93,6 +97,10 @@ public record BridgeConfig(
     if (receiptIntervalMs < 1
         || receiptIntervalMs >= org.openvpp.bridge.protocol.Protocol.RECEIPT_TIMEOUT_MS) {
       throw new IllegalArgumentException("receipt interval must be 1..4999 ms");
+    }
+    if (dispatchRetentionMs < 1 || dispatchRetentionMax < 0) {
+      throw new IllegalArgumentException(
+          "bridge.dispatch.retention.ms must be >= 1 and bridge.dispatch.retention.max >= 0");
     }
     if (heartbeatIntervalMs > org.openvpp.bridge.protocol.Protocol.HEARTBEAT_INTERVAL_MS) {
       throw new IllegalArgumentException("heartbeat interval above the protocol's 5000 ms");
@@ -122,6 +130,8 @@ public record BridgeConfig(
         new BigInteger(v.get("bridge.chain.id")),
         v.get("bridge.device.registry"),
         Long.parseLong(v.get("bridge.dispatch.ack.timeout.ms")),
+        Long.parseLong(v.get("bridge.dispatch.retention.ms")),
+        Integer.parseInt(v.get("bridge.dispatch.retention.max")),
         Long.parseLong(v.get("bridge.heartbeat.interval.ms")),
         Integer.parseInt(v.get("bridge.mqtt.max.inflight")),
         Long.parseLong(v.get("bridge.rejection.log.period.ms")),

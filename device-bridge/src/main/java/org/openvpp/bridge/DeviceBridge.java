@@ -14,6 +14,7 @@ import org.openvpp.bridge.broker.EmbeddedBrokerSettings;
 import org.openvpp.bridge.crypto.AddressRecovery;
 import org.openvpp.bridge.directory.DeviceDirectory;
 import org.openvpp.bridge.dispatch.DispatchExecutor;
+import org.openvpp.bridge.dispatch.DispatchRetention;
 import org.openvpp.bridge.fleet.FleetView;
 import org.openvpp.bridge.ingest.ReadingPipeline;
 import org.openvpp.bridge.mqtt.MqttClients;
@@ -184,7 +185,8 @@ public final class DeviceBridge implements AutoCloseable {
             fleet,
             (topic, payload) -> mqtt.publish(topic, payload, 1, false),
             clock,
-            config.ackTimeoutMs());
+            config.ackTimeoutMs(),
+            new DispatchRetention(config.dispatchRetentionMs(), config.dispatchRetentionMax()));
     mqtt.connect();
     for (String leaf : List.of(Topics.AVAILABILITY, Topics.LIMITS, Topics.ACK)) {
       mqtt.subscribe(Topics.allDevices(leaf), 1);

@@ -34,6 +34,8 @@ class BridgeConfigTest {
     p.setProperty("bridge.node.key.file", "/etc/node.key");
     p.setProperty("bridge.node.key.password.file", "/etc/node.key.password");
     p.setProperty("bridge.dispatch.ack.timeout.ms", "1234");
+    p.setProperty("bridge.dispatch.retention.ms", "60000");
+    p.setProperty("bridge.dispatch.retention.max", "12");
     p.setProperty("bridge.heartbeat.interval.ms", "4000");
     p.setProperty("bridge.rejection.log.period.ms", "999");
     p.setProperty("bridge.receipt.interval.ms", "250");
@@ -62,6 +64,8 @@ class BridgeConfigTest {
     assertThat(c.nodeKeyFile()).contains(Path.of("/etc/node.key"));
     assertThat(c.nodeKeyPasswordFile()).contains(Path.of("/etc/node.key.password"));
     assertThat(c.ackTimeoutMs()).isEqualTo(1234);
+    assertThat(c.dispatchRetentionMs()).isEqualTo(60_000);
+    assertThat(c.dispatchRetentionMax()).isEqualTo(12);
     assertThat(c.heartbeatIntervalMs()).isEqualTo(4000);
     assertThat(c.rejectionLogPeriodMs()).isEqualTo(999);
     assertThat(c.receiptIntervalMs()).isEqualTo(250);
@@ -100,6 +104,10 @@ class BridgeConfigTest {
     p.setProperty("bridge.device.registry", REGISTRY);
     p.setProperty("bridge.heartbeat.interval.ms", "6000");
     assertThatThrownBy(() -> BridgeConfig.load(p, Map.of())).hasMessageContaining("heartbeat");
+    p.setProperty("bridge.heartbeat.interval.ms", "5000");
+    p.setProperty("bridge.dispatch.retention.max", "-1");
+    assertThatThrownBy(() -> BridgeConfig.load(p, Map.of()))
+        .hasMessageContaining("bridge.dispatch.retention");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openvpp.contracts.deploy.Deployment;
+import org.openvpp.node.app.DatabaseOpening;
 import org.openvpp.node.app.ExitCodes;
 import org.openvpp.node.app.InitCommand;
 import org.openvpp.node.app.KeyFlags;
@@ -93,19 +94,28 @@ public final class NodeMain implements Callable<Integer> {
               ConfigLoader.configFile(Optional.ofNullable(config), env), env, KeyFlags.given(spec));
       StartupLog.config(nodeConfig);
       deployment = StartChecks.check(nodeConfig, env);
-      long t0 = System.nanoTime();
-      keys = NodeKeyFiles.unlock(nodeConfig.keys(), env);
-      StartupLog.keysUnlocked(keys, (System.nanoTime() - t0) / 1_000_000);
     } catch (ConfigException e) {
       e.problems().forEach(p -> err.println("error: " + p.message()));
       err.flush();
       return ExitCodes.CONFIG;
+    }
+    DatabaseOpening database = DatabaseOpening.begin(nodeConfig.databaseUrl());
+    try {
+      long t0 = System.nanoTime();
+      keys = NodeKeyFiles.unlock(nodeConfig.keys(), env);
+      StartupLog.keysUnlocked(keys, (System.nanoTime() - t0) / 1_000_000);
+    } catch (ConfigException e) {
+      database.discard();
+      e.problems().forEach(p -> err.println("error: " + p.message()));
+      err.flush();
+      return ExitCodes.CONFIG;
     } catch (KeyFileException e) {
+      database.discard();
       err.println("error: keys.password-file: " + e.getMessage());
       err.flush();
       return ExitCodes.CONFIG;
     }
-    return new NodeProcess(nodeConfig, deployment, keys, NodeParts.standard()).run();
+    return new NodeProcess(nodeConfig, deployment, keys, database, NodeParts.standard()).run();
   }
 
   private static int onBadUsage(CommandLine.ParameterException e, String[] args) {

@@ -2,12 +2,15 @@ package org.openvpp.bridge.dispatch;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * Executes dispatches: splits the target, sends node-signed commands, tracks acknowledgements
  * against a timeout measured on the injected clock, and re-dispatches the power of devices that
  * reject, time out or go offline to devices not yet used. Thread-safe (one lock).
+ *
+ * <p>A dispatch is active until its validity window ends, then finished: its report stays available
+ * as the {@link DispatchRetention} says and is then dropped. {@link #tick} looks only at
+ * acknowledgement deadlines that are due and at the active dispatches, never at the history.
  */
 public final class DispatchExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(DispatchExecutor.class);
@@ -37,7 +44,13 @@ public final class DispatchExecutor {
   private final long ackTimeoutMs;
   private final AtomicLong nextCommandId;
   private final AtomicLong nextDispatchId = new AtomicLong(1);
-  private final Map<Long, Dispatch> dispatches = new LinkedHashMap<>();
+  private final DispatchRetention retention;
+  private final Map<Long, Dispatch> active = new LinkedHashMap<>();
+  // In the order they finished, so the oldest is evicted first.
+  private final Map<Long, Dispatch> finished = new LinkedHashMap<>();
+  private final PriorityQueue<AckDeadline> ackDeadlines =
+      new PriorityQueue<>(Comparator.comparingLong(AckDeadline::atMs));
+  private int lastTickExamined;
   private final Map<Long, Long> dispatchOfCommand = new HashMap<>();
   private final Queue<DispatchCommand> outbox = new ConcurrentLinkedQueue<>();
 
@@ -47,6 +60,17 @@ public final class DispatchExecutor {
       CommandPublisher publisher,
       Clock clock,
       long ackTimeoutMs) {
+    this(nodeSigner, fleet, publisher, clock, ackTimeoutMs, DispatchRetention.DEFAULT);
+  }
+
+  public DispatchExecutor(
+      Signer nodeSigner,
+      FleetView fleet,
+      CommandPublisher publisher,
+      Clock clock,
+      long ackTimeoutMs,
+      DispatchRetention retention) {
+    this.retention = retention;
     this.nodeSigner = nodeSigner;
     this.fleet = fleet;
     this.publisher = publisher;
@@ -65,7 +89,7 @@ public final class DispatchExecutor {
     long id = nextDispatchId.getAndIncrement();
     synchronized (this) {
       Dispatch d = new Dispatch(id, targetW, validUntilMs);
-      dispatches.put(id, d);
+      active.put(id, d);
       allocate(d);
     }
     flush();
@@ -86,8 +110,8 @@ public final class DispatchExecutor {
     if (dispatchId == null) {
       return;
     }
-    Dispatch d = dispatches.get(dispatchId);
-    CommandOutcome c = d.commands.get(ack.commandId());
+    Dispatch d = find(dispatchId);
+    CommandOutcome c = d == null ? null : d.commands.get(ack.commandId());
     if (c == null || !c.live() || !c.allocation().device().equals(ack.device())) {
       return;
     }
@@ -100,23 +124,77 @@ public final class DispatchExecutor {
     }
   }
 
-  /** Fails commands whose acknowledgement is overdue and re-dispatches their power. */
+  /**
+   * Fails commands whose acknowledgement is overdue and re-dispatches their power, finishes
+   * dispatches whose window ended and evicts finished ones past their retention.
+   */
   public void tick() {
     long now = clock.millis();
     synchronized (this) {
-      for (Dispatch d : dispatches.values()) {
-        for (CommandOutcome c : List.copyOf(d.commands.values())) {
-          if (c.state() == CommandOutcome.State.PENDING && now - c.sentMs() >= ackTimeoutMs) {
-            fail(d, c, "no acknowledgement within " + ackTimeoutMs + " ms");
-          }
+      int examined = failOverdue(now);
+      for (Iterator<Dispatch> it = active.values().iterator(); it.hasNext(); ) {
+        Dispatch d = it.next();
+        examined++;
+        if (now >= d.validUntilMs) {
+          it.remove();
+          d.finishedMs = now;
+          finished.put(d.id, d);
         }
       }
+      evictFinished(now);
+      lastTickExamined = examined;
     }
     flush();
   }
 
+  /** Pops the due acknowledgement deadlines; returns how many it looked at. */
+  private int failOverdue(long now) {
+    int examined = 0;
+    for (AckDeadline due = ackDeadlines.peek();
+        due != null && due.atMs() <= now;
+        due = ackDeadlines.peek()) {
+      ackDeadlines.poll();
+      examined++;
+      Dispatch d = active.get(due.dispatchId());
+      CommandOutcome c = d == null ? null : d.commands.get(due.commandId());
+      if (c == null || c.state() != CommandOutcome.State.PENDING) {
+        continue; // acknowledged, failed, superseded or its dispatch finished
+      }
+      long deadline = c.sentMs() + ackTimeoutMs;
+      if (deadline > now) {
+        // Published later than queued (signing takes time): the clock runs from publication.
+        ackDeadlines.add(new AckDeadline(deadline, d.id, c.commandId()));
+      } else {
+        fail(d, c, "no acknowledgement within " + ackTimeoutMs + " ms");
+      }
+    }
+    return examined;
+  }
+
+  private void evictFinished(long now) {
+    for (Iterator<Dispatch> it = finished.values().iterator(); it.hasNext(); ) {
+      Dispatch d = it.next();
+      if (finished.size() <= retention.maxFinished() && now - d.finishedMs < retention.keepMs()) {
+        return; // the rest finished later
+      }
+      it.remove();
+      d.commands.keySet().forEach(dispatchOfCommand::remove);
+    }
+  }
+
+  /** Deadlines popped plus active dispatches checked by the last {@link #tick}. */
+  synchronized int lastTickExamined() {
+    return lastTickExamined;
+  }
+
+  private Dispatch find(long dispatchId) {
+    Dispatch d = active.get(dispatchId);
+    return d != null ? d : finished.get(dispatchId);
+  }
+
+  /** The dispatch's report while it is active or retained after it finished. */
   public synchronized Optional<DispatchReport> report(long dispatchId) {
-    Dispatch d = dispatches.get(dispatchId);
+    Dispatch d = find(dispatchId);
     if (d == null) {
       return Optional.empty();
     }
@@ -139,7 +217,7 @@ public final class DispatchExecutor {
 
   private void deviceOffline(DeviceState device) {
     synchronized (this) {
-      for (Dispatch d : dispatches.values()) {
+      for (Dispatch d : active.values()) {
         for (CommandOutcome c : List.copyOf(d.commands.values())) {
           if (c.live() && c.allocation().device().equals(device.device())) {
             fail(d, c, "device went offline");
@@ -153,7 +231,7 @@ public final class DispatchExecutor {
   /** The acknowledgement timeout and latency count from publication, after signing. */
   private synchronized void markPublished(long commandId) {
     Long dispatchId = dispatchOfCommand.get(commandId);
-    Dispatch d = dispatchId == null ? null : dispatches.get(dispatchId);
+    Dispatch d = dispatchId == null ? null : find(dispatchId);
     CommandOutcome c = d == null ? null : d.commands.get(commandId);
     if (c != null && c.state() == CommandOutcome.State.PENDING) {
       d.commands.put(commandId, c.publishedAt(clock.millis()));
@@ -249,6 +327,7 @@ public final class DispatchExecutor {
             Optional.empty(),
             Optional.empty()));
     dispatchOfCommand.put(commandId, d.id);
+    ackDeadlines.add(new AckDeadline(now + ackTimeoutMs, d.id, commandId));
     outbox.add(command);
   }
 
@@ -258,6 +337,7 @@ public final class DispatchExecutor {
     final long validUntilMs;
     final Map<Long, CommandOutcome> commands = new LinkedHashMap<>();
     final Set<String> failed = new HashSet<>();
+    long finishedMs;
 
     Dispatch(long id, long targetW, long validUntilMs) {
       this.id = id;
@@ -266,8 +346,14 @@ public final class DispatchExecutor {
     }
   }
 
-  /** Ids of all dispatches, oldest first. */
+  /** When a pending command's acknowledgement is due (checked again against its publication). */
+  private record AckDeadline(long atMs, long dispatchId, long commandId) {}
+
+  /** Ids of the active and the retained finished dispatches, oldest first. */
   public synchronized List<Long> dispatchIds() {
-    return new ArrayList<>(dispatches.keySet());
+    List<Long> ids = new ArrayList<>(active.keySet());
+    ids.addAll(finished.keySet());
+    ids.sort(null);
+    return ids;
   }
 }

@@ -1,6 +1,7 @@
 package org.openvpp.bridge.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openvpp.bridge.testkit.Fixtures.T0;
 
 import java.util.ArrayList;
@@ -176,5 +177,92 @@ class DispatchExecutorTest {
     executor.onAck(
         new CommandAck(other, s.command().commandId(), CommandAck.Status.ACCEPTED, 1_000, "", 0));
     assertThat(executor.report(id).orElseThrow().acknowledgedW()).isZero();
+  }
+
+  @Test
+  void finishedDispatchesStayReportableForTheRetentionTimeThenAreEvicted() {
+    long id = executor.dispatch(1_000, T0 + 10_000);
+    sent.forEach(s -> ack(s, CommandAck.Status.ACCEPTED));
+    clock.advance(10_000);
+    executor.tick();
+    assertThat(executor.report(id)).isPresent();
+    clock.advance(DispatchRetention.DEFAULT.keepMs() - 1);
+    executor.tick();
+    assertThat(executor.report(id)).isPresent();
+    clock.advance(1);
+    executor.tick();
+    assertThat(executor.report(id)).isEmpty();
+    assertThat(executor.dispatchIds()).doesNotContain(id);
+  }
+
+  @Test
+  void atMostTheConfiguredNumberOfFinishedDispatchesAreKept() {
+    executor =
+        new DispatchExecutor(
+            node,
+            fleet,
+            (topic, payload) -> CompletableFuture.completedFuture(null),
+            clock,
+            2_000,
+            new DispatchRetention(3_600_000, 5));
+    int count = 8;
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(executor.dispatch(100, clock.millis() + 1_000));
+      clock.advance(1_000);
+      executor.tick();
+    }
+    assertThat(executor.dispatchIds()).containsExactlyElementsOf(ids.subList(3, count));
+    assertThat(executor.report(ids.get(0))).isEmpty();
+    assertThat(executor.report(ids.get(count - 1))).isPresent();
+  }
+
+  @Test
+  void aConfiguredRetentionIsHonoured() {
+    executor =
+        new DispatchExecutor(
+            node,
+            fleet,
+            (topic, payload) -> CompletableFuture.completedFuture(null),
+            clock,
+            2_000,
+            new DispatchRetention(5_000, 2));
+    long first = executor.dispatch(100, T0 + 1_000);
+    long second = executor.dispatch(100, T0 + 1_000);
+    long third = executor.dispatch(100, T0 + 1_000);
+    clock.advance(1_000);
+    executor.tick();
+    assertThat(executor.dispatchIds()).containsExactly(second, third);
+    assertThat(executor.report(first)).isEmpty();
+    clock.advance(5_000);
+    executor.tick();
+    assertThat(executor.dispatchIds()).isEmpty();
+  }
+
+  @Test
+  void aTickExaminesOnlyDueDeadlinesAndActiveDispatchesNotTheHistory() {
+    // 40 finished dispatches whose commands were all acknowledged: the history a long-running
+    // node accumulates. A tick must not walk through it.
+    for (int i = 0; i < 40; i++) {
+      executor.dispatch(6_000, clock.millis() + 1_000);
+      sent.forEach(s -> ack(s, CommandAck.Status.ACCEPTED));
+      sent.clear();
+    }
+    clock.advance(1_000);
+    executor.tick();
+    long active = executor.dispatch(6_000, clock.millis() + 900_000);
+    sent.forEach(s -> ack(s, CommandAck.Status.ACCEPTED));
+    clock.advance(100);
+    executor.tick();
+    assertThat(executor.lastTickExamined()).isLessThanOrEqualTo(1);
+    assertThat(executor.report(active).orElseThrow().acknowledgedW()).isEqualTo(6_000);
+  }
+
+  @Test
+  void invalidRetentionIsRefused() {
+    assertThatThrownBy(() -> new DispatchRetention(0, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DispatchRetention(1_000, -1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP relay in front of a local port that a test can cut: {@link #block} drops every relayed
  * connection and refuses new ones until {@link #unblock}. It puts one client (the bridge) out of
  * reach of a real broker while other clients (the devices) still reach it directly, so a test can
- * choose who reconnects first instead of hoping for a timing.
+ * choose who reconnects first instead of hoping for a timing. {@link #holdReplies} stalls only the
+ * server-to-client direction (no acknowledgement reaches the client, what it sends still arrives).
  */
 public final class TcpRelay implements AutoCloseable {
   private final int targetPort;
@@ -22,6 +23,8 @@ public final class TcpRelay implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean blocked;
   private volatile boolean closed;
+  private final Object replies = new Object();
+  private boolean holdingReplies;
 
   private TcpRelay(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -55,6 +58,33 @@ public final class TcpRelay implements AutoCloseable {
     blocked = false;
   }
 
+  /** Stops relaying bytes from the server to the clients (they are kept, not dropped). */
+  public void holdReplies() {
+    synchronized (replies) {
+      holdingReplies = true;
+    }
+  }
+
+  public void releaseReplies() {
+    synchronized (replies) {
+      holdingReplies = false;
+      replies.notifyAll();
+    }
+  }
+
+  private void awaitRepliesReleased() throws IOException {
+    synchronized (replies) {
+      while (holdingReplies && !closed) {
+        try {
+          replies.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while holding replies", e);
+        }
+      }
+    }
+  }
+
   private void acceptLoop() {
     while (!closed) {
       try {
@@ -83,11 +113,11 @@ public final class TcpRelay implements AutoCloseable {
     }
     open.add(client);
     open.add(upstream);
-    pump(client, upstream);
-    pump(upstream, client);
+    pump(client, upstream, false);
+    pump(upstream, client, true);
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, boolean isReply) {
     Thread t =
         new Thread(
             () -> {
@@ -96,6 +126,9 @@ public final class TcpRelay implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                  if (isReply) {
+                    awaitRepliesReleased();
+                  }
                   out.write(buffer, 0, n);
                   out.flush();
                 }

@@ -136,7 +136,8 @@ public final class NodeParts {
             new Web3jChainGateway(c.web3j(), c.config().chain().id()),
             c.keys().chain(),
             FeePolicy.defaults(),
-            StepHook.NONE);
+            StepHook.NONE,
+            c.config().chain().confirmations());
     return new OutboxVerticle(outbox, c.config().outboxInterval());
   }
 }

@@ -34,13 +34,19 @@ public final class NodeProcess {
   private final NodeConfig config;
   private final Deployment deployment;
   private final NodeKeys keys;
+  private final DatabaseOpening database;
   private final List<NodePart> parts;
 
   public NodeProcess(
-      NodeConfig config, Deployment deployment, NodeKeys keys, List<NodePart> parts) {
+      NodeConfig config,
+      Deployment deployment,
+      NodeKeys keys,
+      DatabaseOpening database,
+      List<NodePart> parts) {
     this.config = config;
     this.deployment = deployment;
     this.keys = keys;
+    this.database = database;
     this.parts = List.copyOf(parts);
   }
 
@@ -51,7 +57,8 @@ public final class NodeProcess {
     NodeResources resources;
     try {
       resources =
-          NodeResources.open(config, deployment.deviceRegistry(), keys.chainAddress(), clock);
+          NodeResources.open(
+              config, database.await(), deployment.deviceRegistry(), keys.chainAddress(), clock);
     } catch (RuntimeException e) {
       String why = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
       LOG.error("node did not start: {}", why);

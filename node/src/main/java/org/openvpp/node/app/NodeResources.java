@@ -11,10 +11,10 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * The resources several parts share: the database (opened and migrated before any part starts), one
- * JSON-RPC client with the device directory over it, and the node's reward book (loading it may
- * read the database). Opened on the main thread, never an event loop; closed after every part has
- * stopped.
+ * The resources several parts share: the database (opened and migrated while the keys are decrypted
+ * ({@link DatabaseOpening}), before any part starts), one JSON-RPC client with the device directory
+ * over it, and the node's reward book (loading it may read the database). Opened on the main
+ * thread, never an event loop; closed after every part has stopped.
  */
 record NodeResources(
     Database database, Web3j web3j, ChainDeviceDirectory devices, RewardBook rewards)
@@ -25,11 +25,11 @@ record NodeResources(
   private static final long DEVICE_CACHE_MS = 60_000;
 
   static NodeResources open(
-      NodeConfig config, String deviceRegistry, String nodeAddress, java.time.Clock clock) {
-    long t0 = System.nanoTime();
-    Database database = Database.open(config.databaseUrl());
-    LOG.info(
-        "database open ({}) in {} ms", database.dialect(), (System.nanoTime() - t0) / 1_000_000);
+      NodeConfig config,
+      Database database,
+      String deviceRegistry,
+      String nodeAddress,
+      java.time.Clock clock) {
     // Loaded (and its stored roots checked) here, before any part can hand out a proof; a book
     // that does not check out stops the start with the database closed again.
     RewardBook rewards;

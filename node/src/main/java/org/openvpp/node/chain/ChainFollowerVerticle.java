@@ -3,7 +3,7 @@ package org.openvpp.node.chain;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.openvpp.node.timer.PeriodicPass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +17,7 @@ public final class ChainFollowerVerticle extends AbstractVerticle {
 
   private final ChainFollower follower;
   private final Duration pollInterval;
-  private final AtomicBoolean polling = new AtomicBoolean();
-  private long timer = -1;
+  private PeriodicPass<ChainFollower.PollResult> polls;
 
   public ChainFollowerVerticle(ChainFollower follower, Duration pollInterval) {
     if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -30,26 +29,12 @@ public final class ChainFollowerVerticle extends AbstractVerticle {
 
   @Override
   public void start(Promise<Void> started) {
-    timer = vertx.setPeriodic(0, pollInterval.toMillis(), id -> pollOnWorker());
-    started.complete();
-  }
-
-  @Override
-  public void stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-  }
-
-  private void pollOnWorker() {
-    if (!polling.compareAndSet(false, true)) {
-      return;
-    }
-    vertx
-        .<ChainFollower.PollResult>executeBlocking(follower::poll, false)
-        .onComplete(
+    polls =
+        new PeriodicPass<>(
+            vertx,
+            pollInterval,
+            follower::poll,
             done -> {
-              polling.set(false);
               if (done.failed()) {
                 LOG.warn(
                     "chain poll failed, retrying in {} ms: {}",
@@ -59,5 +44,17 @@ public final class ChainFollowerVerticle extends AbstractVerticle {
                 LOG.debug("chain poll: {}", done.result());
               }
             });
+    polls.start();
+    started.complete();
+  }
+
+  /** Waits for a poll in flight, so the database is never closed under it. */
+  @Override
+  public void stop(Promise<Void> stopped) {
+    if (polls == null) {
+      stopped.complete();
+    } else {
+      polls.stop(stopped);
+    }
   }
 }

@@ -4,7 +4,7 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.openvpp.node.timer.PeriodicPass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +17,7 @@ public final class OutboxVerticle extends AbstractVerticle {
 
   private final TransactionOutbox outbox;
   private final Duration interval;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private long timer = -1;
+  private PeriodicPass<Void> passes;
 
   public OutboxVerticle(TransactionOutbox outbox, Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
@@ -30,36 +29,15 @@ public final class OutboxVerticle extends AbstractVerticle {
 
   @Override
   public void start(Promise<Void> started) {
-    timer = vertx.setPeriodic(0, interval.toMillis(), id -> stepOnWorker());
-    started.complete();
-  }
-
-  @Override
-  public void stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-  }
-
-  /** Persists an intent (idempotent by key); the next pass sends it. */
-  public Future<IntentStatus> enqueue(Intent intent) {
-    return vertx.executeBlocking(() -> outbox.enqueue(intent), false);
-  }
-
-  private void stepOnWorker() {
-    if (!running.compareAndSet(false, true)) {
-      return;
-    }
-    vertx
-        .<Void>executeBlocking(
+    passes =
+        new PeriodicPass<>(
+            vertx,
+            interval,
             () -> {
               outbox.step();
               return null;
             },
-            false)
-        .onComplete(
             done -> {
-              running.set(false);
               if (done.failed()) {
                 LOG.warn(
                     "outbox pass failed, retrying in {} ms: {}",
@@ -67,5 +45,22 @@ public final class OutboxVerticle extends AbstractVerticle {
                     done.cause().toString());
               }
             });
+    passes.start();
+    started.complete();
+  }
+
+  /** Waits for a pass in flight, so the database is never closed under it. */
+  @Override
+  public void stop(Promise<Void> stopped) {
+    if (passes == null) {
+      stopped.complete();
+    } else {
+      passes.stop(stopped);
+    }
+  }
+
+  /** Persists an intent (idempotent by key); the next pass sends it. */
+  public Future<IntentStatus> enqueue(Intent intent) {
+    return vertx.executeBlocking(() -> outbox.enqueue(intent), false);
   }
 }

@@ -35,9 +35,30 @@ public final class TransactionOutbox {
   private final String sender;
   private final FeePolicy fees;
   private final StepHook hook;
+  private final int confirmations;
 
+  /** An outbox that takes the first receipt as final (a dev chain that never reorganizes). */
   public TransactionOutbox(
       Database database, ChainGateway chain, Credentials signer, FeePolicy fees, StepHook hook) {
+    this(database, chain, signer, fees, hook, 0);
+  }
+
+  /**
+   * @param confirmations blocks that must follow a receipt's block before the intent is final (the
+   *     chain follower's {@code chain.confirmations}); until then a reorganization that drops the
+   *     transaction leaves the intent open, and it is sent again
+   */
+  public TransactionOutbox(
+      Database database,
+      ChainGateway chain,
+      Credentials signer,
+      FeePolicy fees,
+      StepHook hook,
+      int confirmations) {
+    if (confirmations < 0) {
+      throw new IllegalArgumentException("confirmations must be >= 0, was " + confirmations);
+    }
+    this.confirmations = confirmations;
     this.database = database;
     this.chain = chain;
     this.signer = signer;
@@ -210,6 +231,12 @@ public final class TransactionOutbox {
       Optional<ChainGateway.Receipt> receipt = chain.receipt(a.txHash());
       if (receipt.isPresent()) {
         hook.after(OutboxStep.RECEIPT_SEEN, key);
+        if (chain.headNumber() - receipt.get().blockNumber() < confirmations) {
+          // Not final yet: a reorganization may still drop the block. The intent stays SENT, so
+          // if the receipt is gone at a later pass the nonce is unspent again and the stuck rule
+          // below sends the transaction again (same nonce: still at most one effect).
+          return;
+        }
         record(i, receipt.get());
         return;
       }

@@ -187,6 +187,56 @@ class OutboxIT {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aTransactionDroppedByAReorganizationBeforeItsConfirmationsIsSentAgainWithOneEffect(
+      Dialect dialect) throws Exception {
+    database.use(dialect);
+    String to = freshAddress();
+    Object beforeSend = AnvilRpc.call(anvil, "evm_snapshot");
+    try (Database db = database.open()) {
+      TransactionOutbox outbox =
+          new TransactionOutbox(
+              db,
+              new Web3jChainGateway(anvil.web3j(), anvil.chainId()),
+              signer,
+              FeePolicy.defaults(),
+              StepHook.NONE,
+              3);
+      outbox.enqueue(transfer("reorged", to, 5));
+      Await.repeatUntil(
+          Duration.ofSeconds(30),
+          outbox::step,
+          () -> {
+            try {
+              return tokenBalance(to).signum() > 0;
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          },
+          "the transfer mined");
+      outbox.step();
+      assertThat(outbox.status("reorged").orElseThrow().state())
+          .as("mined but not yet 3 blocks deep: not final")
+          .isEqualTo(IntentState.SENT);
+
+      AnvilRpc.call(anvil, "evm_revert", beforeSend); // the block with the transfer is gone
+      assertThat(tokenBalance(to)).isZero();
+
+      Await.repeatUntil(
+          Duration.ofSeconds(60),
+          () -> {
+            outbox.step();
+            AnvilRpc.call(anvil, "anvil_mine", "0x1");
+          },
+          outbox::idle,
+          "the outbox to send it again and see it confirmed");
+      assertThat(outbox.status("reorged").orElseThrow().state()).isEqualTo(IntentState.MINED);
+      assertThat(tokenBalance(to)).isEqualTo(FLEX.multiply(BigInteger.valueOf(5)));
+      assertThat(chainNonce()).isEqualTo(1);
+    }
+  }
+
   private void runUntilIdle(TransactionOutbox outbox) {
     Await.repeatUntil(Duration.ofSeconds(60), outbox::step, outbox::idle, "the outbox to finish");
   }

@@ -23,21 +23,34 @@ import org.openvpp.bridge.mqtt.MqttSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link MqttConnection} over Eclipse Paho's MQTT 5 async client. */
+/**
+ * {@link MqttConnection} over Eclipse Paho's MQTT 5 async client.
+ *
+ * <p>QoS 1 messages take a slot of our in-flight window until the broker acknowledges them; QoS 0
+ * messages (the node's heartbeats, receipts to devices) take none, so they never wait for
+ * acknowledgements. Paho counts every publish, QoS 0 too, against the broker's receive maximum: the
+ * QoS 1 window is kept a few slots below it, so a QoS 0 message always finds room.
+ */
 public final class PahoConnection implements MqttConnection {
   private static final Logger LOG = LoggerFactory.getLogger(PahoConnection.class);
   private static final int CONNECT_TIMEOUT_SECONDS = 10;
   private static final int MAX_INFLIGHT = 32202; // Paho: too many publishes in progress
 
+  /** MQTT 5: a broker that sends no receive maximum accepts this many. */
+  private static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
+
+  /** Slots of the broker's receive maximum that QoS 1 never takes. */
+  private static final int QOS0_RESERVE = 16;
+
   private final MqttSettings settings;
   private final MqttAsyncClient client;
-  private final Semaphore inflight;
+  private final Window inflight;
   private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, Integer> subscriptionQos = new ConcurrentHashMap<>();
 
   public PahoConnection(MqttSettings settings, MqttListener listener) {
     this.settings = settings;
-    this.inflight = new Semaphore(settings.maxInflight());
+    this.inflight = new Window(settings.maxInflight());
     try {
       client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), persistence());
     } catch (MqttException e) {
@@ -56,8 +69,17 @@ public final class PahoConnection implements MqttConnection {
   @Override
   public void connect() {
     try {
-      client.connect(PahoOptions.from(settings)).waitForCompletion(CONNECT_TIMEOUT_SECONDS * 1000L);
-      LOG.info("connected to MQTT broker {} as {}", settings.serverUri(), settings.clientId());
+      IMqttToken token = client.connect(PahoOptions.from(settings));
+      token.waitForCompletion(CONNECT_TIMEOUT_SECONDS * 1000L);
+      MqttProperties connack = token.getResponseProperties();
+      Integer receiveMaximum = connack == null ? null : connack.getReceiveMaximum();
+      int window =
+          inflight.fitBelow(receiveMaximum == null ? DEFAULT_RECEIVE_MAXIMUM : receiveMaximum);
+      LOG.info(
+          "connected to MQTT broker {} as {} (QoS 1 window {})",
+          settings.serverUri(),
+          settings.clientId(),
+          window);
     } catch (MqttException e) {
       throw new MqttClientException("cannot connect to " + settings.serverUri(), e);
     }
@@ -77,8 +99,9 @@ public final class PahoConnection implements MqttConnection {
   @Override
   public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
     CompletableFuture<Void> done = new CompletableFuture<>();
+    Semaphore slot = qos == 0 ? NO_SLOT : inflight;
     try {
-      if (!inflight.tryAcquire(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!slot.tryAcquire(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         done.completeExceptionally(new MqttClientException("publish window full", null));
         return done;
       }
@@ -90,12 +113,13 @@ public final class PahoConnection implements MqttConnection {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_TIMEOUT_SECONDS);
     while (true) {
       try {
-        client.publish(topic, payload, qos, retained, null, new Completion(done, inflight));
+        client.publish(topic, payload, qos, retained, null, new Completion(done, slot));
         return done;
       } catch (MqttException e) {
-        // The broker's receive maximum can be below our window: wait for a slot and retry.
+        // Paho's count of publishes in progress is full: wait for a slot and retry (for QoS 0
+        // only until the few QoS 0 messages ahead are written, see QOS0_RESERVE).
         if (e.getReasonCode() != MAX_INFLIGHT || System.nanoTime() > deadline) {
-          inflight.release();
+          slot.release();
           done.completeExceptionally(new MqttClientException("publish to " + topic + " failed", e));
           return done;
         }
@@ -155,6 +179,42 @@ public final class PahoConnection implements MqttConnection {
       } catch (MqttException e) {
         LOG.warn("re-subscribing to {} failed: {}", filter, e.toString());
       }
+    }
+  }
+
+  /** QoS 0 holds no window slot: acquiring and releasing this one never waits. */
+  private static final Semaphore NO_SLOT =
+      new Semaphore(Integer.MAX_VALUE) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean tryAcquire(long timeout, TimeUnit unit) {
+          return true;
+        }
+
+        @Override
+        public void release() {}
+      };
+
+  /** The QoS 1 window: settings.maxInflight slots, fewer if the broker accepts fewer. */
+  private static final class Window extends Semaphore {
+    private static final long serialVersionUID = 1L;
+    private int size;
+
+    Window(int size) {
+      super(size);
+      this.size = size;
+    }
+
+    /** Shrinks the window to leave {@link #QOS0_RESERVE} of the broker's slots to QoS 0. */
+    synchronized int fitBelow(int receiveMaximum) {
+      int reserve = Math.max(1, Math.min(QOS0_RESERVE, receiveMaximum / 4));
+      int fit = Math.max(1, receiveMaximum - reserve);
+      if (fit < size) {
+        reducePermits(size - fit);
+        size = fit;
+      }
+      return size;
     }
   }
 

@@ -10,6 +10,8 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A libp2p host on Vert.x TCP: accepts and dials connections, serves registered protocols on
  * inbound streams, runs identify and ping. All state is touched on one event-loop context.
+ *
+ * <p>A handshake in progress holds a socket like a connection does, so it counts against {@link
+ * HostConfig#maxConnections}. When an inbound connection arrives at the limit, the oldest inbound
+ * handshake still in progress is dropped to make room: a flood of connections that never finish the
+ * handshake then holds at most the limit, and a peer whose handshake takes milliseconds still gets
+ * through. Established connections and our own dials are never dropped for it.
  */
 public final class Libp2pHost {
   private static final Logger LOG = LoggerFactory.getLogger(Libp2pHost.class);
@@ -47,6 +55,9 @@ public final class Libp2pHost {
   private final Map<String, StreamHandler> handlers = new ConcurrentHashMap<>();
   private final Map<PeerId, List<Connection>> connections = new ConcurrentHashMap<>();
   private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+  // Oldest first; touched only on the host's context.
+  private final Set<NetSocket> inboundHandshakes = new LinkedHashSet<>();
+  private int outboundHandshakes;
   private final IdentifyProtocol identify;
   private final PingProtocol ping;
   private Context context;
@@ -104,6 +115,7 @@ public final class Libp2pHost {
     return onContext(
         () -> {
           connections.values().forEach(list -> new ArrayList<>(list).forEach(Connection::close));
+          new ArrayList<>(inboundHandshakes).forEach(NetSocket::close);
           Future<Void> s = server == null ? Future.succeededFuture() : server.close();
           Future<Void> c = client == null ? Future.succeededFuture() : client.close();
           return Future.all(s, c).mapEmpty();
@@ -165,16 +177,18 @@ public final class Libp2pHost {
           if (existing.isPresent()) {
             return Future.succeededFuture(existing.get());
           }
-          if (openConnections() >= config.maxConnections()) {
+          if (connectionsAndHandshakes() >= config.maxConnections()) {
             metrics.reject(RejectReason.CONNECTION_LIMIT);
             return Future.failedFuture(
                 new ProtocolViolation(RejectReason.CONNECTION_LIMIT, "at connection limit"));
           }
           String host = address.host().orElseThrow(() -> new IllegalArgumentException("no host"));
           int port = address.tcpPort().orElseThrow(() -> new IllegalArgumentException("no tcp"));
+          outboundHandshakes++;
           return client
               .connect(port, host)
               .compose(socket -> upgrader.upgrade(socket, true, expected))
+              .onComplete(done -> outboundHandshakes--)
               .onSuccess(
                   c -> {
                     peerStore.addAddress(c.remotePeer(), address);
@@ -202,19 +216,37 @@ public final class Libp2pHost {
   }
 
   private void accept(NetSocket socket) {
-    if (openConnections() >= config.maxConnections()) {
+    if (connectionsAndHandshakes() >= config.maxConnections()) {
       metrics.reject(RejectReason.CONNECTION_LIMIT);
-      socket.close();
-      return;
+      Iterator<NetSocket> oldest = inboundHandshakes.iterator();
+      if (!oldest.hasNext()) {
+        socket.close();
+        return;
+      }
+      NetSocket dropped = oldest.next();
+      oldest.remove();
+      dropped.close();
     }
+    inboundHandshakes.add(socket);
     upgrader
         .upgrade(socket, false, Optional.empty())
-        .onSuccess(this::register)
-        .onFailure(e -> LOG.debug("inbound upgrade failed: {}", e.getMessage()));
+        .onComplete(
+            done -> {
+              boolean stillCounted = inboundHandshakes.remove(socket);
+              if (done.succeeded() && !stillCounted) {
+                done.result().close(); // dropped for a newer handshake as it finished
+              } else if (done.succeeded()) {
+                register(done.result());
+              } else {
+                LOG.debug("inbound upgrade failed: {}", done.cause().getMessage());
+              }
+            });
   }
 
-  private int openConnections() {
-    return connections.values().stream().mapToInt(List::size).sum();
+  private int connectionsAndHandshakes() {
+    return connections.values().stream().mapToInt(List::size).sum()
+        + inboundHandshakes.size()
+        + outboundHandshakes;
   }
 
   private void register(Connection c) {
@@ -250,7 +282,7 @@ public final class Libp2pHost {
   private void serve(Connection c, YamuxStream stream) {
     Multistream.respond(
             vertx, stream, () -> List.copyOf(handlers.keySet()), config.negotiationTimeoutMs())
-        .onSuccess(protocol -> handlers.get(protocol).handle(c, stream))
+        .onSuccess(protocol -> dispatch(c, stream, protocol))
         .onFailure(
             e -> {
               if (e instanceof ProtocolViolation v) {
@@ -258,6 +290,27 @@ public final class Libp2pHost {
               }
               stream.reset();
             });
+  }
+
+  /**
+   * Hands a negotiated stream to its handler. The protocol may have been unhandled (from another
+   * thread) since it was accepted, and a handler may throw: either costs the stream, never the
+   * connection (an exception here would unwind through the Yamux frame loop).
+   */
+  private void dispatch(Connection c, YamuxStream stream, String protocol) {
+    StreamHandler handler = handlers.get(protocol);
+    if (handler == null) {
+      metrics.reject(RejectReason.PROTOCOL_UNSUPPORTED);
+      stream.reset();
+      return;
+    }
+    try {
+      handler.handle(c, stream);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "handler of {} failed on a stream from {}: {}", protocol, c.remotePeer(), e.toString());
+      stream.reset(); // our bug, not the peer's fault: logged, not counted against it
+    }
   }
 
   private IdentifyInfo identifyInfoFor(Connection c) {

@@ -1,0 +1,20 @@
+package org.openvpp.testnet.nodeprocess;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Resident set sizes from Linux's {@code /proc}: what the operating system charges a process. */
+public final class ProcessMemory {
+  private ProcessMemory() {}
+
+  /** {@code VmRSS} of {@code pid} in KiB. */
+  public static long rssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+      }
+    }
+    throw new IOException("no VmRSS for process " + pid);
+  }
+}
