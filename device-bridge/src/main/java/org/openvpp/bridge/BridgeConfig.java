@@ -45,7 +45,8 @@ public record BridgeConfig(
     Optional<String> rpcUrl,
     Optional<Path> nodeKeyFile,
     Optional<Path> nodeKeyPasswordFile,
-    long receiptIntervalMs) {
+    long receiptIntervalMs,
+    int ingestConnections) {
 
   /** Every key with its default ("" = none). */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -79,6 +80,7 @@ public record BridgeConfig(
     d.put("bridge.heartbeat.interval.ms", "5000");
     d.put("bridge.rejection.log.period.ms", "60000");
     d.put("bridge.receipt.interval.ms", "1000");
+    d.put("bridge.ingest.connections", "1");
     return Map.copyOf(d);
   }
 
@@ -96,6 +98,9 @@ public record BridgeConfig(
           "bridge.store.url "
               + ReadingStores.redact(storeUrl.get())
               + " is neither jdbc:sqlite:<file> nor jdbc:postgresql://<host>:<port>/<database>");
+    }
+    if (ingestConnections < 1 || ingestConnections > 16) {
+      throw new IllegalArgumentException("bridge.ingest.connections must be 1..16");
     }
     if (verifierThreads < 1 || maxInflight < 1 || ackTimeoutMs < 1 || heartbeatIntervalMs < 1) {
       throw new IllegalArgumentException("thread, in-flight and timeout settings must be >= 1");
@@ -168,7 +173,8 @@ public record BridgeConfig(
         opt(v, "bridge.chain.rpc.url"),
         opt(v, "bridge.node.key.file").map(Path::of),
         opt(v, "bridge.node.key.password.file").map(Path::of),
-        Long.parseLong(v.get("bridge.receipt.interval.ms")));
+        Long.parseLong(v.get("bridge.receipt.interval.ms")),
+        Integer.parseInt(v.get("bridge.ingest.connections")));
   }
 
   private static Optional<String> opt(Map<String, String> v, String key) {
@@ -211,6 +217,8 @@ public record BridgeConfig(
         + storeSynchronous
         + " verifierThreads="
         + verifierThreads
+        + " ingestConnections="
+        + ingestConnections
         + " chainId="
         + chainId
         + " deviceRegistry="

@@ -57,6 +57,7 @@ public final class DeviceBridge implements AutoCloseable {
   private MqttConnection mqtt;
   private DispatchExecutor dispatcher;
   private MqttRouter router;
+  private IngestConnections ingest;
 
   private DeviceBridge(
       Optional<LocalBroker> broker,
@@ -165,7 +166,8 @@ public final class DeviceBridge implements AutoCloseable {
         new ReadingPipeline(
             verifier, store, rejections, rejectionLog, new Sink(), clock, config.verifierThreads());
     router = new MqttRouter(pipeline, fleet, control, this::onAck);
-    mqtt = MqttClients.create(mqttSettings(config), router);
+    mqtt = MqttClients.create(mqttSettings(config, config.clientId()), router);
+    ingest = new IngestConnections(mqtt);
     receipts.connect(mqtt);
     dispatcher =
         new DispatchExecutor(
@@ -176,9 +178,18 @@ public final class DeviceBridge implements AutoCloseable {
             config.ackTimeoutMs(),
             new DispatchRetention(config.dispatchRetentionMs(), config.dispatchRetentionMax()));
     mqtt.connect();
-    for (String leaf : List.of(Topics.READING, Topics.AVAILABILITY, Topics.LIMITS, Topics.ACK)) {
+    for (String leaf : List.of(Topics.AVAILABILITY, Topics.LIMITS, Topics.ACK)) {
       mqtt.subscribe(Topics.allDevices(leaf), 1);
     }
+    for (String filter :
+        IngestConnections.readingFilters(config.ingestConnections(), config.clientId())) {
+      mqtt.subscribe(filter, 1);
+    }
+    ingest.connectExtra(
+        config.ingestConnections(),
+        config.clientId(),
+        clientId -> mqttSettings(config, clientId),
+        router);
     timers.scheduleAtFixedRate(
         () -> heartbeat(clock), 0, config.heartbeatIntervalMs(), TimeUnit.MILLISECONDS);
     timers.scheduleAtFixedRate(
@@ -192,12 +203,10 @@ public final class DeviceBridge implements AutoCloseable {
         "device bridge ready: node {}, {} readings stored", nodeSigner.address(), store.count());
   }
 
-  private MqttSettings mqttSettings(BridgeConfig config) {
+  private MqttSettings mqttSettings(BridgeConfig config, String clientId) {
     String url = config.brokerUrl().orElseGet(() -> broker.orElseThrow().url());
     MqttSettings s =
-        MqttSettings.of(url, config.clientId())
-            .withManualAcks(true)
-            .withMaxInflight(config.maxInflight());
+        MqttSettings.of(url, clientId).withManualAcks(true).withMaxInflight(config.maxInflight());
     if (config.username().isPresent()) {
       s = s.withCredentials(config.username().get(), config.password().orElse(""));
     }
@@ -233,7 +242,9 @@ public final class DeviceBridge implements AutoCloseable {
     @Override
     public void stored(List<ReadingPipeline.Accepted> batch) {
       for (ReadingPipeline.Accepted a : batch) {
-        mqtt.ack(a.message());
+        if (a.completesMessage()) {
+          ingest.ack(a.message());
+        }
         fleet.accept(a.reading().reading());
       }
     }
@@ -245,12 +256,12 @@ public final class DeviceBridge implements AutoCloseable {
 
     @Override
     public void handled(MqttMessage message) {
-      mqtt.ack(message);
+      ingest.ack(message);
     }
 
     @Override
     public void rejected(MqttMessage message, RejectionReason reason) {
-      mqtt.ack(message);
+      ingest.ack(message);
       if (reason == RejectionReason.DUPLICATE) {
         resendReceipt(message);
       }
@@ -338,6 +349,9 @@ public final class DeviceBridge implements AutoCloseable {
       step(failures, receipts::flush);
     }
     step(failures, this::stopControl);
+    if (ingest != null) {
+      step(failures, ingest::close);
+    }
     if (mqtt != null) {
       step(failures, mqtt::close);
     }

@@ -61,6 +61,8 @@ final class MqttRouter implements MqttListener {
     String device = topic.get().device();
     if (topic.get().leaf().equals(Topics.READING)) {
       pipeline.submit(device, message);
+    } else if (topic.get().leaf().equals(Topics.READINGS)) {
+      pipeline.submitBatch(device, message);
     } else {
       control.execute(() -> control(device, topic.get().leaf(), message));
     }

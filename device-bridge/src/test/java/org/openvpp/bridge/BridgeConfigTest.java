@@ -42,6 +42,7 @@ class BridgeConfigTest {
     p.setProperty("bridge.heartbeat.interval.ms", "4000");
     p.setProperty("bridge.rejection.log.period.ms", "999");
     p.setProperty("bridge.receipt.interval.ms", "250");
+    p.setProperty("bridge.ingest.connections", "3");
     p.setProperty("bridge.store.url", "jdbc:postgresql://db:5432/vpp?user=vpp&password=dbpw");
     assertThat(p.stringPropertyNames()).isEqualTo(BridgeConfig.DEFAULTS.keySet());
     BridgeConfig c = BridgeConfig.load(p, Map.of());
@@ -73,6 +74,7 @@ class BridgeConfigTest {
     assertThat(c.heartbeatIntervalMs()).isEqualTo(4000);
     assertThat(c.rejectionLogPeriodMs()).isEqualTo(999);
     assertThat(c.receiptIntervalMs()).isEqualTo(250);
+    assertThat(c.ingestConnections()).isEqualTo(3);
   }
 
   @Test

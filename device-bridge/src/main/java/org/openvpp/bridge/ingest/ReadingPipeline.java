@@ -48,7 +48,7 @@ public final class ReadingPipeline implements AutoCloseable {
    * up), nor DUPLICATE or REPLAYED_SEQUENCE (that sequence is settled by the reading stored for
    * it).
    */
-  private static final Set<RejectionReason> SETTLING =
+  static final Set<RejectionReason> SETTLING =
       EnumSet.of(
           RejectionReason.STALE,
           RejectionReason.TIME_ROLLBACK,
@@ -64,12 +64,13 @@ public final class ReadingPipeline implements AutoCloseable {
   private final PipelineSink sink;
   private final Clock clock;
   private final List<BlockingQueue<Item>> partitions = new ArrayList<>();
-  private final BlockingQueue<Accepted> toStore = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final BlockingQueue<Pending> toStore = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicLong stored = new AtomicLong();
   private volatile boolean running = true;
   private volatile boolean storing = true;
   private final List<Thread> verifiers = new ArrayList<>();
   private final Thread storer;
+  private final BatchVerification batches;
 
   public ReadingPipeline(
       ReadingVerifier verifier,
@@ -90,6 +91,7 @@ public final class ReadingPipeline implements AutoCloseable {
     this.rejectionLog = rejectionLog;
     this.sink = sink;
     this.clock = clock;
+    this.batches = new BatchVerification(this, verifier, cursors);
     for (int i = 0; i < verifierThreads; i++) {
       BlockingQueue<Item> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
       partitions.add(queue);
@@ -113,9 +115,25 @@ public final class ReadingPipeline implements AutoCloseable {
     if (!running) {
       return;
     }
-    int p = Math.floorMod(topicDevice.hashCode(), partitions.size());
+    enqueue(new Item(topicDevice, message, false, clock.millis()));
+  }
+
+  /**
+   * Queues a message from a device's batch topic ({@code readings}); its readings are verified in
+   * order on the device's partition, each as if it had come alone, and the message is acknowledged
+   * once every one of them is stored or rejected.
+   */
+  public void submitBatch(String topicDevice, MqttMessage message) {
+    if (!running) {
+      return;
+    }
+    enqueue(new Item(topicDevice, message, true, clock.millis()));
+  }
+
+  private void enqueue(Item item) {
+    int p = Math.floorMod(item.topicDevice().hashCode(), partitions.size());
     try {
-      partitions.get(p).put(new Item(topicDevice, message, clock.millis()));
+      partitions.get(p).put(item);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -169,7 +187,11 @@ public final class ReadingPipeline implements AutoCloseable {
         continue;
       }
       try {
-        verifyOne(item);
+        if (item.batch()) {
+          batches.verify(item);
+        } else {
+          verifyOne(item);
+        }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
@@ -182,12 +204,13 @@ public final class ReadingPipeline implements AutoCloseable {
     Decoded<SignedReading> verdict =
         verifier.verify(item.topicDevice(), item.message().payload(), cursors);
     if (verdict.isOk()) {
-      toStore.put(new Accepted(item.message(), verdict.value().get(), item.receivedMs()));
+      Delivery single = new Delivery(item.message(), 1);
+      toStore.put(new Pending(single, verdict.value().get(), item.receivedMs()));
     } else {
       RejectionReason reason = verdict.reason().get();
       if (SETTLING.contains(reason)) {
         try {
-          settleRejected(item.message().payload());
+          WireCodec.decodeReading(item.message().payload()).value().ifPresent(this::settleRejected);
         } catch (RuntimeException e) {
           LOG.error("settling a rejected reading failed; its device re-sends it", e);
         }
@@ -196,23 +219,46 @@ public final class ReadingPipeline implements AutoCloseable {
     }
   }
 
-  private void settleRejected(byte[] payload) {
-    WireCodec.decodeReading(payload)
-        .value()
-        .ifPresent(
-            s -> {
-              String device = s.reading().device();
-              receipts
-                  .settle(device, List.of(s.reading().sequence()))
-                  .ifPresent(seq -> sink.receiptable(device, seq));
-            });
+  /** A correctly signed reading rejected for its content: its sequence is settled. */
+  void settleRejected(SignedReading s) {
+    String device = s.reading().device();
+    receipts
+        .settle(device, List.of(s.reading().sequence()))
+        .ifPresent(seq -> sink.receiptable(device, seq));
+  }
+
+  /** Hands a verified reading to the writer (blocks while its queue is full). */
+  void store(Delivery delivery, SignedReading reading, long receivedMs)
+      throws InterruptedException {
+    toStore.put(new Pending(delivery, reading, receivedMs));
+  }
+
+  /** Counts and logs a rejection without acknowledging anything (a reading of a batch). */
+  void count(String source, RejectionReason reason, String detail) {
+    counter.increment(reason);
+    rejectionLog.log(source, reason, detail);
+  }
+
+  /** Re-sends the device's current receipt (a re-sent reading that is already stored). */
+  void resendReceipt(String device) {
+    long frontier = receipts.frontier(device);
+    if (frontier > 0) {
+      sink.receiptable(device, frontier);
+    }
+  }
+
+  /** Acknowledges a message whose last reading was just settled by a rejection. */
+  void settledByRejection(Delivery delivery) {
+    if (delivery.settleOne()) {
+      sink.handled(delivery.message());
+    }
   }
 
   private void storeLoop() {
-    List<Accepted> batch = new ArrayList<>(MAX_BATCH);
+    List<Pending> batch = new ArrayList<>(MAX_BATCH);
     while (storing || !toStore.isEmpty()) {
       try {
-        Accepted first = toStore.poll(100, TimeUnit.MILLISECONDS);
+        Pending first = toStore.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
@@ -236,9 +282,9 @@ public final class ReadingPipeline implements AutoCloseable {
     }
   }
 
-  private void storeBatch(List<Accepted> batch) {
+  private void storeBatch(List<Pending> batch) {
     List<StoredReading> rows = new ArrayList<>(batch.size());
-    for (Accepted a : batch) {
+    for (Pending a : batch) {
       rows.add(new StoredReading(a.reading(), a.receivedMs()));
     }
     try {
@@ -260,8 +306,14 @@ public final class ReadingPipeline implements AutoCloseable {
       // settled reading of the device or its duplicate brings the receipt.
       LOG.error("updating receipts after storing {} readings failed", batch.size(), e);
     }
+    List<Accepted> accepted = new ArrayList<>(batch.size());
+    for (Pending p : batch) {
+      accepted.add(
+          new Accepted(
+              p.delivery().message(), p.reading(), p.receivedMs(), p.delivery().settleOne()));
+    }
     try {
-      sink.stored(List.copyOf(batch));
+      sink.stored(accepted);
     } catch (RuntimeException e) {
       LOG.error(
           "acknowledging {} stored readings failed; the broker will redeliver them and they"
@@ -271,9 +323,9 @@ public final class ReadingPipeline implements AutoCloseable {
     }
   }
 
-  private void settleStored(List<Accepted> batch) {
+  private void settleStored(List<Pending> batch) {
     Map<String, List<Long>> byDevice = new HashMap<>();
-    for (Accepted a : batch) {
+    for (Pending a : batch) {
       byDevice
           .computeIfAbsent(a.reading().reading().device(), d -> new ArrayList<>())
           .add(a.reading().reading().sequence());
@@ -311,10 +363,19 @@ public final class ReadingPipeline implements AutoCloseable {
     }
   }
 
-  private record Item(String topicDevice, MqttMessage message, long receivedMs) {}
+  /** A message from a reading topic ({@code batch}: from the batch topic). */
+  record Item(String topicDevice, MqttMessage message, boolean batch, long receivedMs) {}
 
-  /** A verified reading and the message that carried it. */
-  public record Accepted(MqttMessage message, SignedReading reading, long receivedMs) {}
+  private record Pending(Delivery delivery, SignedReading reading, long receivedMs) {}
+
+  /**
+   * A durably stored reading and the message that carried it.
+   *
+   * @param completesMessage whether this reading was the message's last one to settle: acknowledge
+   *     the message now (a batch is acknowledged once, when all its readings are settled)
+   */
+  public record Accepted(
+      MqttMessage message, SignedReading reading, long receivedMs, boolean completesMessage) {}
 
   /** Receives the pipeline's outcomes, on pipeline threads. */
   public interface PipelineSink {

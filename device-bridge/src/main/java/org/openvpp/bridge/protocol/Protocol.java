@@ -8,6 +8,18 @@ public final class Protocol {
   /** Largest payload a bridge accepts on any device topic, bytes. */
   public static final int MAX_PAYLOAD_BYTES = 1024;
 
+  /**
+   * Largest payload of a reading batch ({@code vpp/1/d/{device}/readings}) and of a group command
+   * ({@code vpp/1/n/{node}/cmd}), bytes: 100 readings of ~330 bytes fit with room to spare.
+   */
+  public static final int MAX_BATCH_PAYLOAD_BYTES = 64 * 1024;
+
+  /** Most readings one batch may carry. */
+  public static final int MAX_BATCH_READINGS = 100;
+
+  /** Most setpoints one group command may carry (~70 bytes each on the wire). */
+  public static final int MAX_GROUP_SETPOINTS = 500;
+
   /** A reading may be at most this far ahead of the bridge clock. */
   public static final long MAX_FUTURE_SKEW_MS = 30_000;
 

@@ -12,6 +12,11 @@ public enum RejectionReason {
   MISSING_SIGNATURE,
   BAD_SIGNATURE,
   TOPIC_MISMATCH,
+  /**
+   * A reading batch whose sequences do not strictly ascend: the whole batch is refused (a device
+   * builds batches from its buffer, which is in sequence order).
+   */
+  BATCH_OUT_OF_ORDER,
   UNKNOWN_DEVICE,
   REVOKED_DEVICE,
   CLOCK_SKEW,

@@ -51,6 +51,10 @@ public final class Signer {
     return new SignedCommand(command, signDigest(typedData.digest(command)));
   }
 
+  public SignedGroupCommand sign(GroupCommand command) {
+    return new SignedGroupCommand(command, signDigest(typedData.digest(command)));
+  }
+
   public SignedHeartbeat sign(Heartbeat heartbeat) {
     return new SignedHeartbeat(heartbeat, signDigest(typedData.digest(heartbeat)));
   }

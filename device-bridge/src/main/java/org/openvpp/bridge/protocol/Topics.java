@@ -8,6 +8,10 @@ import java.util.regex.Pattern;
 public final class Topics {
   public static final String ROOT = "vpp/1";
   public static final String READING = "reading";
+
+  /** A batch of signed readings in one message (protocol 1, revision 2). */
+  public static final String READINGS = "readings";
+
   public static final String AVAILABILITY = "availability";
   public static final String LIMITS = "limits";
   public static final String ACK = "ack";
@@ -15,7 +19,8 @@ public final class Topics {
   public static final String RECEIPT = "receipt";
 
   private static final Pattern DEVICE_TOPIC =
-      Pattern.compile("vpp/1/d/(0x[0-9a-f]{40})/(reading|availability|limits|ack|cmd|receipt)");
+      Pattern.compile(
+          "vpp/1/d/(0x[0-9a-f]{40})/(reading|readings|availability|limits|ack|cmd|receipt)");
 
   private Topics() {}
 
@@ -30,6 +35,11 @@ public final class Topics {
 
   public static String heartbeat(String node) {
     return ROOT + "/n/" + node + "/heartbeat";
+  }
+
+  /** Group commands of a node: one signed message with setpoints for many of its devices. */
+  public static String groupCommand(String node) {
+    return ROOT + "/n/" + node + "/" + COMMAND;
   }
 
   /** The device address and leaf of a device topic, if it is one. */

@@ -6,6 +6,7 @@ import org.openvpp.contracts.eip712.Eip712Domain;
 import org.openvpp.contracts.eip712.StructHasher;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.evidence.MeterTypedData;
+import org.web3j.crypto.Hash;
 
 /**
  * The EIP-712 typed data of the device protocol. Two domains, both bound to the chain and to the
@@ -20,6 +21,15 @@ public final class TypedData {
   public static final String HEARTBEAT_TYPE =
       "Heartbeat(address node,uint64 sequence,uint64 timestampMs)";
 
+  /** EIP-712 encodeType of a group command: the primary type, then the referenced one. */
+  public static final String GROUP_COMMAND_TYPE =
+      "GroupCommand(address node,uint64 commandId,uint64 validFromMs,uint64 validUntilMs,"
+          + "Setpoint[] setpoints)Setpoint(address device,int64 targetPowerW)";
+
+  public static final String SETPOINT_TYPE = "Setpoint(address device,int64 targetPowerW)";
+
+  private static final byte[] GROUP_COMMAND_TYPEHASH = Eip712.typeHash(GROUP_COMMAND_TYPE);
+  private static final byte[] SETPOINT_TYPEHASH = Eip712.typeHash(SETPOINT_TYPE);
   private static final byte[] DISPATCH_COMMAND_TYPEHASH = Eip712.typeHash(DISPATCH_COMMAND_TYPE);
   private static final byte[] HEARTBEAT_TYPEHASH = Eip712.typeHash(HEARTBEAT_TYPE);
 
@@ -53,6 +63,33 @@ public final class TypedData {
             .int256(c.targetPowerW())
             .uint(c.validFromMs())
             .uint(c.validUntilMs())
+            .hash();
+    return Eip712.digest(dispatchSeparator, struct);
+  }
+
+  /**
+   * EIP-712 digest of a group command: an array of structs is encoded as the keccak-256 of its
+   * elements' struct hashes, concatenated.
+   */
+  public byte[] digest(GroupCommand g) {
+    byte[] hashes = new byte[32 * g.setpoints().size()];
+    int at = 0;
+    for (GroupCommand.Setpoint s : g.setpoints()) {
+      byte[] h =
+          new StructHasher(SETPOINT_TYPEHASH, 2)
+              .address(s.device())
+              .int256(s.targetPowerW())
+              .hash();
+      System.arraycopy(h, 0, hashes, at, 32);
+      at += 32;
+    }
+    byte[] struct =
+        new StructHasher(GROUP_COMMAND_TYPEHASH, 5)
+            .address(g.node())
+            .uint(g.commandId())
+            .uint(g.validFromMs())
+            .uint(g.validUntilMs())
+            .bytes32(Hash.sha3(hashes))
             .hash();
     return Eip712.digest(dispatchSeparator, struct);
   }

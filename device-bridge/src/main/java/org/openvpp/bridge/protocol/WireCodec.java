@@ -39,13 +39,17 @@ public final class WireCodec {
   private WireCodec() {}
 
   public static byte[] encode(SignedReading signed) {
+    return bytes(readingObject(signed));
+  }
+
+  static ObjectNode readingObject(SignedReading signed) {
     MeterReading r = signed.reading();
     ObjectNode o = JSON.createObjectNode().put("v", Protocol.VERSION).put("device", r.device());
     o.put("sequence", r.sequence()).put("timestampMs", r.timestampMs());
     o.put("importWh", r.importWh()).put("exportWh", r.exportWh()).put("powerW", r.powerW());
     o.put("socPermille", r.socPermille()).put("sigType", signed.signatureType().wireName());
     o.put("sig", Numeric.toHexString(signed.signature()));
-    return bytes(o);
+    return o;
   }
 
   /** Decodes a reading; checks size, JSON, schema, version and signature form, not validity. */
@@ -54,7 +58,12 @@ public final class WireCodec {
     if (!tree.isOk()) {
       return Decoded.rejected(tree.reason().orElseThrow(), tree.detail());
     }
-    JsonObjectReader in = new JsonObjectReader(tree.value().orElseThrow(), READING_FIELDS);
+    return decodeReading(tree.value().orElseThrow());
+  }
+
+  /** Decodes one reading object (also an element of a {@link ReadingBatch}). */
+  static Decoded<SignedReading> decodeReading(JsonNode node) {
+    JsonObjectReader in = new JsonObjectReader(node, READING_FIELDS);
     if (!in.ok()) {
       return Decoded.rejected(RejectionReason.SCHEMA, in.problem());
     }
@@ -93,7 +102,11 @@ public final class WireCodec {
   }
 
   static Decoded<JsonNode> parse(byte[] payload) {
-    if (payload.length > Protocol.MAX_PAYLOAD_BYTES) {
+    return parse(payload, Protocol.MAX_PAYLOAD_BYTES);
+  }
+
+  static Decoded<JsonNode> parse(byte[] payload, int maxBytes) {
+    if (payload.length > maxBytes) {
       return Decoded.rejected(RejectionReason.OVERSIZE, payload.length + " bytes");
     }
     try {

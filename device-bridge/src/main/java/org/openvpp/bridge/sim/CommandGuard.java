@@ -5,10 +5,13 @@ import java.util.Optional;
 import org.openvpp.bridge.protocol.CommandAck;
 import org.openvpp.bridge.protocol.Decoded;
 import org.openvpp.bridge.protocol.DispatchCommand;
+import org.openvpp.bridge.protocol.GroupCommand;
+import org.openvpp.bridge.protocol.GroupCommandCodec;
 import org.openvpp.bridge.protocol.Heartbeat;
 import org.openvpp.bridge.protocol.MessageCodec;
 import org.openvpp.bridge.protocol.Protocol;
 import org.openvpp.bridge.protocol.SignedCommand;
+import org.openvpp.bridge.protocol.SignedGroupCommand;
 import org.openvpp.bridge.protocol.SignedHeartbeat;
 import org.openvpp.bridge.protocol.TypedData;
 import org.openvpp.contracts.eip712.Signatures;
@@ -21,6 +24,7 @@ import org.openvpp.contracts.eip712.Signatures;
  */
 public final class CommandGuard {
   private final TypedData typedData;
+  private final SharedSignatureCheck groupSignatures;
   private final String node;
   private final String device;
   private final Clock clock;
@@ -30,6 +34,16 @@ public final class CommandGuard {
   private DispatchCommand active;
 
   public CommandGuard(TypedData typedData, String node, String device, Clock clock) {
+    this(typedData, node, device, clock, SharedSignatureCheck.none());
+  }
+
+  CommandGuard(
+      TypedData typedData,
+      String node,
+      String device,
+      Clock clock,
+      SharedSignatureCheck groupSignatures) {
+    this.groupSignatures = groupSignatures;
     this.typedData = typedData;
     this.node = node;
     this.device = device;
@@ -76,6 +90,35 @@ public final class CommandGuard {
         Signatures.recoverAddress(typedData.digest(c), d.value().get().signature())
             .filter(node::equals)
             .isPresent();
+    return apply(c, signedByNode, physics, now);
+  }
+
+  /**
+   * A group command (protocol §7.4): ignored without an answer when it does not name this device or
+   * is malformed (the node then times out on this device alone); otherwise the named setpoint is
+   * checked and applied exactly like a single command with the same node, id and window.
+   */
+  Optional<CommandAck> onGroupCommand(byte[] payload, DevicePhysics physics) {
+    long now = clock.millis();
+    Decoded<SignedGroupCommand> d = GroupCommandCodec.decode(payload);
+    if (!d.isOk()) {
+      return Optional.empty();
+    }
+    GroupCommand g = d.value().get().command();
+    Optional<DispatchCommand> mine = g.forDevice(device);
+    if (mine.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean signedByNode =
+        groupSignatures
+            .signer(typedData.digest(g), d.value().get().signature())
+            .filter(node::equals)
+            .isPresent();
+    return Optional.of(apply(mine.get(), signedByNode, physics, now));
+  }
+
+  private CommandAck apply(
+      DispatchCommand c, boolean signedByNode, DevicePhysics physics, long now) {
     String problem = problem(c, signedByNode, now);
     if (problem != null) {
       return reject(c.commandId(), problem);

@@ -2,8 +2,10 @@ package org.openvpp.bridge.sim;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -12,6 +14,8 @@ import org.openvpp.bridge.protocol.CommandAck;
 import org.openvpp.bridge.protocol.Limits;
 import org.openvpp.bridge.protocol.MessageCodec;
 import org.openvpp.bridge.protocol.Protocol;
+import org.openvpp.bridge.protocol.ReadingBatch;
+import org.openvpp.bridge.protocol.ReadingBatchCodec;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
@@ -39,6 +43,8 @@ public final class DeviceAgent {
   private long lastStepMs;
   private long lastRetransmitMs;
   private Limits lastLimits;
+  private int batchSize = 1;
+  private final List<SignedReading> unpublished = new ArrayList<>();
 
   public DeviceAgent(
       DevicePhysics physics,
@@ -47,11 +53,26 @@ public final class DeviceAgent {
       String nodeAddress,
       Clock clock,
       DeviceOutbox outbox) {
+    this(physics, signer, typedData, nodeAddress, clock, outbox, SharedSignatureCheck.none());
+  }
+
+  /**
+   * @param groupSignatures how group-command signatures are checked ({@link
+   *     SharedSignatureCheck#shared()} lets the devices of one simulator share one recovery)
+   */
+  public DeviceAgent(
+      DevicePhysics physics,
+      Signer signer,
+      TypedData typedData,
+      String nodeAddress,
+      Clock clock,
+      DeviceOutbox outbox,
+      SharedSignatureCheck groupSignatures) {
     this.physics = physics;
     this.signer = signer;
     this.clock = clock;
     this.outbox = outbox;
-    this.guard = new CommandGuard(typedData, nodeAddress, signer.address(), clock);
+    this.guard = new CommandGuard(typedData, nodeAddress, signer.address(), clock, groupSignatures);
     this.impostor =
         new Signer(typedData, org.web3j.crypto.ECKeyPair.create(java.math.BigInteger.TEN));
     this.lastStepMs = clock.millis();
@@ -99,8 +120,45 @@ public final class DeviceAgent {
     if (misbehaviours.isEmpty()) {
       unreceipted.addLast(signed);
     }
-    outbox.publish(Topics.device(address(), Topics.READING), WireCodec.encode(signed), false);
+    if (batchSize > 1 && misbehaviours.isEmpty()) {
+      unpublished.add(signed);
+      if (unpublished.size() >= batchSize) {
+        flushBatch();
+      }
+    } else {
+      outbox.publish(Topics.device(address(), Topics.READING), WireCodec.encode(signed), false);
+    }
     return signed;
+  }
+
+  /**
+   * From now on, collects up to {@code max} signed readings and publishes them as one batch on
+   * {@code readings} (protocol §5.7); 1 publishes every reading alone (the default). Call {@link
+   * #flushBatch} to publish a partial batch.
+   */
+  public void batchReadings(int max) {
+    if (max < 1 || max > Protocol.MAX_BATCH_READINGS) {
+      throw new IllegalArgumentException("batch size 1 to " + Protocol.MAX_BATCH_READINGS);
+    }
+    flushBatch();
+    batchSize = max;
+  }
+
+  /** Publishes the readings signed but not published yet as one batch; returns how many. */
+  public int flushBatch() {
+    int n = unpublished.size();
+    if (n > 0) {
+      publishBatch(unpublished);
+      unpublished.clear();
+    }
+    return n;
+  }
+
+  private void publishBatch(List<SignedReading> readings) {
+    outbox.publish(
+        Topics.device(address(), Topics.READINGS),
+        ReadingBatchCodec.encode(new ReadingBatch(address(), readings)),
+        false);
   }
 
   private MeterReading nextReading() {
@@ -145,6 +203,14 @@ public final class DeviceAgent {
 
   /** Publishes every reading the node has not receipted yet (after a reconnect). */
   public int replayUnreceipted() {
+    unpublished.clear();
+    if (batchSize > 1) {
+      List<SignedReading> all = List.copyOf(unreceipted);
+      for (int from = 0; from < all.size(); from += batchSize) {
+        publishBatch(all.subList(from, Math.min(all.size(), from + batchSize)));
+      }
+      return all.size();
+    }
     for (SignedReading s : unreceipted) {
       outbox.publish(Topics.device(address(), Topics.READING), WireCodec.encode(s), false);
     }
@@ -177,6 +243,11 @@ public final class DeviceAgent {
 
   public void onCommand(byte[] payload) {
     ack(guard.onCommand(payload, physics));
+  }
+
+  /** A group command from {@code vpp/1/n/{node}/cmd}: acknowledged only if it names this device. */
+  public void onGroupCommand(byte[] payload) {
+    guard.onGroupCommand(payload, physics).ifPresent(this::ack);
   }
 
   /** Whether the node's heartbeat is fresh, i.e. the device would obey a command now. */

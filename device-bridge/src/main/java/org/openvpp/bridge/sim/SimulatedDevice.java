@@ -66,14 +66,18 @@ public final class SimulatedDevice implements AutoCloseable {
     return agent.address();
   }
 
-  /** Connects, subscribes to its command, receipt and node heartbeat topics, and announces. */
+  /**
+   * Connects, subscribes to its command, receipt, node heartbeat and node group-command topics, and
+   * announces.
+   */
   public SimulatedDevice start() {
     mqtt.connect();
     for (String topic :
         List.of(
             Topics.device(address(), Topics.COMMAND),
             Topics.device(address(), Topics.RECEIPT),
-            Topics.heartbeat(node))) {
+            Topics.heartbeat(node),
+            Topics.groupCommand(node))) {
       mqtt.subscribe(topic, 1);
     }
     agent.announce(true);
@@ -86,6 +90,11 @@ public final class SimulatedDevice implements AutoCloseable {
     agent.publishReading();
     agent.publishLimitsIfChanged();
     agent.retransmitIfDue();
+  }
+
+  /** Publishes the readings collected for a batch that is not full yet (batching devices). */
+  public synchronized void flushBatch() {
+    agent.flushBatch();
   }
 
   /** Retransmits overdue readings without taking a new one (draining after a test). */
@@ -150,7 +159,9 @@ public final class SimulatedDevice implements AutoCloseable {
 
     private void handle(MqttMessage m) {
       synchronized (SimulatedDevice.this) {
-        if (m.topic().endsWith("/" + Topics.COMMAND)) {
+        if (m.topic().equals(Topics.groupCommand(node))) {
+          agent.onGroupCommand(m.payload());
+        } else if (m.topic().endsWith("/" + Topics.COMMAND)) {
           agent.onCommand(m.payload());
         } else if (m.topic().endsWith("/" + Topics.RECEIPT)) {
           agent.onReceipt(m.payload());

@@ -67,7 +67,15 @@ public final class ReadingVerifier {
     if (!decoded.isOk()) {
       return decoded;
     }
-    SignedReading signed = decoded.value().orElseThrow();
+    return verify(topicDevice, decoded.value().orElseThrow(), cursors);
+  }
+
+  /**
+   * Verifies a decoded reading (a single message, or one reading of a batch: each is judged as if
+   * it had come alone) and, when accepted, advances the device's cursor.
+   */
+  public Decoded<SignedReading> verify(
+      String topicDevice, SignedReading signed, CursorTable cursors) {
     MeterReading r = signed.reading();
     if (!r.device().equals(topicDevice)) {
       return reject(RejectionReason.TOPIC_MISMATCH, r.device() + " on topic of " + topicDevice);

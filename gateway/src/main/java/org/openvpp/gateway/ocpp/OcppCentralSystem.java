@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OCPP 1.6J central system (docs/devices.md, section OCPP; ADR 0014): a WebSocket server on
+ * The OCPP 1.6J central system (docs/devices.md, section OCPP; ADR 0018): a WebSocket server on
  * Vert.x that accepts only configured chargers offering the {@code ocpp1.6} subprotocol, turns
  * their meter values into readings and sends them charging profiles for dispatches.
  */

@@ -38,6 +38,15 @@ public final class SimulatedFleet {
   /** One device: its key and what it is. */
   public record Member(ECKeyPair key, DeviceClass deviceClass, long ratedW, long capacityWh) {}
 
+  /** The classes a device simulator exists for (a gateway is not a device that delivers). */
+  private static final List<DeviceClass> SIMULATED =
+      List.of(
+          DeviceClass.HOME_BATTERY,
+          DeviceClass.EV_CHARGER,
+          DeviceClass.PV_INVERTER,
+          DeviceClass.HEAT_PUMP,
+          DeviceClass.TELECOM_SITE_BATTERY);
+
   private final List<Member> members;
   private final TypedData typedData;
 
@@ -58,8 +67,8 @@ public final class SimulatedFleet {
     DeviceRegistry asOwner = registry(net, owner);
     Eip712Domain domain =
         RegistryDomain.of(net.chain().chainId(), net.deployment().deviceRegistry());
-    List<Long> models = new ArrayList<>();
-    for (DeviceClass c : DeviceClass.values()) {
+    java.util.Map<DeviceClass, Long> models = new java.util.EnumMap<>(DeviceClass.class);
+    for (DeviceClass c : SIMULATED) {
       var receipt =
           asOem
               .registerModel(
@@ -68,19 +77,16 @@ public final class SimulatedFleet {
                   BigInteger.valueOf(capacityWh(c)),
                   "simulated " + c.name().toLowerCase(java.util.Locale.ROOT))
               .send();
-      models.add(DeviceRegistry.getModelRegisteredEvents(receipt).get(0).modelId.longValueExact());
+      models.put(
+          c, DeviceRegistry.getModelRegisteredEvents(receipt).get(0).modelId.longValueExact());
     }
     List<Member> members = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      DeviceClass c = DeviceClass.values()[i % DeviceClass.values().length];
+      DeviceClass c = SIMULATED.get(i % SIMULATED.size());
       ECKeyPair key = Keys.createEcKeyPair();
       DeviceCertificate cert =
           DeviceCertificate.withRandomSerial(
-              Credentials.create(key).getAddress(),
-              models.get(c.ordinal()),
-              c,
-              ratedW(c),
-              capacityWh(c));
+              Credentials.create(key).getAddress(), models.get(c), c, ratedW(c), capacityWh(c));
       asOwner
           .registerDevice(
               cert.toContractStruct(), Signatures.sign(cert.digest(domain), oem.getEcKeyPair()))
@@ -171,6 +177,7 @@ public final class SimulatedFleet {
       case HEAT_PUMP -> new HeatPump(m.ratedW(), 3.5, 5_000, 150, 5, 19, 23, 21);
       case TELECOM_SITE_BATTERY ->
           new TelecomSiteBattery(m.capacityWh(), m.ratedW(), 1_000, 4, 900);
+      default -> throw new IllegalArgumentException("no simulator for " + m.deviceClass());
     };
   }
 
@@ -181,6 +188,7 @@ public final class SimulatedFleet {
       case PV_INVERTER -> 6_000;
       case HEAT_PUMP -> 3_000;
       case TELECOM_SITE_BATTERY -> 10_000;
+      default -> throw new IllegalArgumentException("no simulator for " + c);
     };
   }
 
@@ -190,6 +198,7 @@ public final class SimulatedFleet {
       case EV_CHARGER -> 60_000;
       case PV_INVERTER, HEAT_PUMP -> 0;
       case TELECOM_SITE_BATTERY -> 20_000;
+      default -> throw new IllegalArgumentException("no simulator for " + c);
     };
   }
 
