@@ -74,7 +74,8 @@ public final class YamuxStream extends Channel {
         outbound.addFirst(head.getBuffer(n, head.length()));
       }
       sendWindow -= n;
-      session.send(Frame.header(Frame.DATA, 0, id, n).appendBuffer(chunk));
+      // header and payload in one buffer sized up front: one Noise frame, no regrowth
+      session.send(Frame.header(Frame.DATA, 0, id, n, n).appendBuffer(chunk));
     }
     if (finPending && outbound.isEmpty()) {
       finPending = false;
@@ -83,13 +84,14 @@ public final class YamuxStream extends Channel {
     }
   }
 
-  void onData(Frame f, byte[] payload) {
-    if (payload.length > recvWindow) {
+  /** {@code payload} is handed on as is: the session passes a buffer no one else holds. */
+  void onData(Frame f, Buffer payload) {
+    if (payload.length() > recvWindow) {
       throw new ProtocolViolation(RejectReason.YAMUX_PROTOCOL_ERROR, "window exceeded");
     }
-    recvWindow -= payload.length;
-    if (payload.length > 0 && !isRemoteEnded()) {
-      deliver(Buffer.buffer(payload));
+    recvWindow -= payload.length();
+    if (payload.length() > 0 && !isRemoteEnded()) {
+      deliver(payload);
     }
     onFlags(f);
   }
