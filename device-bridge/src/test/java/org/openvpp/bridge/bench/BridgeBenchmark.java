@@ -2,116 +2,165 @@ package org.openvpp.bridge.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.openvpp.bridge.testkit.MosquittoBroker;
+import java.util.Properties;
+import org.openvpp.bridge.BridgeConfig;
+import org.openvpp.bridge.testkit.Fixtures;
+import org.openvpp.contracts.testing.bench.ForkedRuns;
+import org.openvpp.contracts.testing.bench.MachineProbe;
+import org.openvpp.contracts.testing.bench.Summary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge benchmark (bench/bridge/README.md). Against Mosquitto on loopback: raw QoS 1
- * throughput, verified-and-stored throughput, signature recovery (Java vs native) and dispatch
- * fan-out latency for 1,000 and 10,000 devices. Writes bench/results/bridge.json.
+ * The bridge benchmark harness (bench/bridge/README.md), the only writer of
+ * bench/results/bridge.json. Each figure is measured in fresh JVMs ({@link IngestFork}, {@link
+ * DispatchFork}, JMH for the micro-figures), one checked run per fork, and reported as the median
+ * with min, max and every run; machine, JDK, broker version and load average are detected. The file
+ * is written only after every run passed its checks.
  */
 public final class BridgeBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeBenchmark.class);
+  private static final int MIN_RUNS = 5;
 
   private BridgeBenchmark() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "bench/results/bridge.json");
-    int devices = 1_000;
-    int perDevice = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    int forks = Integer.getInteger("bench.forks", MIN_RUNS);
+    int perDevice = Integer.getInteger("bench.readingsPerDevice", 50);
+    String forkHeap = System.getProperty("bench.forkHeap", "2g");
+    if (forks < MIN_RUNS) {
+      throw new IllegalArgumentException("bench.forks must be at least " + MIN_RUNS);
+    }
     Path work = Files.createTempDirectory("bridge-bench");
+    LOG.info("bridge benchmark: {} forks per figure, logs in {}", forks, work);
+    Map<String, Object> load = new LinkedHashMap<>();
+    load.put("atStart", MachineProbe.loadAverage());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("measuredAt", Instant.now().toString());
-    json.put("machine", machine());
     json.put("command", System.getProperty("bench.command", "see bench/bridge/README.md"));
+    json.put("machine", MachineProbe.machine());
+    json.put("loadAverage", load);
+    json.put("broker", brokers());
     json.put(
-        "broker", "Mosquitto 2.0.11 (Debian package) on 127.0.0.1, QoS 1, Paho MQTT 5 clients");
+        "harness",
+        Map.of(
+            "runsPerFigure", forks,
+            "run", "one checked run per forked JVM; median, min, max and every run reported",
+            "forkHeap", forkHeap,
+            "readingsPerDevice", perDevice,
+            "devices", IngestFork.DEVICES));
 
-    Map<String, Double> recovery = ThroughputBench.recovery(20_000);
-    LOG.info("signature recovery per second, one thread: {}", recovery);
-    json.put("signatureRecoveryPerSecondOneThread", recovery);
-
-    ThroughputBench throughput = new ThroughputBench(devices, perDevice);
-    throughput.prepare();
-    json.put("readings", throughput.messages());
-    Map<String, Object> stages = new LinkedHashMap<>();
-    throughput.verifyOnly(2); // warm-up
-    stages.put("verifyOnlyOneThreadPerSecond", Math.round(throughput.verifyOnly(1)));
-    stages.put("verifyOnlyTwoThreadsPerSecond", Math.round(throughput.verifyOnly(2)));
-    stages.put(
-        "storeOnlyFullSyncPerSecond",
-        Math.round(throughput.storeOnly(work.resolve("s1.db"), "FULL")));
-    stages.put(
-        "storeOnlyNormalSyncPerSecond",
-        Math.round(throughput.storeOnly(work.resolve("s2.db"), "NORMAL")));
-    LOG.info("pipeline stages alone: {}", stages);
-    json.put("stagesAlone", stages);
-    try (MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto-raw"))) {
-      double raw = throughput.raw(broker.url());
-      LOG.info("raw MQTT: {} msg/s", Math.round(raw));
-      json.put("rawMqttMessagesPerSecond", Math.round(raw));
+    if (Boolean.parseBoolean(System.getProperty("bench.jmh", "true"))) {
+      load.put("beforeMicro", MachineProbe.loadAverage());
+      MicroBenchmarks jmh = new MicroBenchmarks(2, 5);
+      Map<String, Summary> micro = jmh.run(work, "512m");
+      json.put("jmh", jmh.describe());
+      micro(micro, json);
     }
-    try (MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto-verified"))) {
-      int threads = Runtime.getRuntime().availableProcessors();
-      double verified = throughput.verifiedStored(broker.url(), work.resolve("bridge"), threads);
-      LOG.info("verified and stored: {} readings/s", Math.round(verified));
-      json.put("verifiedStoredReadingsPerSecond", Math.round(verified));
-      json.put("duplicatesAnsweredDuringVerifiedRun", throughput.lastDuplicates());
-      json.put(
-          "verifiedToRawRatio",
-          Math.round(
-                  1000.0 * verified / ((Number) json.get("rawMqttMessagesPerSecond")).doubleValue())
-              / 1000.0);
+    ForkedRuns runs = new ForkedRuns(work, List.of("-Xmx" + forkHeap), 1800);
+    load.put("beforeIngest", MachineProbe.loadAverage());
+    Map<String, Summary> ingest =
+        runs.summarize("ingest", IngestFork.class, forks, MIN_RUNS, String.valueOf(perDevice));
+    ingest(ingest, json);
+    Map<String, Map<String, Summary>> dispatch = new LinkedHashMap<>();
+    for (String n : System.getProperty("bench.dispatchDevices", "1000,10000").split(",")) {
+      load.put("beforeDispatch" + n, MachineProbe.loadAverage());
+      dispatch.put(n, runs.summarize("dispatch-" + n, DispatchFork.class, forks, MIN_RUNS, n));
     }
-    dispatch(work, json);
+    dispatch(dispatch, json);
+    load.put("atEnd", MachineProbe.loadAverage());
+    json.put("goals", Goals.evaluate(json));
     Files.createDirectories(out.toAbsolutePath().getParent());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
+    Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), json);
+    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     LOG.info("wrote {}", out.toAbsolutePath());
-    System.exit(0);
   }
 
-  private static void dispatch(Path work, Map<String, Object> json) {
-    Map<String, Object> p50 = new LinkedHashMap<>();
-    Map<String, Object> p99 = new LinkedHashMap<>();
-    Map<String, Object> all = new LinkedHashMap<>();
-    for (int n : new int[] {1_000, 10_000}) {
-      try (MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto-" + n))) {
-        DispatchBench.Result r = DispatchBench.run(broker.url(), work.resolve("dispatch-" + n), n);
-        LOG.info("dispatch to {} devices: {}", n, r);
-        p50.put(String.valueOf(n), r.p50());
-        p99.put(String.valueOf(n), r.p99());
-        all.put(String.valueOf(n), r.allAckedMs());
-      }
-    }
-    json.put("dispatchAckP50Ms", p50);
-    json.put("dispatchAckP99Ms", p99);
-    json.put("dispatchAllAcknowledgedMs", all);
+  private static Map<String, Object> brokers() {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put(
+        "reference",
+        MachineProbe.toolVersion("mosquitto", "-h")
+                .or(() -> MachineProbe.toolVersion("/usr/sbin/mosquitto", "-h"))
+                .orElse("mosquitto not found")
+            + " on 127.0.0.1, QoS 1, Paho MQTT 5 clients");
+    Properties p = new Properties();
+    p.setProperty("bridge.device.registry", Fixtures.REGISTRY);
+    b.put(
+        "defaultBrokerPath",
+        "BridgeConfig defaults without bridge.broker.url (port moved to a free one): "
+            + BridgeConfig.load(p, Map.of()).describe());
+    return b;
   }
 
-  private static Map<String, Object> machine() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    m.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-    try {
-      m.put(
-          "loadAverageAtStart",
-          Files.readString(Path.of("/proc/loadavg")).trim() + " (other engineers share the cores)");
-      Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name"))
-          .findFirst()
-          .ifPresent(l -> m.put("cpu", l.substring(l.indexOf(':') + 1).trim()));
-    } catch (IOException e) {
-      m.put("cpu", "unknown");
+  private static void micro(Map<String, Summary> m, Map<String, Object> json) {
+    json.put(
+        "signatureRecoveryPerSecondOneThread",
+        Map.of(
+            "java", round(m.get("SignatureRecoveryBench.javaRecovery")),
+            "native", round(m.get("SignatureRecoveryBench.nativeRecovery"))));
+    json.put(
+        "readingCodecPerSecondOneThread",
+        Map.of(
+            "encode", round(m.get("ReadingCodecBench.encode")),
+            "decode", round(m.get("ReadingCodecBench.decode"))));
+    json.put(
+        "meterReadingDigestPerSecondOneThread",
+        round(m.get("TypedDataDigestBench.meterReadingDigest")));
+  }
+
+  private static void ingest(Map<String, Summary> f, Map<String, Object> json) {
+    json.put("readings", f.get("readings").median());
+    Map<String, Object> stages = new LinkedHashMap<>();
+    for (String k :
+        List.of(
+            "verifyOnlyOneThreadPerSecond",
+            "verifyOnlyTwoThreadsPerSecond",
+            "storeOnlyFullSyncPerSecond",
+            "storeOnlyNormalSyncPerSecond")) {
+      stages.put(k, round(f.get(k)));
     }
+    json.put("stagesAlone", stages);
+    json.put("rawMqttMessagesPerSecond", round(f.get("rawMqttMessagesPerSecond")));
+    json.put("verifiedStoredReadingsPerSecond", round(f.get("verifiedStoredReadingsPerSecond")));
+    json.put(
+        "duplicatesAnsweredDuringVerifiedRun", f.get("duplicatesAnsweredDuringVerifiedRun").max());
+    json.put("verifiedToRawRatio", f.get("verifiedToRawRatio").rounded(3));
+    json.put("defaultBrokerReadingsPerSecond", round(f.get("defaultBrokerReadingsPerSecond")));
+    json.put("defaultBrokerBridgeStartMs", round(f.get("defaultBrokerBridgeStartMs")));
+    Summary child = f.get("defaultBrokerChildProcess");
+    json.put(
+        "defaultBrokerDetected",
+        child.min() == 1.0
+            ? "broker child process of the bridge's JVM"
+            : child.max() == 0.0 ? "in-process (no broker child process)" : "mixed: " + child);
+  }
+
+  private static void dispatch(Map<String, Map<String, Summary>> d, Map<String, Object> json) {
+    json.put("dispatchCallTo99PctAckMs", byDevices(d, "callTo99PctAckMs"));
+    json.put("dispatchAckFromCallP50Ms", byDevices(d, "fromCallP50Ms"));
+    json.put("dispatchAckFromCallP99Ms", byDevices(d, "fromCallP99Ms"));
+    json.put("dispatchAckP50Ms", byDevices(d, "publishedToAckP50Ms"));
+    json.put("dispatchAckP99Ms", byDevices(d, "publishedToAckP99Ms"));
+    json.put("dispatchAllAcknowledgedMs", byDevices(d, "allAcknowledgedMs"));
+  }
+
+  private static Map<String, Summary> byDevices(Map<String, Map<String, Summary>> d, String k) {
+    Map<String, Summary> m = new LinkedHashMap<>();
+    d.forEach((devices, figures) -> m.put(devices, figures.get(k)));
     return m;
+  }
+
+  private static Summary round(Summary s) {
+    return s.rounded(0);
   }
 }

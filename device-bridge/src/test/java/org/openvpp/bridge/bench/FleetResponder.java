@@ -19,9 +19,10 @@ import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.testkit.Fixtures;
 
 /**
- * Many simulated devices behind one MQTT connection (10,000 Paho connections would cost ~50 min of
- * connect time alone): announces them, verifies each command's node signature as firmware would,
- * and acknowledges it at once.
+ * Many simulated devices behind three MQTT connections (10,000 Paho connections would cost ~50 min
+ * of connect time alone): announces them, checks that each command names the device of its topic
+ * and recovers its node signature (natively) as firmware would, and acknowledges it at once. Each
+ * device verifies its own command: no verification is shared between devices.
  */
 final class FleetResponder implements AutoCloseable {
   private static final int CONNECTIONS = 3;
@@ -32,6 +33,8 @@ final class FleetResponder implements AutoCloseable {
   private final ExecutorService workers = Executors.newFixedThreadPool(2);
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final java.util.Map<String, Integer> answered =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   FleetResponder(String url, String node) {
     this.node = node;
@@ -72,6 +75,7 @@ final class FleetResponder implements AutoCloseable {
   private void respond(MqttMessage m) {
     SignedCommand s = MessageCodec.decodeCommand(m.payload()).value().orElse(null);
     if (s == null
+        || !Topics.parse(m.topic()).map(t -> t.device().equals(s.command().device())).orElse(false)
         || !recovery
             .recover(Fixtures.TYPED.digest(s.command()), s.signature())
             .filter(node::equals)
@@ -91,6 +95,19 @@ final class FleetResponder implements AutoCloseable {
     MqttConnection out = connections.get(Math.floorMod(c.device().hashCode(), CONNECTIONS));
     out.publish(Topics.device(c.device(), Topics.ACK), MessageCodec.encode(ack), 1, false);
     acked.incrementAndGet();
+    answered.merge(c.device(), 1, Integer::sum);
+  }
+
+  /**
+   * Every device answered exactly one command (verified as addressed to it, signed by the node).
+   */
+  void checkAnsweredOnce(List<String> devices) {
+    if (answered.size() != devices.size()
+        || !answered.keySet().containsAll(devices)
+        || answered.values().stream().anyMatch(n -> n != 1)) {
+      throw new IllegalStateException(
+          answered.size() + " devices answered, " + devices.size() + " expected, or some twice");
+    }
   }
 
   long refused() {
