@@ -26,9 +26,13 @@ public final class Buffers {
     return Buffer.buffer(Unpooled.wrappedBuffer(bytes, 0, length));
   }
 
-  /** A read-only view of the buffer's bytes (a copy only for non-contiguous buffers). */
+  /**
+   * A view of the buffer's bytes (a copy only for non-contiguous buffers). Not read-only on
+   * purpose: the JDK cipher reads a heap buffer's array directly but copies a read-only one in
+   * chunks first. Callers only read it.
+   */
   @SuppressWarnings("deprecation")
   public static ByteBuffer view(Buffer buffer) {
-    return buffer.getByteBuf().nioBuffer().asReadOnlyBuffer();
+    return buffer.getByteBuf().nioBuffer();
   }
 }
