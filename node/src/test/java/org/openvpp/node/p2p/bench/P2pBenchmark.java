@@ -31,13 +31,13 @@ public final class P2pBenchmark {
   private P2pBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path out = Path.of(args[0]).toAbsolutePath();
+    Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath();
+    Path out = root.resolve(args[0]); // a relative path means the project root, not node/
     int forks = Integer.getInteger("bench.forks", MIN_RUNS);
     int peers = Integer.getInteger("bench.peers", 50);
     int messages = Integer.getInteger("bench.messages", 100);
     long streamBytes = Long.getLong("bench.streamMB", 256) * 1_000_000L;
     boolean jmh = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
-    Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath();
     Path work = root.resolve("node/target/p2p-bench");
 
     Map<String, Object> loadBefore = MachineProbe.loadAverage();
