@@ -5,9 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,6 +23,7 @@ import org.openvpp.node.p2p.crypto.PeerId;
 import org.openvpp.node.p2p.multiaddr.Multiaddr;
 import org.openvpp.node.p2p.net.Multistream;
 import org.openvpp.node.p2p.net.ProtocolViolation;
+import org.openvpp.node.p2p.net.TcpSocketOptions;
 import org.openvpp.node.p2p.noise.NoiseSecurity;
 import org.openvpp.node.p2p.protocol.IdentifyInfo;
 import org.openvpp.node.p2p.protocol.IdentifyProtocol;
@@ -87,13 +86,12 @@ public final class Libp2pHost {
     context = vertx.getOrCreateContext();
     return onContext(
         () -> {
-          client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+          client = vertx.createNetClient(TcpSocketOptions.client());
           server =
               vertx.createNetServer(
-                  new NetServerOptions()
+                  TcpSocketOptions.server()
                       .setHost(config.listen().host().orElse("127.0.0.1"))
-                      .setPort(config.listen().tcpPort().orElse(0))
-                      .setTcpNoDelay(true));
+                      .setPort(config.listen().tcpPort().orElse(0)));
           server.connectHandler(this::accept);
           return server
               .listen()

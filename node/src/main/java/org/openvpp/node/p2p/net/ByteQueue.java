@@ -101,6 +101,38 @@ public final class ByteQueue {
     return take(len);
   }
 
+  /** Receives a frame as a slice of the queue's array, valid only during the call. */
+  @FunctionalInterface
+  public interface SliceConsumer {
+    void accept(byte[] array, int offset, int length);
+  }
+
+  /**
+   * Hands the next complete 2-byte-length-prefixed frame to {@code consumer} in place (no copy),
+   * then drops it; false when the frame is not complete yet.
+   */
+  public boolean consumeUint16Prefixed(SliceConsumer consumer) {
+    if (size() < 2) {
+      return false;
+    }
+    int len = (peekByte(0) << 8) | peekByte(1);
+    if (size() < 2 + len) {
+      return false;
+    }
+    int at = start + 2;
+    start = at + len;
+    consumer.accept(data, at, len);
+    return true;
+  }
+
+  /** Drops {@code n} buffered bytes. */
+  public void skip(int n) {
+    if (n < 0 || n > size()) {
+      throw new IllegalArgumentException("cannot skip " + n + " of " + size());
+    }
+    start += n;
+  }
+
   /** Writes a varint length prefix and the payload. */
   public static Buffer lengthPrefixed(byte[] payload) {
     return Buffer.buffer(Varint.size(payload.length) + payload.length)

@@ -1,5 +1,6 @@
 package org.openvpp.node.p2p.noise;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 import javax.crypto.Cipher;
@@ -31,6 +32,40 @@ final class CipherState {
       return cipher.doFinal(plaintext, offset, length);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("encryption failed", e);
+    }
+  }
+
+  /**
+   * Transport-message encryption without associated data, written straight into {@code out} at
+   * {@code outOffset} (no intermediate arrays: the stream path moves every byte through here).
+   *
+   * @return the bytes written: the plaintext's length plus the tag
+   */
+  int encryptInto(ByteBuffer plaintext, byte[] out, int outOffset) {
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, key, nextNonce());
+      return cipher.doFinal(plaintext, ByteBuffer.wrap(out, outOffset, out.length - outOffset));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("encryption failed", e);
+    }
+  }
+
+  /**
+   * Transport-message decryption without associated data from a slice of {@code in}; empty when
+   * authentication fails (the nonce is still consumed, as Noise requires).
+   */
+  Optional<byte[]> decrypt(byte[] in, int offset, int length) {
+    if (length < TAG_LENGTH) {
+      nextNonce();
+      return Optional.empty();
+    }
+    try {
+      cipher.init(Cipher.DECRYPT_MODE, key, nextNonce());
+      byte[] plain = new byte[length - TAG_LENGTH];
+      cipher.doFinal(in, offset, length, plain, 0);
+      return Optional.of(plain);
+    } catch (GeneralSecurityException e) {
+      return Optional.empty();
     }
   }
 

@@ -19,7 +19,12 @@ record Frame(int type, int flags, int streamId, long length) {
   }
 
   static Buffer header(int type, int flags, int streamId, long length) {
-    return Buffer.buffer(HEADER)
+    return header(type, flags, streamId, length, 0);
+  }
+
+  /** A header in a buffer with room for {@code payloadRoom} more bytes. */
+  static Buffer header(int type, int flags, int streamId, long length, int payloadRoom) {
+    return Buffer.buffer(HEADER + payloadRoom)
         .appendByte((byte) 0)
         .appendByte((byte) type)
         .appendUnsignedShort(flags)

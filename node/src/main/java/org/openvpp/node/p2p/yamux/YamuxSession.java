@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 import org.openvpp.node.p2p.RejectReason;
+import org.openvpp.node.p2p.net.Buffers;
 import org.openvpp.node.p2p.net.ByteQueue;
 import org.openvpp.node.p2p.net.Channel;
 import org.openvpp.node.p2p.net.ProtocolViolation;
@@ -129,16 +131,21 @@ public final class YamuxSession {
   }
 
   private void onBytes(Buffer data) {
-    queue.append(data);
     try {
+      int used = queue.size() == 0 ? takeWholeFrames(data) : 0;
+      if (used == data.length()) {
+        return;
+      }
+      queue.append(used == 0 ? data : data.slice(used, data.length()));
       while (!closed && queue.size() >= Frame.HEADER) {
-        Frame f = peekHeader();
+        Frame f = peekHeader(queue::peekByte);
         int payload = f.type() == Frame.DATA ? (int) f.length() : 0;
         if (queue.size() < Frame.HEADER + payload) {
           return;
         }
-        queue.take(Frame.HEADER);
-        dispatch(f, queue.take(payload).orElseThrow());
+        queue.skip(Frame.HEADER);
+        byte[] bytes = queue.take(payload).orElseThrow();
+        dispatch(f, Buffers.wrap(bytes));
       }
     } catch (ProtocolViolation e) {
       LOG.debug("yamux violation: {}", e.getMessage());
@@ -147,10 +154,32 @@ public final class YamuxSession {
     }
   }
 
-  private Frame peekHeader() {
+  /**
+   * Fast path while nothing is buffered: frames lying whole in {@code data} (the usual case, one
+   * Yamux frame per Noise frame) are dispatched as slices of it, without copying.
+   *
+   * @return how many leading bytes of {@code data} were consumed
+   */
+  private int takeWholeFrames(Buffer data) {
+    int at = 0;
+    while (!closed && data.length() - at >= Frame.HEADER) {
+      int base = at;
+      Frame f = peekHeader(i -> data.getUnsignedByte(base + i));
+      int payload = f.type() == Frame.DATA ? (int) f.length() : 0;
+      if (data.length() - at < Frame.HEADER + payload) {
+        break;
+      }
+      int from = at + Frame.HEADER;
+      at = from + payload;
+      dispatch(f, data.slice(from, at));
+    }
+    return closed ? data.length() : at;
+  }
+
+  private Frame peekHeader(IntUnaryOperator byteAt) {
     byte[] h = new byte[Frame.HEADER];
     for (int i = 0; i < Frame.HEADER; i++) {
-      h[i] = (byte) queue.peekByte(i);
+      h[i] = (byte) byteAt.applyAsInt(i);
     }
     if (h[0] != 0 || h[1] < 0 || h[1] > Frame.GO_AWAY) {
       throw new ProtocolViolation(RejectReason.YAMUX_PROTOCOL_ERROR, "bad version or type");
@@ -163,7 +192,7 @@ public final class YamuxSession {
     return new Frame(h[1], flags, java.nio.ByteBuffer.wrap(h, 4, 4).getInt(), length);
   }
 
-  private void dispatch(Frame f, byte[] payload) {
+  private void dispatch(Frame f, Buffer payload) {
     switch (f.type()) {
       case Frame.PING -> onPing(f);
       case Frame.GO_AWAY -> terminate(false, GO_AWAY_NORMAL);
@@ -179,7 +208,7 @@ public final class YamuxSession {
     }
   }
 
-  private void onStreamFrame(Frame f, byte[] payload) {
+  private void onStreamFrame(Frame f, Buffer payload) {
     YamuxStream s = streams.get(f.streamId());
     if (f.has(Frame.SYN)) {
       s = acceptStream(f.streamId(), s);

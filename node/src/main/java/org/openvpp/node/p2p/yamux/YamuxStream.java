@@ -10,12 +10,22 @@ import org.openvpp.node.p2p.net.ProtocolViolation;
 /** One Yamux stream with credit-based flow control in both directions. */
 public final class YamuxStream extends Channel {
   private static final int MAX_DATA_PER_FRAME = 65535 - 16 - Frame.HEADER;
+
+  /**
+   * Bytes queued beyond the send window at which {@link #writeQueueFull()} turns true; the same
+   * high-water mark as a Vert.x/Netty socket's default write queue, so a writer pumping a stream
+   * sees the same backpressure as one pumping a raw socket. Drains below half of it.
+   */
+  public static final int WRITE_QUEUE_HIGH_WATER = 64 * 1024;
+
   private final YamuxSession session;
   private final int id;
   private final Deque<Buffer> outbound = new ArrayDeque<>();
   private long sendWindow = YamuxSession.INITIAL_WINDOW;
   private long recvWindow = YamuxSession.RECEIVE_WINDOW;
   private long consumed;
+  private long queuedBytes;
+  private Runnable drainHandler;
   private boolean localClosed;
   private boolean finPending;
   private boolean reset;
@@ -40,7 +50,21 @@ public final class YamuxStream extends Channel {
       return;
     }
     outbound.add(data);
+    queuedBytes += data.length();
     flush();
+  }
+
+  /**
+   * True while more than {@link #WRITE_QUEUE_HIGH_WATER} bytes wait for send window: a writer
+   * should stop and resume from {@link #drainHandler}, or the queue grows without bound.
+   */
+  public boolean writeQueueFull() {
+    return queuedBytes > WRITE_QUEUE_HIGH_WATER;
+  }
+
+  /** Called once after the queue drained below half the high-water mark (or the stream died). */
+  public void drainHandler(Runnable handler) {
+    this.drainHandler = handler;
   }
 
   @Override
@@ -57,7 +81,7 @@ public final class YamuxStream extends Channel {
   public void reset() {
     if (!reset) {
       reset = true;
-      outbound.clear();
+      clearOutbound();
       session.send(Frame.header(Frame.WINDOW_UPDATE, Frame.RST, id, 0));
       session.forget(id);
       remoteEnded();
@@ -74,7 +98,12 @@ public final class YamuxStream extends Channel {
         outbound.addFirst(head.getBuffer(n, head.length()));
       }
       sendWindow -= n;
-      session.send(Frame.header(Frame.DATA, 0, id, n).appendBuffer(chunk));
+      queuedBytes -= n;
+      // header and payload in one buffer sized up front: one Noise frame, no regrowth
+      session.send(Frame.header(Frame.DATA, 0, id, n, n).appendBuffer(chunk));
+    }
+    if (queuedBytes <= WRITE_QUEUE_HIGH_WATER / 2) {
+      fireDrain();
     }
     if (finPending && outbound.isEmpty()) {
       finPending = false;
@@ -83,13 +112,14 @@ public final class YamuxStream extends Channel {
     }
   }
 
-  void onData(Frame f, byte[] payload) {
-    if (payload.length > recvWindow) {
+  /** {@code payload} is handed on as is: the session passes a buffer no one else holds. */
+  void onData(Frame f, Buffer payload) {
+    if (payload.length() > recvWindow) {
       throw new ProtocolViolation(RejectReason.YAMUX_PROTOCOL_ERROR, "window exceeded");
     }
-    recvWindow -= payload.length;
-    if (payload.length > 0 && !isRemoteEnded()) {
-      deliver(Buffer.buffer(payload));
+    recvWindow -= payload.length();
+    if (payload.length() > 0 && !isRemoteEnded()) {
+      deliver(payload);
     }
     onFlags(f);
   }
@@ -114,7 +144,7 @@ public final class YamuxStream extends Channel {
   private void onFlags(Frame f) {
     if (f.has(Frame.RST)) {
       reset = true;
-      outbound.clear();
+      clearOutbound();
       session.forget(id);
       remoteEnded();
     } else if (f.has(Frame.FIN)) {
@@ -125,8 +155,23 @@ public final class YamuxStream extends Channel {
 
   void onSessionClosed() {
     reset = true;
-    outbound.clear();
+    clearOutbound();
     remoteEnded();
+  }
+
+  /** Queued bytes die with the stream; a waiting writer is released (its writes are dropped). */
+  private void clearOutbound() {
+    outbound.clear();
+    queuedBytes = 0;
+    fireDrain();
+  }
+
+  private void fireDrain() {
+    Runnable h = drainHandler;
+    if (h != null) {
+      drainHandler = null;
+      h.run();
+    }
   }
 
   private void closeIfDone() {

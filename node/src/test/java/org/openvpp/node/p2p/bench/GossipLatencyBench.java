@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.openvpp.node.p2p.Libp2pNetwork;
 import org.openvpp.node.p2p.crypto.Ed25519Keys;
 import org.openvpp.node.p2p.gossip.GossipConfig;
@@ -16,50 +16,57 @@ import org.openvpp.node.p2p.host.HostConfig;
 
 /**
  * Propagation latency of gossip messages across an in-process network on loopback: each peer dials
- * a few random others, all subscribe, then messages are published one at a time from random peers;
- * every receiver records (receive time − publish time) from the shared clock.
+ * its ring neighbour and a few random others, all subscribe, then messages are published one at a
+ * time from random peers; every receiver records (receive time − publish time) from the shared
+ * clock under (message, receiver), and the run fails unless every peer got every message once.
  */
 final class GossipLatencyBench {
-  private static final String TOPIC = "/vpp/1/requests";
+  static final String TOPIC = "/vpp/1/requests";
   static final int WARM_UP = 20;
+  static final int HEARTBEAT_MS = 200;
+  static final int DEGREE = 6;
+  private static final long DELIVERY_DEADLINE_MS = 10_000;
   private final int peers;
-  private final int degree;
   private final int messages;
   private final Random random = new Random(42);
 
-  GossipLatencyBench(int peers, int degree, int messages) {
+  GossipLatencyBench(int peers, int messages) {
     this.peers = peers;
-    this.degree = degree;
     this.messages = messages;
   }
 
-  /** Latencies in milliseconds, one sample per (message, receiver). */
-  List<Double> run(Vertx vertx) throws Exception {
+  /** Latencies in milliseconds of the measured messages, one per (message, receiver), checked. */
+  List<Double> run(Vertx vertx) throws InterruptedException {
+    GossipSamples samples = new GossipSamples(WARM_UP + messages, peers);
     List<Libp2pNetwork> nodes = new ArrayList<>();
-    List<Double> samples = new CopyOnWriteArrayList<>();
     try {
       for (int i = 0; i < peers; i++) {
         HostConfig config =
             HostConfig.builder(Ed25519Keys.generate())
-                .gossip(GossipConfig.defaults().withHeartbeatMs(200))
+                .gossip(GossipConfig.defaults().withHeartbeatMs(HEARTBEAT_MS))
                 .build();
         Libp2pNetwork n = new Libp2pNetwork(vertx, config);
         await(n.start());
+        int receiver = i;
         await(
             n.subscribe(
                 TOPIC,
                 m -> {
-                  long sent = ByteBuffer.wrap(m.data()).getLong();
-                  samples.add((System.nanoTime() - sent) / 1e6);
+                  ByteBuffer b = ByteBuffer.wrap(m.data());
+                  int message = b.getInt();
+                  long sent = b.getLong();
+                  samples.received(message, receiver, (System.nanoTime() - sent) / 1e6);
                 }));
         nodes.add(n);
       }
       connect(nodes);
-      Thread.sleep(3_000); // meshes settle over several heartbeats
-      publish(nodes, samples, WARM_UP); // JIT warm-up; these samples are discarded
-      samples.clear();
-      publish(nodes, samples, messages);
-      return new ArrayList<>(samples);
+      // Meshes form over a few heartbeats; the warm-up messages (checked, not reported) then
+      // also warm up the JIT.
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(15L * HEARTBEAT_MS));
+      for (int m = 0; m < samples.messages(); m++) {
+        publishAndAwait(nodes, samples, m);
+      }
+      return samples.checkedLatencies(WARM_UP, samples.messages());
     } finally {
       for (Libp2pNetwork n : nodes) {
         await(n.stop().otherwiseEmpty());
@@ -78,24 +85,22 @@ final class GossipLatencyBench {
         }
       }
       Collections.shuffle(others, random);
-      for (int k = 0; k < Math.min(degree - 2, others.size()); k++) {
+      for (int k = 0; k < Math.min(DEGREE - 2, others.size()); k++) {
         await(nodes.get(i).connect(nodes.get(others.get(k)).listenAddress()));
       }
     }
   }
 
-  private void publish(List<Libp2pNetwork> nodes, List<Double> samples, int count)
+  /** One message at a time: the figure is propagation latency, not queueing behind others. */
+  private void publishAndAwait(List<Libp2pNetwork> nodes, GossipSamples samples, int message)
       throws InterruptedException {
-    int receivers = nodes.size() - 1;
-    for (int m = 0; m < count; m++) {
-      int expected = (m + 1) * receivers;
-      byte[] payload = ByteBuffer.allocate(64).putLong(System.nanoTime()).array();
-      await(nodes.get(random.nextInt(nodes.size())).publish(TOPIC, payload));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (samples.size() < expected && System.nanoTime() < deadline) {
-        Thread.sleep(1);
-      }
-      Thread.sleep(20);
+    int from = random.nextInt(nodes.size());
+    samples.published(message, from);
+    byte[] payload = ByteBuffer.allocate(64).putInt(message).putLong(System.nanoTime()).array();
+    await(nodes.get(from).publish(TOPIC, payload));
+    if (!samples.awaitAll(message, DELIVERY_DEADLINE_MS)) {
+      samples.checkedLatencies(0, message + 1); // throws, naming who is missing what
+      throw new IllegalStateException("message " + message + " not delivered in time");
     }
   }
 

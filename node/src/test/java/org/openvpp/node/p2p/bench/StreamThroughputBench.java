@@ -2,70 +2,75 @@ package org.openvpp.node.p2p.bench;
 
 import static org.openvpp.node.p2p.bench.GossipLatencyBench.await;
 
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Random;
+import java.util.function.Consumer;
 import org.openvpp.node.p2p.P2pMetrics;
 import org.openvpp.node.p2p.crypto.Ed25519Keys;
 import org.openvpp.node.p2p.host.Connection;
 import org.openvpp.node.p2p.host.HostConfig;
 import org.openvpp.node.p2p.host.Libp2pHost;
+import org.openvpp.node.p2p.net.TcpSocketOptions;
+import org.openvpp.node.p2p.yamux.YamuxStream;
 
 /**
  * Bytes per second through one Noise+Yamux stream versus a raw Vert.x TCP socket, both on loopback
- * in the same process. The receiver answers once it has counted every byte.
+ * in the same process, like for like: the same socket options ({@link TcpSocketOptions}), the same
+ * pump (write until the queue is full, resume on drain, 64 KiB high-water mark on both), the same
+ * chunks, the clock started at the first write and stopped when the receiver's one-byte answer
+ * arrives. The receiver checks the byte count and the content pattern (a lost, repeated or
+ * reordered chunk fails the run).
  */
 final class StreamThroughputBench {
   private static final String SINK = "/bench/sink/1.0.0";
-  private static final int CHUNK = 60 * 1024;
+  static final int CHUNK = 60 * 1024;
   private final long totalBytes;
+  private final Buffer chunk;
 
   /** Rounds {@code totalBytes} up to whole chunks so both sides agree on the end. */
   StreamThroughputBench(long totalBytes) {
     this.totalBytes = (totalBytes + CHUNK - 1) / CHUNK * CHUNK;
+    byte[] pattern = new byte[CHUNK];
+    new Random(7).nextBytes(pattern);
+    this.chunk = Buffer.buffer(pattern);
   }
 
   long totalBytes() {
     return totalBytes;
   }
 
+  /** What both paths write to: a Vert.x socket or a Yamux stream. */
+  private interface Sink {
+    void write(Buffer data);
+
+    boolean writeQueueFull();
+
+    void drainHandler(Runnable onDrain);
+  }
+
   double libp2pMBps(Vertx vertx) {
     Libp2pHost receiver = host(vertx);
     Libp2pHost sender = host(vertx);
     try {
-      receiver.handle(
-          SINK,
-          (c, stream) -> {
-            AtomicLong got = new AtomicLong();
-            stream.handler(
-                b -> {
-                  if (got.addAndGet(b.length()) >= totalBytes) {
-                    stream.write(Buffer.buffer(new byte[] {1}));
-                    stream.close();
-                  }
-                });
-          });
+      receiver.handle(SINK, (c, stream) -> stream.handler(new Counter(stream::write)));
       Connection c = await(sender.dial(receiver.listenAddress().withPeerId(receiver.peerId())));
-      Buffer chunk = Buffer.buffer(new byte[CHUNK]);
-      long start = System.nanoTime();
+      long[] start = new long[1];
       await(
           sender.onContext(
               () ->
                   c.openStream(List.of(SINK))
                       .compose(
                           s -> {
-                            Promise<Void> done = Promise.promise();
-                            s.stream().handler(b -> done.tryComplete());
-                            for (long sent = 0; sent < totalBytes; sent += CHUNK) {
-                              s.stream().write(chunk);
-                            }
-                            return done.future();
+                            start[0] = System.nanoTime();
+                            return send(sink(s.stream()), s.stream()::handler);
                           })));
-      return mbps(System.nanoTime() - start);
+      return mbps(System.nanoTime() - start[0]);
     } finally {
       await(sender.stop());
       await(receiver.stop());
@@ -73,45 +78,122 @@ final class StreamThroughputBench {
   }
 
   double rawTcpMBps(Vertx vertx) {
-    Promise<Void> done = Promise.promise();
-    NetServer server = vertx.createNetServer().connectHandler(s -> countThenAnswer(s, done));
+    NetServer server =
+        vertx
+            .createNetServer(TcpSocketOptions.server())
+            .connectHandler(s -> s.handler(new Counter(s::write)::accept));
     await(server.listen(0, "127.0.0.1"));
     try {
-      NetSocket client = await(vertx.createNetClient().connect(server.actualPort(), "127.0.0.1"));
-      Buffer chunk = Buffer.buffer(new byte[CHUNK]);
-      long start = System.nanoTime();
-      Promise<Void> acked = Promise.promise();
-      client.handler(b -> acked.tryComplete());
-      pump(client, chunk, new AtomicLong());
-      await(acked.future());
-      double result = mbps(System.nanoTime() - start);
-      client.close();
+      long[] start = new long[1];
+      NetSocket[] client = new NetSocket[1];
+      await(
+          vertx
+              .createNetClient(TcpSocketOptions.client())
+              .connect(server.actualPort(), "127.0.0.1")
+              .compose(
+                  socket -> {
+                    client[0] = socket;
+                    start[0] = System.nanoTime();
+                    return send(sink(socket), h -> socket.handler(h::accept));
+                  }));
+      double result = mbps(System.nanoTime() - start[0]);
+      client[0].close();
       return result;
     } finally {
       await(server.close());
     }
   }
 
-  /** Writes with the socket's own backpressure so memory stays flat. */
-  private void pump(NetSocket socket, Buffer chunk, AtomicLong sent) {
-    while (sent.get() < totalBytes && !socket.writeQueueFull()) {
-      socket.write(chunk);
-      sent.addAndGet(chunk.length());
+  /** Pumps every chunk with backpressure; completes on the receiver's answer. */
+  private Future<Void> send(Sink sink, Consumer<Consumer<Buffer>> answers) {
+    Promise<Void> answered = Promise.promise();
+    answers.accept(
+        b -> {
+          if (b.length() == 1 && b.getByte(0) == 1) {
+            answered.tryComplete();
+          } else {
+            answered.tryFail("receiver answered " + b);
+          }
+        });
+    pump(sink, new long[1]);
+    return answered.future();
+  }
+
+  private void pump(Sink sink, long[] sent) {
+    while (sent[0] < totalBytes && !sink.writeQueueFull()) {
+      sink.write(chunk);
+      sent[0] += CHUNK;
     }
-    if (sent.get() < totalBytes) {
-      socket.drainHandler(v -> pump(socket, chunk, sent));
+    if (sent[0] < totalBytes) {
+      sink.drainHandler(() -> pump(sink, sent));
     }
   }
 
-  private void countThenAnswer(NetSocket s, Promise<Void> done) {
-    AtomicLong got = new AtomicLong();
-    s.handler(
-        b -> {
-          if (got.addAndGet(b.length()) >= totalBytes) {
-            s.write(Buffer.buffer(new byte[] {1}));
-            done.tryComplete();
-          }
-        });
+  /** Counts and spot-checks the bytes, answers one byte once all arrived. */
+  private final class Counter implements Consumer<Buffer> {
+    private final Consumer<Buffer> reply;
+    private long got;
+    private boolean failed;
+
+    Counter(Consumer<Buffer> reply) {
+      this.reply = reply;
+    }
+
+    @Override
+    public void accept(Buffer b) {
+      if (failed) {
+        return;
+      }
+      int first = (int) (got % CHUNK);
+      int lastAt = (int) ((got + b.length() - 1) % CHUNK);
+      got += b.length();
+      if (got > totalBytes
+          || b.getByte(0) != chunk.getByte(first)
+          || b.getByte(b.length() - 1) != chunk.getByte(lastAt)) {
+        failed = true;
+        reply.accept(Buffer.buffer("bad bytes at " + got));
+      } else if (got == totalBytes) {
+        reply.accept(Buffer.buffer(new byte[] {1}));
+      }
+    }
+  }
+
+  private static Sink sink(NetSocket socket) {
+    return new Sink() {
+      @Override
+      public void write(Buffer data) {
+        socket.write(data);
+      }
+
+      @Override
+      public boolean writeQueueFull() {
+        return socket.writeQueueFull();
+      }
+
+      @Override
+      public void drainHandler(Runnable onDrain) {
+        socket.drainHandler(v -> onDrain.run());
+      }
+    };
+  }
+
+  private static Sink sink(YamuxStream stream) {
+    return new Sink() {
+      @Override
+      public void write(Buffer data) {
+        stream.write(data);
+      }
+
+      @Override
+      public boolean writeQueueFull() {
+        return stream.writeQueueFull();
+      }
+
+      @Override
+      public void drainHandler(Runnable onDrain) {
+        stream.drainHandler(onDrain);
+      }
+    };
   }
 
   private double mbps(long nanos) {

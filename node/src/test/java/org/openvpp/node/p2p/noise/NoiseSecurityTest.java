@@ -108,6 +108,44 @@ class NoiseSecurityTest {
     assertThat(pipe[1].isClosed()).isTrue();
   }
 
+  @Test
+  void aSliceSpanningSeveralFramesArrivesByteForByte() throws Exception {
+    PipeChannel[] pipe = PipeChannel.pair();
+    Future<NoiseSecurity.Secured> b =
+        new NoiseSecurity(Ed25519Keys.generate())
+            .secure(vertx, pipe[1], false, Optional.empty(), 5000, violations::add);
+    NoiseSecurity.Secured sa =
+        get(
+            new NoiseSecurity(Ed25519Keys.generate())
+                .secure(vertx, pipe[0], true, Optional.empty(), 5000, violations::add));
+    NoiseSecurity.Secured sb = get(b);
+    byte[] data = new byte[3 * NoiseChannel.MAX_PLAINTEXT + 1_000];
+    new java.util.Random(5).nextBytes(data);
+    Buffer got = Buffer.buffer();
+    sb.channel().handler(got::appendBuffer);
+    // A slice with a non-zero offset into a larger buffer: the seal must read only its bytes.
+    Buffer wider = Buffer.buffer(new byte[7]).appendBytes(data).appendBytes(new byte[9]);
+    sa.channel().write(wider.slice(7, 7 + data.length));
+    assertThat(got.getBytes()).isEqualTo(data);
+    assertThat(pipe[0].bytesWritten()).isGreaterThan(data.length);
+    assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void aFrameShorterThanItsTagKillsTheChannel() throws Exception {
+    PipeChannel[] pipe = PipeChannel.pair();
+    Future<NoiseSecurity.Secured> b =
+        new NoiseSecurity(Ed25519Keys.generate())
+            .secure(vertx, pipe[1], false, Optional.empty(), 5000, violations::add);
+    get(
+        new NoiseSecurity(Ed25519Keys.generate())
+            .secure(vertx, pipe[0], true, Optional.empty(), 5000, violations::add));
+    get(b);
+    pipe[1].inject(Buffer.buffer(new byte[] {0, 5, 1, 2, 3, 4, 5}));
+    assertThat(violations).containsExactly(RejectReason.NOISE_DECRYPT_FAILED);
+    assertThat(pipe[1].isClosed()).isTrue();
+  }
+
   private static PeerId peer(PrivateKey key) {
     return PeerId.fromPublicKey(key.publicKey());
   }

@@ -77,6 +77,54 @@ class YamuxSessionTest {
   }
 
   @Test
+  void aWriterSeesTheQueueFullBeyondTheWindowAndIsToldWhenItDrains() {
+    PipeChannel[] pipe = PipeChannel.pair();
+    YamuxSession client = new YamuxSession(vertx, pipe[0], true, LIMITS, violations::add);
+    pipe[1].handler(b -> {});
+    YamuxStream out = client.openStream().orElseThrow();
+    AtomicLong drains = new AtomicLong();
+    out.write(Buffer.buffer(new byte[YamuxSession.INITIAL_WINDOW])); // fills the send window
+    assertThat(out.writeQueueFull()).isFalse();
+    out.write(Buffer.buffer(new byte[2 * YamuxStream.WRITE_QUEUE_HIGH_WATER]));
+    assertThat(out.writeQueueFull()).isTrue();
+    out.drainHandler(drains::incrementAndGet);
+
+    pipe[1].write(frame(1, 0, out.id(), 1_000)); // not enough credit to drain
+    assertThat(out.writeQueueFull()).isTrue();
+    assertThat(drains.get()).isZero();
+    pipe[1].write(frame(1, 0, out.id(), 2 * YamuxStream.WRITE_QUEUE_HIGH_WATER));
+    assertThat(out.writeQueueFull()).isFalse();
+    assertThat(drains.get()).isEqualTo(1);
+  }
+
+  @Test
+  void framesCoalescedIntoOneBufferOrSplitAcrossBuffersArriveIntact() {
+    PipeChannel[] pipe = PipeChannel.pair();
+    YamuxSession server = new YamuxSession(vertx, pipe[1], false, LIMITS, violations::add);
+    List<YamuxStream> accepted = new ArrayList<>();
+    server.inboundHandler(accepted::add);
+    pipe[0].handler(b -> {});
+    StringBuilder got = new StringBuilder();
+    Buffer wire =
+        frame(1, 1, 1, 0)
+            .appendBuffer(frame(0, 0, 1, 5))
+            .appendString("hello")
+            .appendBuffer(frame(0, 0, 1, 6))
+            .appendString(" world")
+            .appendBuffer(frame(0, 0, 1, 3))
+            .appendString("!!!");
+    int firstCut = 12 + 12 + 5 + 7; // inside the second data frame's header
+    pipe[0].write(wire.getBuffer(0, firstCut)); // SYN and one whole frame, then a partial header
+    accepted.get(0).handler(b -> got.append(b));
+    assertThat(got.toString()).isEqualTo("hello");
+    pipe[0].write(wire.getBuffer(firstCut, wire.length() - 2)); // ends inside the last payload
+    assertThat(got.toString()).isEqualTo("hello world");
+    pipe[0].write(wire.getBuffer(wire.length() - 2, wire.length()));
+    assertThat(got.toString()).isEqualTo("hello world!!!");
+    assertThat(violations).isEmpty();
+  }
+
+  @Test
   void bytesNoHandlerTookAreNotCreditedBack() {
     PipeChannel[] pipe = PipeChannel.pair();
     YamuxSession server = new YamuxSession(vertx, pipe[1], false, LIMITS, violations::add);
