@@ -35,6 +35,9 @@ import org.web3j.crypto.Keys;
  * is measured.
  */
 public final class SimulatedFleet {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SimulatedFleet.class);
+
   /** One device: its key and what it is. */
   public record Member(ECKeyPair key, DeviceClass deviceClass, long ratedW, long capacityWh) {}
 
@@ -98,25 +101,41 @@ public final class SimulatedFleet {
     return new SimulatedFleet(members, typed);
   }
 
-  /** Every device connected to {@code brokerUrl}, sending a reading every {@code periodMs}. */
+  /**
+   * Every device connected to {@code brokerUrl} (16 at a time: each connect waits for its
+   * subscriptions), then a reading from each at once and every {@code periodMs}.
+   */
   public Running connect(String brokerUrl, String nodeAddress, long periodMs) {
     List<SimulatedDevice> devices = new ArrayList<>(members.size());
+    for (Member m : members) {
+      devices.add(
+          new SimulatedDevice(
+              brokerUrl,
+              physics(m),
+              new Signer(typedData, m.key()),
+              typedData,
+              nodeAddress,
+              Clock.systemUTC()));
+    }
     Running running = new Running(devices);
+    java.util.concurrent.ExecutorService connecting = Executors.newFixedThreadPool(16);
     try {
-      for (Member m : members) {
-        devices.add(
-            new SimulatedDevice(
-                    brokerUrl,
-                    physics(m),
-                    new Signer(typedData, m.key()),
-                    typedData,
-                    nodeAddress,
-                    Clock.systemUTC())
-                .start());
+      List<java.util.concurrent.Future<SimulatedDevice>> started = new ArrayList<>();
+      for (SimulatedDevice d : devices) {
+        started.add(connecting.submit(d::start));
       }
-    } catch (RuntimeException e) {
+      for (java.util.concurrent.Future<SimulatedDevice> f : started) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       running.close();
-      throw e;
+      throw new IllegalStateException("a simulated device did not connect: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.close();
+      throw new IllegalStateException("interrupted while connecting devices", e);
+    } finally {
+      connecting.shutdownNow();
     }
     running.ticker.scheduleAtFixedRate(running::tick, 0, periodMs, TimeUnit.MILLISECONDS);
     return running;
@@ -125,6 +144,8 @@ public final class SimulatedFleet {
   /** The connected devices and the loop that ticks them; {@link #close} disconnects them all. */
   public static final class Running implements AutoCloseable {
     private final List<SimulatedDevice> devices;
+    private final java.util.concurrent.atomic.AtomicLong failedTicks =
+        new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledExecutorService ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -142,17 +163,36 @@ public final class SimulatedFleet {
       return devices;
     }
 
+    /**
+     * One reading from every device. A device that fails is counted and the others go on: an
+     * exception escaping a scheduled task would silently cancel every later tick.
+     */
     private void tick() {
       for (SimulatedDevice d : devices) {
-        d.tick();
+        try {
+          d.tick();
+        } catch (RuntimeException e) {
+          if (failedTicks.getAndIncrement() == 0) {
+            LOG.warn("simulated device {} failed a tick: {}", d.address(), e.toString());
+          }
+        }
       }
+    }
+
+    /** Ticks that threw, over all devices. */
+    public long failedTicks() {
+      return failedTicks.get();
     }
 
     /** Fails the run when a device lost its connection during the idle period. */
     public void requireAllConnected() {
       long down = devices.stream().filter(d -> !d.connected()).count();
-      if (down > 0) {
-        throw new IllegalStateException(down + " simulated devices lost their connection");
+      if (down > 0 || failedTicks.get() > 0) {
+        throw new IllegalStateException(
+            down
+                + " simulated devices lost their connection, "
+                + failedTicks.get()
+                + " device ticks failed");
       }
     }
 

@@ -152,10 +152,12 @@ public final class NodeUnderTest implements AutoCloseable {
     long jvm = ProcessMemory.rssKb(process.pid());
     List<MemoryUse.Child> children = new ArrayList<>();
     for (ProcessHandle h : process.descendants().toList()) {
-      children.add(
-          new MemoryUse.Child(
-              h.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?"),
-              ProcessMemory.rssKb(h.pid())));
+      String command = h.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?");
+      try {
+        children.add(new MemoryUse.Child(command, ProcessMemory.rssKb(h.pid())));
+      } catch (java.nio.file.NoSuchFileException e) {
+        // a short-lived child (the broker watchdog's sleep) ended between listing and reading
+      }
     }
     return new MemoryUse(jvm, children);
   }

@@ -8,13 +8,13 @@ import java.nio.file.Path;
 public final class ProcessMemory {
   private ProcessMemory() {}
 
-  /** {@code VmRSS} of {@code pid} in KiB. */
+  /** {@code VmRSS} of {@code pid} in KiB; 0 for a process that has exited but not been reaped. */
   public static long rssKb(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
       }
     }
-    throw new IOException("no VmRSS for process " + pid);
+    return 0; // a zombie has no memory of its own left
   }
 }

@@ -50,7 +50,7 @@ final class FootprintReport {
             + " rssMb: VmRSS of the node's JVM plus every process it started (a broker child),"
             + " read after idleSeconds with the devices connected and every device seen online"
             + " with readings in GET /v1/devices (the run fails otherwise); the first run is"
-            + " the first start of this build (it writes the class-data archive) and is"
+            + " the first start after the build (jars not yet in the OS cache) and is"
             + " reported apart; the rest give median, min and max.");
     ObjectNode root = JSON.objectNode();
     root.set("_meta", meta);

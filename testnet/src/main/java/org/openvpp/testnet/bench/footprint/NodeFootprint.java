@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.openvpp.testnet.LocalTestnet;
 import org.openvpp.testnet.TestnetConfig;
 import org.openvpp.testnet.fleet.SimulatedFleet;
@@ -30,9 +29,9 @@ import picocli.CommandLine.Option;
  * simulated devices of the five classes registered on-chain, then {@code --runs} times a fresh node
  * started cold with {@code ./vpp node}, timed to API healthy, its devices connected, left idle,
  * checked (every device seen with readings in {@code /v1/devices}) and measured (resident memory of
- * the node's process tree), then stopped with SIGTERM. The first run is the first start on this
- * build (no class-data archive yet) and is reported apart; the figures are the median, min and max
- * of the other runs. Writes {@code bench/results/node.json}.
+ * the node's process tree), then stopped with SIGTERM. The first run is the first start after the
+ * build (jars not yet in the OS cache) and is reported apart; the figures are the median, min and
+ * max of the other runs. Writes {@code bench/results/node.json}.
  */
 @Command(
     name = "vpp bench-node",
@@ -58,11 +57,6 @@ public final class NodeFootprint implements Callable<Integer> {
   @Option(names = "--out", description = "results file (default bench/results/node.json)")
   Path out = Path.of("bench/results/node.json");
 
-  @Option(
-      names = "--keep-archive",
-      description = "keep an existing class-data archive, so the first run is not a first start")
-  boolean keepArchive;
-
   private final PrintStream console = System.out;
 
   public static void main(String[] args) {
@@ -78,9 +72,6 @@ public final class NodeFootprint implements Callable<Integer> {
     Path repo = Path.of("").toAbsolutePath();
     Path work = Files.createTempDirectory("vpp-footprint-");
     double loadBefore = MachineFacts.load();
-    if (!keepArchive) {
-      removeClassDataArchives(repo.resolve("node/target"));
-    }
     List<RunResult> results = new ArrayList<>();
     try (LocalTestnet net =
         LocalTestnet.start(TestnetConfig.forTests(), step -> console.println("… " + step))) {
@@ -176,17 +167,6 @@ public final class NodeFootprint implements Callable<Integer> {
   private static java.util.Optional<String> find(Pattern p, String text) {
     Matcher m = p.matcher(text);
     return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
-  }
-
-  private static void removeClassDataArchives(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(f -> f.toString().endsWith(".jsa")).toList()) {
-        Files.delete(f);
-      }
-    }
   }
 
   private static int freePort() throws IOException {
