@@ -32,18 +32,7 @@ public final class WalletFiles {
       Map<String, String> env,
       String passwordEnv,
       String passwordOption) {
-    String password =
-        passwordFile
-            .map(WalletFiles::readPassword)
-            .or(() -> Optional.ofNullable(env.get(passwordEnv)))
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        walletFile
-                            + " is encrypted: set "
-                            + passwordOption
-                            + " or "
-                            + passwordEnv));
+    String password = password(walletFile, passwordFile, env, passwordEnv, passwordOption);
     try {
       return WalletUtils.loadCredentials(password, walletFile.toFile());
     } catch (CipherException e) {
@@ -56,6 +45,27 @@ public final class WalletFiles {
               + " plain hex keys are not accepted)",
           e);
     }
+  }
+
+  /**
+   * The password for {@code walletFile}: the password file's content (one trailing newline
+   * dropped), else the environment variable.
+   *
+   * @throws IllegalArgumentException naming both sources when neither is set
+   */
+  public static String password(
+      Path walletFile,
+      Optional<Path> passwordFile,
+      Map<String, String> env,
+      String passwordEnv,
+      String passwordOption) {
+    return passwordFile
+        .map(WalletFiles::readPassword)
+        .or(() -> Optional.ofNullable(env.get(passwordEnv)))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    walletFile + " is encrypted: set " + passwordOption + " or " + passwordEnv));
   }
 
   private static String readPassword(Path file) {

@@ -1,18 +1,10 @@
 package org.openvpp.node.keys;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.util.Arrays;
 import org.openvpp.node.p2p.crypto.Ed25519Keys;
-import org.openvpp.node.p2p.crypto.KeyType;
 import org.openvpp.node.p2p.crypto.PrivateKey;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Wallet;
-import org.web3j.crypto.WalletFile;
-import org.web3j.crypto.exception.CipherException;
 import org.web3j.protocol.ObjectMapperFactory;
 import org.web3j.utils.Numeric;
 
@@ -26,25 +18,6 @@ final class IdentityWallet {
   private static final ObjectMapper JSON = ObjectMapperFactory.getObjectMapper();
 
   private IdentityWallet() {}
-
-  static byte[] encrypt(PrivateKey identity, char[] password) {
-    if (identity.type() != KeyType.ED25519) {
-      throw new IllegalArgumentException("the node's identity is an Ed25519 key");
-    }
-    byte[] seed = Arrays.copyOf(identity.raw(), 32);
-    try {
-      WalletFile wallet =
-          Wallet.createStandard(new String(password), ECKeyPair.create(new BigInteger(1, seed)));
-      wallet.setAddress(null);
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(wallet);
-    } catch (CipherException e) {
-      throw new IllegalStateException("cannot encrypt the identity key", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      Arrays.fill(seed, (byte) 0);
-    }
-  }
 
   /** The identity from the decrypted wallet ({@code WalletFiles.unlock} did the decryption). */
   static PrivateKey fromUnlocked(Credentials unlocked) {

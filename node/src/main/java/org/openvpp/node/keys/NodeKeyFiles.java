@@ -7,6 +7,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -18,9 +20,10 @@ import org.openvpp.node.p2p.crypto.PrivateKey;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Wallet;
+import org.web3j.crypto.WalletFile;
 import org.web3j.crypto.exception.CipherException;
 import org.web3j.protocol.ObjectMapperFactory;
+import org.web3j.utils.Numeric;
 
 /**
  * The node's keys at rest: both in Web3j wallet files (scrypt + AES-128-CTR), owner-only, under one
@@ -53,28 +56,88 @@ public final class NodeKeyFiles {
     }
     ECKeyPair chainKey = newChainKey();
     PrivateKey identity = Ed25519Keys.generate();
+    byte[] chainSecret = Numeric.toBytesPadded(chainKey.getPrivateKey(), 32);
+    byte[] seed = Arrays.copyOf(identity.raw(), 32);
     try {
-      byte[] chainWallet =
-          JSON.writeValueAsBytes(Wallet.createStandard(new String(password), chainKey));
-      byte[] identityWallet = IdentityWallet.encrypt(identity, password);
-      write(files.chainKeyFile(), chainWallet);
-      write(files.p2pKeyFile(), identityWallet);
-    } catch (CipherException e) {
-      throw new IllegalStateException("cannot encrypt the chain key", e);
+      // One salt for both files: opening them at start costs one scrypt run (SharedSaltWallets).
+      // The identity file carries no address: a seed's secp256k1 address is not an account.
+      List<WalletFile> wallets =
+          SharedSaltWallets.encrypt(
+              password, List.of(chainSecret, seed), Arrays.asList(Keys.getAddress(chainKey), null));
+      write(files.chainKeyFile(), JSON.writeValueAsBytes(wallets.get(0)));
+      write(
+          files.p2pKeyFile(),
+          JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(wallets.get(1)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      Arrays.fill(chainSecret, (byte) 0);
+      Arrays.fill(seed, (byte) 0);
     }
     NodeKeys keys = new NodeKeys(Credentials.create(chainKey), identity);
     return new Created(keys.chainAddress(), keys.peerId().toBase58());
   }
 
   /**
-   * Decrypts both keys with the configured password, side by side: each is one scrypt run (256 MiB,
-   * about 1.4 s of one core), and the start waits for the slower one rather than both in turn.
+   * Decrypts both keys with the configured password. Files written by {@code vpp node init} share
+   * one scrypt salt, so one derivation (256 MiB, about 1.4 s of one core) opens both; files with
+   * different salts (written before, or by other tools) are decrypted side by side, so the start
+   * waits for the slower one rather than both in turn.
    *
    * @throws KeyFileException with a message naming the file and what to do
    */
   public static NodeKeys unlock(NodeConfig.Keys files, Map<String, String> env) {
+    WalletFile chainFile = read(files.chainKeyFile());
+    WalletFile identityFile = read(files.p2pKeyFile());
+    if (!SharedSaltWallets.shareOneDerivation(List.of(chainFile, identityFile))) {
+      return unlockSideBySide(files, env);
+    }
+    String password;
+    try {
+      password =
+          WalletFiles.password(
+              files.chainKeyFile(),
+              files.passwordFile(),
+              env,
+              ConfigKeys.PASSWORD_ENV,
+              ConfigKeys.KEYS_PASSWORD_FILE);
+    } catch (IllegalArgumentException e) {
+      throw new KeyFileException(e.getMessage());
+    }
+    List<byte[]> secrets;
+    try {
+      secrets = SharedSaltWallets.decrypt(password, List.of(chainFile, identityFile));
+    } catch (CipherException e) {
+      throw new KeyFileException(
+          "cannot unlock " + files.chainKeyFile() + ": wrong password? (" + e.getMessage() + ")");
+    }
+    try {
+      Credentials chain = Credentials.create(ECKeyPair.create(secrets.get(0)));
+      if (chainFile.getAddress() != null
+          && !Numeric.cleanHexPrefix(chain.getAddress())
+              .equalsIgnoreCase(Numeric.cleanHexPrefix(chainFile.getAddress()))) {
+        throw new KeyFileException(
+            files.chainKeyFile() + " holds a key whose address differs from its address field");
+      }
+      return new NodeKeys(chain, Ed25519Keys.fromSeed(secrets.get(1)));
+    } finally {
+      secrets.forEach(b -> Arrays.fill(b, (byte) 0));
+    }
+  }
+
+  private static WalletFile read(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), WalletFile.class);
+    } catch (IOException e) {
+      throw new KeyFileException(
+          "cannot read "
+              + file
+              + " as a Web3j wallet file (create the keys with `vpp node init`): "
+              + e.getMessage());
+    }
+  }
+
+  private static NodeKeys unlockSideBySide(NodeConfig.Keys files, Map<String, String> env) {
     FutureTask<Credentials> identity =
         new FutureTask<>(() -> unlockOne(files.p2pKeyFile(), files, env));
     Thread second = new Thread(identity, "p2p-key-unlock");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.node.config.NodeConfig;
 import org.openvpp.node.p2p.crypto.PeerId;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletFile;
 import org.web3j.protocol.ObjectMapperFactory;
 
@@ -66,6 +67,54 @@ class NodeKeyFilesTest {
     assertThatThrownBy(() -> NodeKeyFiles.unlock(files(), Map.of()))
         .isInstanceOf(KeyFileException.class)
         .hasMessageContaining("VPP_NODE_KEY_PASSWORD");
+  }
+
+  @Test
+  void bothFilesShareOneSaltAndWeb3jItselfOpensThemToTheSameKeys() throws Exception {
+    NodeKeyFiles.Created created = NodeKeyFiles.create(files(), "pw two".toCharArray());
+    var mapper = ObjectMapperFactory.getObjectMapper();
+    WalletFile chain = mapper.readValue(files().chainKeyFile().toFile(), WalletFile.class);
+    WalletFile identity = mapper.readValue(files().p2pKeyFile().toFile(), WalletFile.class);
+    WalletFile.ScryptKdfParams a = (WalletFile.ScryptKdfParams) chain.getCrypto().getKdfparams();
+    WalletFile.ScryptKdfParams b = (WalletFile.ScryptKdfParams) identity.getCrypto().getKdfparams();
+    assertThat(a).isEqualTo(b); // one derivation opens both
+    assertThat(a.getN()).isEqualTo(1 << 18); // Web3j's standard strength, not the light one
+    assertThat(chain.getCrypto().getCipherparams().getIv())
+        .as("each file its own IV: no key stream used twice")
+        .isNotEqualTo(identity.getCrypto().getCipherparams().getIv());
+
+    // Web3j's own decryption (not ours) opens both files.
+    org.web3j.crypto.ECKeyPair chainKey = org.web3j.crypto.Wallet.decrypt("pw two", chain);
+    assertThat(Credentials.create(chainKey).getAddress()).isEqualTo(created.chainAddress());
+    org.web3j.crypto.ECKeyPair seed = org.web3j.crypto.Wallet.decrypt("pw two", identity);
+    assertThat(
+            PeerId.fromPublicKey(IdentityWallet.fromUnlocked(Credentials.create(seed)).publicKey())
+                .toBase58())
+        .isEqualTo(created.peerId());
+    assertThatThrownBy(() -> org.web3j.crypto.Wallet.decrypt("pw three", chain))
+        .isInstanceOf(org.web3j.crypto.exception.CipherException.class);
+  }
+
+  @Test
+  void walletFilesWithTheirOwnSaltsStillUnlock() throws Exception {
+    // Keys written one by one with Web3j (as nodes before the shared salt, or other tools, do).
+    org.web3j.crypto.ECKeyPair chainKey = org.web3j.crypto.Keys.createEcKeyPair();
+    org.web3j.crypto.ECKeyPair seed = org.web3j.crypto.Keys.createEcKeyPair();
+    var mapper = ObjectMapperFactory.getObjectMapper();
+    Files.createDirectories(dir.resolve("keys"));
+    mapper.writeValue(
+        files().chainKeyFile().toFile(), org.web3j.crypto.Wallet.createLight("pw four", chainKey));
+    WalletFile id = org.web3j.crypto.Wallet.createLight("pw four", seed);
+    id.setAddress(null);
+    mapper.writeValue(files().p2pKeyFile().toFile(), id);
+
+    NodeKeys keys = NodeKeyFiles.unlock(files(), Map.of("VPP_NODE_KEY_PASSWORD", "pw four"));
+
+    assertThat(keys.chainAddress()).isEqualTo(Credentials.create(chainKey).getAddress());
+    assertThatThrownBy(
+            () -> NodeKeyFiles.unlock(files(), Map.of("VPP_NODE_KEY_PASSWORD", "pw five")))
+        .isInstanceOf(KeyFileException.class)
+        .hasMessageContaining("wrong password");
   }
 
   @Test
