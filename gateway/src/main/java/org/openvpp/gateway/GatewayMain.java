@@ -14,8 +14,11 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.TypedData;
+import org.openvpp.contracts.keys.WalletFiles;
+import org.openvpp.gateway.adapter.DeviceAdapter;
 import org.openvpp.gateway.device.BoundDevice;
 import org.openvpp.gateway.device.DeviceJournal;
+import org.openvpp.gateway.device.DeviceProfile;
 import org.openvpp.gateway.keys.GatewayKeyring;
 import org.openvpp.gateway.ocpp.ChargerSettings;
 import org.openvpp.gateway.ocpp.OcppAdapter;
@@ -78,7 +81,7 @@ public final class GatewayMain {
     String password =
         config
             .passwordFile()
-            .map(GatewayMain::readPassword)
+            .map(WalletFiles::readPasswordFile)
             .orElseGet(() -> env.get(GatewayKeyring.PASSWORD_ENV));
     if (password == null || password.isEmpty()) {
       throw new IllegalArgumentException(
@@ -117,18 +120,7 @@ public final class GatewayMain {
       SunSpecAdapter adapter = new SunSpecAdapter(sunspec, clock);
       List<BoundDevice> devices = new ArrayList<>();
       for (SunSpecDeviceConfig d : sunspec.devices()) {
-        Signer signer = new Signer(typed, ring.device(d.localId()).getEcKeyPair());
-        devices.add(
-            new BoundDevice(
-                d.profile(),
-                signer,
-                typed,
-                config.brokerUrl(),
-                config.nodeAddress(),
-                // by address: a journal never continues under another key
-                DeviceJournal.open(config.journalDir(), signer.address(), config.journalCapacity()),
-                adapter,
-                clock));
+        devices.add(bind(config, ring, typed, d.localId(), d.profile(), adapter, clock));
       }
       gateway.add(adapter, devices);
     }
@@ -137,17 +129,7 @@ public final class GatewayMain {
       OcppAdapter adapter = new OcppAdapter(ocpp, clock);
       List<BoundDevice> devices = new ArrayList<>();
       for (ChargerSettings c : ocpp.chargers().values()) {
-        Signer signer = new Signer(typed, ring.device(c.identity()).getEcKeyPair());
-        devices.add(
-            new BoundDevice(
-                OcppConfig.profile(c),
-                signer,
-                typed,
-                config.brokerUrl(),
-                config.nodeAddress(),
-                DeviceJournal.open(config.journalDir(), signer.address(), config.journalCapacity()),
-                adapter,
-                clock));
+        devices.add(bind(config, ring, typed, c.identity(), OcppConfig.profile(c), adapter, clock));
       }
       gateway.add(adapter, devices);
     }
@@ -155,14 +137,25 @@ public final class GatewayMain {
     return gateway.start();
   }
 
-  private static String readPassword(Path file) {
-    try {
-      String s = Files.readString(file, StandardCharsets.UTF_8);
-      return s.endsWith("\r\n")
-          ? s.substring(0, s.length() - 2)
-          : s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the password file " + file, e);
-    }
+  /** One device behind {@code adapter}, signing with the key stored under {@code localId}. */
+  private static BoundDevice bind(
+      GatewayConfig config,
+      GatewayKeyring ring,
+      TypedData typed,
+      String localId,
+      DeviceProfile profile,
+      DeviceAdapter adapter,
+      Clock clock) {
+    Signer signer = new Signer(typed, ring.device(localId).getEcKeyPair());
+    return new BoundDevice(
+        profile,
+        signer,
+        typed,
+        config.brokerUrl(),
+        config.nodeAddress(),
+        // by address: a journal never continues under another key
+        DeviceJournal.open(config.journalDir(), signer.address(), config.journalCapacity()),
+        adapter,
+        clock);
   }
 }

@@ -2,25 +2,18 @@ package org.openvpp.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openvpp.bridge.BridgeConfig;
 import org.openvpp.bridge.DeviceBridge;
-import org.openvpp.bridge.directory.DeviceStatus;
 import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
-import org.openvpp.bridge.directory.RegisteredDevice;
 import org.openvpp.bridge.mqtt.MqttClients;
 import org.openvpp.bridge.mqtt.MqttConnection;
 import org.openvpp.bridge.mqtt.MqttListener;
@@ -35,9 +28,9 @@ import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.TypedData;
 import org.openvpp.contracts.identity.Assurance;
+import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.contracts.testing.Await;
 import org.openvpp.gateway.device.BoundDevice;
-import org.openvpp.gateway.keys.GatewayKeyring;
 import org.openvpp.gateway.sunspec.SunSpecTestServer;
 import org.web3j.crypto.ECKeyPair;
 
@@ -49,8 +42,6 @@ import org.web3j.crypto.ECKeyPair;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SunSpecGatewayIT {
-  private static final String REGISTRY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
-  private static final String GATEWAY = "0x00000000000000000000000000000000000000aa";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private SunSpecTestServer server;
@@ -64,73 +55,36 @@ class SunSpecGatewayIT {
   void start(@TempDir Path dir) throws Exception {
     server = SunSpecTestServer.start();
 
-    GatewayKeyring ring =
-        new GatewayKeyring(
-            dir.resolve("keys"),
-            Optional.empty(),
-            Map.of(GatewayKeyring.PASSWORD_ENV, "test password"));
-    inverter = GatewayKeyring.create(ring.deviceFile("inverter-1"), "test password", true);
-    battery = GatewayKeyring.create(ring.deviceFile("battery-1"), "test password", true);
+    inverter = GatewayTestBench.deviceKey(dir, "inverter-1");
+    battery = GatewayTestBench.deviceKey(dir, "battery-1");
 
     InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
-    directory.put(registered(inverter, org.openvpp.contracts.identity.DeviceClass.PV_INVERTER, 0));
-    directory.put(
-        registered(battery, org.openvpp.contracts.identity.DeviceClass.HOME_BATTERY, 10_000));
-    Properties p = new Properties();
-    p.setProperty("bridge.embedded.port", String.valueOf(freePort()));
-    p.setProperty("bridge.data.dir", dir.resolve("bridge").toString());
-    p.setProperty("bridge.device.registry", REGISTRY);
-    p.setProperty("bridge.heartbeat.interval.ms", "300");
-    p.setProperty("bridge.dispatch.ack.timeout.ms", "5000");
-    bridge =
-        DeviceBridge.start(
-            BridgeConfig.load(p, Map.of()),
-            directory,
-            ECKeyPair.create(BigInteger.valueOf(4242)),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC());
+    directory.put(GatewayTestBench.registered(inverter, DeviceClass.PV_INVERTER, 8_000, 0));
+    directory.put(GatewayTestBench.registered(battery, DeviceClass.HOME_BATTERY, 5_000, 10_000));
+    bridge = GatewayTestBench.startBridge(dir, directory, 4242);
 
-    String url = bridge.embeddedBrokerUrl().orElseThrow();
     props =
-        Map.ofEntries(
-            Map.entry("gateway.broker.url", url),
-            Map.entry("gateway.node.address", bridge.nodeAddress()),
-            Map.entry("gateway.chain.id", "31337"),
-            Map.entry("gateway.device.registry", REGISTRY),
-            Map.entry("gateway.keys.dir", dir.resolve("keys").toString()),
-            Map.entry("gateway.journal.dir", dir.resolve("journal").toString()),
-            Map.entry("gateway.sunspec.devices", "inverter-1,battery-1"),
-            Map.entry("gateway.sunspec.poll.period.ms", "500"),
-            Map.entry("gateway.sunspec.timeout.ms", "1000"),
-            Map.entry("gateway.sunspec.device.inverter-1.host", "127.0.0.1"),
-            Map.entry(
-                "gateway.sunspec.device.inverter-1.port", String.valueOf(server.port("inverter"))),
-            Map.entry("gateway.sunspec.device.inverter-1.role", "inverter"),
-            Map.entry("gateway.sunspec.device.inverter-1.rated.power.w", "8000"),
-            Map.entry("gateway.sunspec.device.battery-1.host", "127.0.0.1"),
-            Map.entry(
-                "gateway.sunspec.device.battery-1.port", String.valueOf(server.port("battery"))),
-            Map.entry("gateway.sunspec.device.battery-1.role", "battery"),
-            Map.entry("gateway.sunspec.device.battery-1.rated.power.w", "5000"),
-            Map.entry("gateway.sunspec.device.battery-1.capacity.wh", "10000"));
-    // The process's own start path (GatewayMain run), in this JVM.
-    gateway =
-        GatewayMain.start(
-            props, Map.of(GatewayKeyring.PASSWORD_ENV, "test password"), Clock.systemUTC());
-  }
-
-  private static RegisteredDevice registered(
-      String address, org.openvpp.contracts.identity.DeviceClass cls, long capacityWh) {
-    return new RegisteredDevice(
-        address,
-        DeviceStatus.ACTIVE,
-        cls,
-        0,
-        cls == org.openvpp.contracts.identity.DeviceClass.PV_INVERTER ? 8_000 : 5_000,
-        capacityWh,
-        "0x" + "0".repeat(40),
-        GATEWAY,
-        Assurance.GATEWAY_SIGNED);
+        GatewayTestBench.props(
+            bridge,
+            dir,
+            Map.ofEntries(
+                Map.entry("gateway.sunspec.devices", "inverter-1,battery-1"),
+                Map.entry("gateway.sunspec.poll.period.ms", "500"),
+                Map.entry("gateway.sunspec.timeout.ms", "1000"),
+                Map.entry("gateway.sunspec.device.inverter-1.host", "127.0.0.1"),
+                Map.entry(
+                    "gateway.sunspec.device.inverter-1.port",
+                    String.valueOf(server.port("inverter"))),
+                Map.entry("gateway.sunspec.device.inverter-1.role", "inverter"),
+                Map.entry("gateway.sunspec.device.inverter-1.rated.power.w", "8000"),
+                Map.entry("gateway.sunspec.device.battery-1.host", "127.0.0.1"),
+                Map.entry(
+                    "gateway.sunspec.device.battery-1.port",
+                    String.valueOf(server.port("battery"))),
+                Map.entry("gateway.sunspec.device.battery-1.role", "battery"),
+                Map.entry("gateway.sunspec.device.battery-1.rated.power.w", "5000"),
+                Map.entry("gateway.sunspec.device.battery-1.capacity.wh", "10000")));
+    gateway = GatewayTestBench.startGateway(props);
   }
 
   @AfterAll
@@ -213,9 +167,7 @@ class SunSpecGatewayIT {
     gateway.close();
     long before = bridge.store().count();
     long lastInverter = bridge.store().cursors().get(inverter).sequence();
-    gateway =
-        GatewayMain.start(
-            props, Map.of(GatewayKeyring.PASSWORD_ENV, "test password"), Clock.systemUTC());
+    gateway = GatewayTestBench.startGateway(props);
     Await.until(
         WAIT,
         () -> bridge.store().find(inverter, lastInverter + 2).isPresent(),
@@ -250,7 +202,7 @@ class SunSpecGatewayIT {
       probe.connect();
       probe.subscribe(Topics.device(battery, Topics.ACK), 1);
       long now = System.currentTimeMillis();
-      TypedData typed = new TypedData(BigInteger.valueOf(31337), REGISTRY);
+      TypedData typed = new TypedData(BigInteger.valueOf(31337), GatewayTestBench.REGISTRY);
       // Claims to come from the node, signed by someone else: charge at 4 kW.
       Signer forger = new Signer(typed, ECKeyPair.create(BigInteger.valueOf(999_999)));
       DispatchCommand forged =
@@ -288,12 +240,6 @@ class SunSpecGatewayIT {
       assertThat(b.activeCommand().map(c -> c.commandId())).isNotEqualTo(Optional.of(9_000_001L));
     } finally {
       probe.close();
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

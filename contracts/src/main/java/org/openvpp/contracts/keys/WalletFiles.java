@@ -60,7 +60,7 @@ public final class WalletFiles {
       String passwordEnv,
       String passwordOption) {
     return passwordFile
-        .map(WalletFiles::readPassword)
+        .map(WalletFiles::readPasswordFile)
         .or(() -> Optional.ofNullable(env.get(passwordEnv)))
         .orElseThrow(
             () ->
@@ -68,7 +68,13 @@ public final class WalletFiles {
                     walletFile + " is encrypted: set " + passwordOption + " or " + passwordEnv));
   }
 
-  private static String readPassword(Path file) {
+  /**
+   * The content of a password file with one trailing line end ({@code \n} or {@code \r\n}) removed,
+   * nothing else: spaces may be part of a password.
+   *
+   * @throws IllegalArgumentException naming the file (never its content) when it cannot be read
+   */
+  public static String readPasswordFile(Path file) {
     try {
       String s = Files.readString(file, StandardCharsets.UTF_8);
       return s.endsWith("\r\n")

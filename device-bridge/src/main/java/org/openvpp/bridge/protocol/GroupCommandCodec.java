@@ -36,16 +36,13 @@ public final class GroupCommandCodec {
 
   /** Decodes and checks the form (size, schema, order of devices); not the signature. */
   public static Decoded<SignedGroupCommand> decode(byte[] payload) {
-    Decoded<JsonNode> tree = WireCodec.parse(payload, Protocol.MAX_BATCH_PAYLOAD_BYTES);
-    if (!tree.isOk()) {
-      return Decoded.rejected(tree.reason().orElseThrow(), tree.detail());
+    Decoded<WireCodec.Envelope> envelope =
+        WireCodec.envelope(payload, Protocol.MAX_BATCH_PAYLOAD_BYTES, FIELDS);
+    if (!envelope.isOk()) {
+      return Decoded.rejected(envelope.reason().orElseThrow(), envelope.detail());
     }
-    JsonNode node = tree.value().orElseThrow();
-    JsonObjectReader in = new JsonObjectReader(node, FIELDS);
-    long version = in.integer("v", 0, Integer.MAX_VALUE);
-    if (in.ok() && version != Protocol.VERSION) {
-      return Decoded.rejected(RejectionReason.UNSUPPORTED_VERSION, "v=" + version);
-    }
+    JsonNode node = envelope.value().orElseThrow().node();
+    JsonObjectReader in = envelope.value().orElseThrow().in();
     String signer = in.address("node");
     long id = in.integer("commandId", 1, MAX);
     long from = in.integer("validFromMs", 0, MAX);

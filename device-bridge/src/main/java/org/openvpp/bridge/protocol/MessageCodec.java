@@ -1,6 +1,5 @@
 package org.openvpp.bridge.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import java.util.function.Function;
@@ -164,15 +163,12 @@ public final class MessageCodec {
 
   private static <T> Decoded<T> decode(
       byte[] payload, Set<String> fields, Function<JsonObjectReader, T> read) {
-    Decoded<JsonNode> tree = WireCodec.parse(payload);
-    if (!tree.isOk()) {
-      return Decoded.rejected(tree.reason().orElseThrow(), tree.detail());
+    Decoded<WireCodec.Envelope> envelope =
+        WireCodec.envelope(payload, Protocol.MAX_PAYLOAD_BYTES, fields);
+    if (!envelope.isOk()) {
+      return Decoded.rejected(envelope.reason().orElseThrow(), envelope.detail());
     }
-    JsonObjectReader in = new JsonObjectReader(tree.value().orElseThrow(), fields);
-    long version = in.integer("v", 0, Integer.MAX_VALUE);
-    if (in.ok() && version != Protocol.VERSION) {
-      return Decoded.rejected(RejectionReason.UNSUPPORTED_VERSION, "v=" + version);
-    }
+    JsonObjectReader in = envelope.value().orElseThrow().in();
     try {
       T value = in.ok() ? read.apply(in) : null;
       return in.ok() && value != null

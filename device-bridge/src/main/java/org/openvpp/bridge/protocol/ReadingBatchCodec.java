@@ -31,16 +31,13 @@ public final class ReadingBatchCodec {
    * Does not check signatures.
    */
   public static Decoded<ReadingBatch> decode(byte[] payload) {
-    Decoded<JsonNode> tree = WireCodec.parse(payload, Protocol.MAX_BATCH_PAYLOAD_BYTES);
-    if (!tree.isOk()) {
-      return Decoded.rejected(tree.reason().orElseThrow(), tree.detail());
+    Decoded<WireCodec.Envelope> envelope =
+        WireCodec.envelope(payload, Protocol.MAX_BATCH_PAYLOAD_BYTES, FIELDS);
+    if (!envelope.isOk()) {
+      return Decoded.rejected(envelope.reason().orElseThrow(), envelope.detail());
     }
-    JsonNode node = tree.value().orElseThrow();
-    JsonObjectReader in = new JsonObjectReader(node, FIELDS);
-    long version = in.integer("v", 0, Integer.MAX_VALUE);
-    if (in.ok() && version != Protocol.VERSION) {
-      return Decoded.rejected(RejectionReason.UNSUPPORTED_VERSION, "v=" + version);
-    }
+    JsonNode node = envelope.value().orElseThrow().node();
+    JsonObjectReader in = envelope.value().orElseThrow().in();
     String device = in.address("device");
     if (!in.ok()) {
       return Decoded.rejected(RejectionReason.SCHEMA, in.problem());

@@ -101,6 +101,27 @@ public final class WireCodec {
     return Decoded.ok(new SignedReading(reading, type.get(), sig));
   }
 
+  /** A parsed message of the protocol's version and a reader limited to its fields. */
+  record Envelope(JsonNode node, JsonObjectReader in) {}
+
+  /**
+   * Parses {@code payload} (at most {@code maxBytes}) and checks its {@code v}. Schema problems
+   * stay in the reader for the caller to report after reading its fields.
+   */
+  static Decoded<Envelope> envelope(byte[] payload, int maxBytes, Set<String> fields) {
+    Decoded<JsonNode> tree = parse(payload, maxBytes);
+    if (!tree.isOk()) {
+      return Decoded.rejected(tree.reason().orElseThrow(), tree.detail());
+    }
+    JsonNode node = tree.value().orElseThrow();
+    JsonObjectReader in = new JsonObjectReader(node, fields);
+    long version = in.integer("v", 0, Integer.MAX_VALUE);
+    if (in.ok() && version != Protocol.VERSION) {
+      return Decoded.rejected(RejectionReason.UNSUPPORTED_VERSION, "v=" + version);
+    }
+    return Decoded.ok(new Envelope(node, in));
+  }
+
   static Decoded<JsonNode> parse(byte[] payload) {
     return parse(payload, Protocol.MAX_PAYLOAD_BYTES);
   }

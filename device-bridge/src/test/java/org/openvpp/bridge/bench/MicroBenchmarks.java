@@ -1,14 +1,11 @@
 package org.openvpp.bridge.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.openvpp.contracts.testing.bench.JmhRun;
 import org.openvpp.contracts.testing.bench.Summary;
 
 /**
@@ -42,61 +39,18 @@ final class MicroBenchmarks {
 
   /** Benchmark method name (class.method) → ops/s over every iteration of every fork. */
   Map<String, Summary> run(Path workDir, String forkHeap) throws IOException, InterruptedException {
-    if (MicroBenchmarks.class.getClassLoader().getResource("META-INF/BenchmarkList") == null) {
-      throw new IllegalStateException(
-          "no JMH benchmarks on the class path: run with -Pbench (see bench/bridge/README.md)");
-    }
-    Path json = workDir.resolve("jmh.json");
-    Path log = workDir.resolve("jmh.log");
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx" + forkHeap, // JMH's forks inherit the host JVM's options
-            "-cp",
-            System.getProperty("java.class.path"),
-            "org.openjdk.jmh.Main",
-            PACKAGE + ".*",
-            "-f",
-            String.valueOf(forks),
-            "-wi",
-            // Generous: on a loaded machine the JIT compiler threads get little CPU, and the
-            // Java recovery path stays interpreted through a short warm-up.
-            "5",
-            "-w",
-            "1s",
-            "-i",
-            String.valueOf(iterations),
-            "-r",
-            "1s",
-            "-foe",
-            "true",
-            "-rf",
-            "json",
-            "-rff",
-            json.toString());
-    Process p =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!p.waitFor(30, TimeUnit.MINUTES)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      throw new IllegalStateException("JMH still running after 30 min; see " + log);
-    }
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException("JMH failed (exit " + p.exitValue() + "); see " + log);
-    }
+    JmhRun.Result result =
+        JmhRun.run(
+            PACKAGE,
+            forks,
+            iterations,
+            forkHeap,
+            workDir,
+            Duration.ofMinutes(30),
+            "bench/bridge/README.md");
+    jmhVersion = result.jmhVersion();
     Map<String, Summary> out = new LinkedHashMap<>();
-    for (JsonNode b : new ObjectMapper().readTree(json.toFile())) {
-      jmhVersion = b.path("jmhVersion").asText(jmhVersion);
-      String name = b.get("benchmark").asText().substring(PACKAGE.length() + 1);
-      if (!"ops/s".equals(b.get("primaryMetric").get("scoreUnit").asText())) {
-        throw new IllegalStateException(name + " is not measured in ops/s");
-      }
-      List<Double> runs = new ArrayList<>();
-      for (JsonNode fork : b.get("primaryMetric").get("rawData")) {
-        fork.forEach(iteration -> runs.add(iteration.asDouble()));
-      }
-      out.put(name, Summary.of(runs, 5));
-    }
+    result.opsPerSecond().forEach((name, runs) -> out.put(name, Summary.of(runs, 5)));
     return out;
   }
 }

@@ -2,7 +2,6 @@ package org.openvpp.bridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,13 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openvpp.bridge.BridgeConfig;
-import org.openvpp.bridge.DeviceBridge;
-import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.protocol.CommandAck;
 import org.openvpp.bridge.protocol.GroupCommand;
 import org.openvpp.bridge.protocol.GroupCommandCodec;
@@ -31,7 +24,6 @@ import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.sim.HomeBattery;
 import org.openvpp.bridge.sim.SimulatedDevice;
 import org.openvpp.bridge.testkit.Fixtures;
-import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.bridge.testkit.MosquittoClients;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.testing.Await;
@@ -42,38 +34,8 @@ import org.web3j.crypto.ECKeyPair;
  * mosquitto_pub} (one of them carrying a forged reading, one oversize) and a group command obeyed
  * by a simulated device, whose acknowledgement {@code mosquitto_sub} sees.
  */
-class BatchInteropIT {
-  @TempDir Path dir;
-  MosquittoBroker broker;
-  DeviceBridge bridge;
-  final Signer device = Fixtures.signer(7);
+class BatchInteropIT extends MosquittoBridgeFixture {
   final Signer impostor = Fixtures.signer(8);
-  final InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
-
-  @BeforeEach
-  void start() {
-    broker = MosquittoBroker.start(dir.resolve("mosquitto"));
-    directory.put(Fixtures.battery(device.address(), 5_000, 10_000));
-    bridge =
-        DeviceBridge.start(
-            BridgeConfig.forBroker(broker.url(), dir.resolve("bridge"), Fixtures.REGISTRY),
-            directory,
-            Fixtures.nodeKey(),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    if (bridge != null) {
-      bridge.close();
-    }
-    broker.close();
-  }
-
-  String topic(String leaf) {
-    return Topics.device(device.address(), leaf);
-  }
 
   SignedReading reading(Signer by, long seq, long t0) {
     return by.sign(new MeterReading(device.address(), seq, t0 + seq * 1_000, seq, 0, -100, 500));

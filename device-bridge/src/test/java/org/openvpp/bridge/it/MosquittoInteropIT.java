@@ -2,18 +2,9 @@ package org.openvpp.bridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openvpp.bridge.BridgeConfig;
-import org.openvpp.bridge.DeviceBridge;
-import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
 import org.openvpp.bridge.dispatch.DispatchReport;
 import org.openvpp.bridge.protocol.Availability;
 import org.openvpp.bridge.protocol.CommandAck;
@@ -21,49 +12,16 @@ import org.openvpp.bridge.protocol.Limits;
 import org.openvpp.bridge.protocol.MessageCodec;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedCommand;
-import org.openvpp.bridge.protocol.Signer;
 import org.openvpp.bridge.protocol.Topics;
 import org.openvpp.bridge.protocol.WireCodec;
 import org.openvpp.bridge.testkit.Fixtures;
-import org.openvpp.bridge.testkit.MosquittoBroker;
 import org.openvpp.bridge.testkit.MosquittoClients;
 import org.openvpp.contracts.eip712.Signatures;
 import org.openvpp.contracts.evidence.MeterReading;
 import org.openvpp.contracts.testing.Await;
 
 /** The bridge against Mosquitto, with mosquitto_pub / mosquitto_sub as independent devices. */
-class MosquittoInteropIT {
-  @TempDir Path dir;
-  MosquittoBroker broker;
-  DeviceBridge bridge;
-  final Signer device = Fixtures.signer(7);
-  final InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
-
-  @BeforeEach
-  void start() {
-    broker = MosquittoBroker.start(dir.resolve("mosquitto"));
-    directory.put(Fixtures.battery(device.address(), 5_000, 10_000));
-    bridge =
-        DeviceBridge.start(
-            BridgeConfig.forBroker(broker.url(), dir.resolve("bridge"), Fixtures.REGISTRY),
-            directory,
-            Fixtures.nodeKey(),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    if (bridge != null) {
-      bridge.close();
-    }
-    broker.close();
-  }
-
-  String topic(String leaf) {
-    return Topics.device(device.address(), leaf);
-  }
-
+class MosquittoInteropIT extends MosquittoBridgeFixture {
   String reading(long seq) {
     MeterReading r =
         new MeterReading(device.address(), seq, System.currentTimeMillis(), seq, 0, -100, 500);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.openvpp.contracts.identity.DeviceClass;
+import org.openvpp.gateway.config.ConfigSection;
 import org.openvpp.gateway.device.DeviceProfile;
 
 /**
@@ -32,13 +33,7 @@ public final class OcppConfig {
   private OcppConfig() {}
 
   public static OcppSettings parse(Map<String, String> properties) {
-    Map<String, String> own = new LinkedHashMap<>();
-    properties.forEach(
-        (k, v) -> {
-          if (k.startsWith(PREFIX)) {
-            own.put(k.substring(PREFIX.length()), v.strip());
-          }
-        });
+    ConfigSection own = ConfigSection.of(PREFIX, properties);
     OcppSettings d = OcppSettings.defaults(Map.of());
     Set<String> known =
         new TreeSet<>(
@@ -54,30 +49,30 @@ public final class OcppConfig {
                 "stack.level",
                 "meter.interval.s"));
     Map<String, ChargerSettings> chargers = new LinkedHashMap<>();
-    String list = own.getOrDefault("chargers", "");
+    String list = own.text("chargers", "");
     for (String raw : list.isBlank() ? new String[0] : list.split(",")) {
       String id = raw.strip();
       String p = "charger." + id + ".";
       CHARGER_KEYS.forEach(k -> known.add(p + k));
       chargers.put(id, charger(own, id, p));
     }
-    for (String k : own.keySet()) {
+    for (String k : own.keys()) {
       if (!known.contains(k)) {
         throw new IllegalArgumentException(
             "unknown key " + PREFIX + k + " (charger keys: " + new TreeSet<>(CHARGER_KEYS) + ")");
       }
     }
     return new OcppSettings(
-        own.getOrDefault("host", d.host()),
-        (int) number(own, "port", d.port()),
-        own.getOrDefault("path", d.path()),
-        (int) number(own, "max.frame.bytes", d.maxFrameBytes()),
-        (int) number(own, "heartbeat.interval.s", d.heartbeatIntervalS()),
-        number(own, "call.timeout.ms", d.callTimeoutMs()),
-        number(own, "max.clock.skew.ms", d.maxClockSkewMs()),
-        (int) number(own, "stack.level", d.stackLevel()),
+        own.text("host", d.host()),
+        (int) own.number("port", d.port()),
+        own.text("path", d.path()),
+        (int) own.number("max.frame.bytes", d.maxFrameBytes()),
+        (int) own.number("heartbeat.interval.s", d.heartbeatIntervalS()),
+        own.number("call.timeout.ms", d.callTimeoutMs()),
+        own.number("max.clock.skew.ms", d.maxClockSkewMs()),
+        (int) own.number("stack.level", d.stackLevel()),
         chargers,
-        (int) number(own, "meter.interval.s", d.meterIntervalS()));
+        (int) own.number("meter.interval.s", d.meterIntervalS()));
   }
 
   /** The device profile a charger is registered and published with. */
@@ -85,8 +80,8 @@ public final class OcppConfig {
     return new DeviceProfile(c.identity(), DeviceClass.EV_CHARGER, c.maxPowerW(), 0);
   }
 
-  private static ChargerSettings charger(Map<String, String> own, String id, String p) {
-    String unit = own.getOrDefault(p + "rate.unit", "A").toUpperCase(Locale.ROOT);
+  private static ChargerSettings charger(ConfigSection own, String id, String p) {
+    String unit = own.text(p + "rate.unit", "A").toUpperCase(Locale.ROOT);
     if (!unit.equals("A") && !unit.equals("W")) {
       throw new IllegalArgumentException(PREFIX + p + "rate.unit must be A or W, not " + unit);
     }
@@ -94,39 +89,16 @@ public final class OcppConfig {
       return new ChargerSettings(
           id,
           ChargerSettings.RateUnit.valueOf(unit),
-          (int) number(own, p + "phases", 3),
-          (int) number(own, p + "voltage.v", 230),
-          number(own, p + "max.power.w", -1),
-          (int) number(own, p + "min.current.a", 6),
-          LocalTime.parse(required(own, p + "departure")),
-          ZoneId.of(own.getOrDefault(p + "zone", "UTC")),
-          number(own, p + "energy.wh", -1));
+          (int) own.number(p + "phases", 3),
+          (int) own.number(p + "voltage.v", 230),
+          own.number(p + "max.power.w", -1),
+          (int) own.number(p + "min.current.a", 6),
+          LocalTime.parse(own.required(p + "departure")),
+          ZoneId.of(own.text(p + "zone", "UTC")),
+          own.number(p + "energy.wh", -1));
     } catch (java.time.DateTimeException e) {
       throw new IllegalArgumentException(
           PREFIX + p + "departure must be HH:mm and zone a time zone id: " + e.getMessage());
-    }
-  }
-
-  private static String required(Map<String, String> own, String key) {
-    String v = own.get(key);
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException(PREFIX + key + " is required");
-    }
-    return v;
-  }
-
-  private static long number(Map<String, String> own, String key, long dflt) {
-    String v = own.get(key);
-    if (v == null || v.isBlank()) {
-      if (dflt < 0) {
-        throw new IllegalArgumentException(PREFIX + key + " is required");
-      }
-      return dflt;
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(PREFIX + key + " must be an integer, not " + v);
     }
   }
 }

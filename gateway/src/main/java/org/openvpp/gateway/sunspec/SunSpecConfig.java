@@ -1,12 +1,12 @@
 package org.openvpp.gateway.sunspec;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.openvpp.gateway.config.ConfigSection;
 
 /**
  * The {@code gateway.sunspec} config section. Every key is documented in docs/devices.md; unknown
@@ -34,21 +34,15 @@ public record SunSpecConfig(long pollPeriodMs, int timeoutMs, List<SunSpecDevice
 
   /** Parses the section from flat properties (other sections' keys are ignored). */
   public static SunSpecConfig parse(Map<String, String> properties) {
-    Map<String, String> own = new LinkedHashMap<>();
-    properties.forEach(
-        (k, v) -> {
-          if (k.startsWith(PREFIX)) {
-            own.put(k.substring(PREFIX.length()), v.strip());
-          }
-        });
+    ConfigSection own = ConfigSection.of(PREFIX, properties);
     Set<String> known = new TreeSet<>(List.of("devices", "poll.period.ms", "timeout.ms"));
     List<SunSpecDeviceConfig> devices = new ArrayList<>();
-    String list = own.getOrDefault("devices", "");
+    String list = own.text("devices", "");
     for (String id : list.isBlank() ? new String[0] : list.split(",")) {
       String localId = id.strip();
       String p = "device." + localId + ".";
       DEVICE_KEYS.forEach(k -> known.add(p + k));
-      String roleName = required(own, p + "role").toUpperCase(Locale.ROOT);
+      String roleName = own.required(p + "role").toUpperCase(Locale.ROOT);
       SunSpecRole role;
       try {
         role = SunSpecRole.valueOf(roleName);
@@ -62,43 +56,20 @@ public record SunSpecConfig(long pollPeriodMs, int timeoutMs, List<SunSpecDevice
       devices.add(
           new SunSpecDeviceConfig(
               localId,
-              required(own, p + "host"),
-              (int) number(own, p + "port", 502),
-              (int) number(own, p + "unit", 1),
+              own.required(p + "host"),
+              (int) own.number(p + "port", 502),
+              (int) own.number(p + "unit", 1),
               role,
-              number(own, p + "rated.power.w", -1),
-              number(own, p + "capacity.wh", 0)));
+              own.number(p + "rated.power.w", -1),
+              own.number(p + "capacity.wh", 0)));
     }
-    for (String k : own.keySet()) {
+    for (String k : own.keys()) {
       if (!known.contains(k)) {
         throw new IllegalArgumentException(
             "unknown key " + PREFIX + k + " (device keys: " + DEVICE_KEYS + ")");
       }
     }
     return new SunSpecConfig(
-        number(own, "poll.period.ms", 5_000), (int) number(own, "timeout.ms", 2_000), devices);
-  }
-
-  private static String required(Map<String, String> own, String key) {
-    String v = own.get(key);
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException(PREFIX + key + " is required");
-    }
-    return v;
-  }
-
-  private static long number(Map<String, String> own, String key, long dflt) {
-    String v = own.get(key);
-    if (v == null || v.isBlank()) {
-      if (dflt < 0) {
-        throw new IllegalArgumentException(PREFIX + key + " is required");
-      }
-      return dflt;
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(PREFIX + key + " must be an integer, not " + v);
-    }
+        own.number("poll.period.ms", 5_000), (int) own.number("timeout.ms", 2_000), devices);
   }
 }

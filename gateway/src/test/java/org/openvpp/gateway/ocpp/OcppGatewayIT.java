@@ -2,36 +2,25 @@ package org.openvpp.gateway.ocpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
-import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openvpp.bridge.BridgeConfig;
 import org.openvpp.bridge.DeviceBridge;
-import org.openvpp.bridge.directory.DeviceStatus;
 import org.openvpp.bridge.directory.InMemoryDeviceDirectory;
-import org.openvpp.bridge.directory.RegisteredDevice;
 import org.openvpp.bridge.protocol.RejectionReason;
 import org.openvpp.bridge.protocol.SignedReading;
 import org.openvpp.contracts.identity.Assurance;
 import org.openvpp.contracts.identity.DeviceClass;
 import org.openvpp.contracts.testing.Await;
 import org.openvpp.gateway.Gateway;
-import org.openvpp.gateway.GatewayMainAccess;
+import org.openvpp.gateway.GatewayTestBench;
 import org.openvpp.gateway.device.BoundDevice;
-import org.openvpp.gateway.keys.GatewayKeyring;
-import org.web3j.crypto.ECKeyPair;
 
 /**
  * End to end through the gateway: an independent OCPP 1.6J charge point (ocpp-rpc) connects to the
@@ -41,8 +30,6 @@ import org.web3j.crypto.ECKeyPair;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OcppGatewayIT {
-  private static final String REGISTRY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
-  private static final String GATEWAY = "0x00000000000000000000000000000000000000aa";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private DeviceBridge bridge;
@@ -52,56 +39,24 @@ class OcppGatewayIT {
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    GatewayKeyring ring =
-        new GatewayKeyring(
-            dir.resolve("keys"),
-            Optional.empty(),
-            Map.of(GatewayKeyring.PASSWORD_ENV, "test password"));
-    charger = GatewayKeyring.create(ring.deviceFile("WB-1"), "test password", true);
+    charger = GatewayTestBench.deviceKey(dir, "WB-1");
     InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
-    directory.put(
-        new RegisteredDevice(
-            charger,
-            DeviceStatus.ACTIVE,
-            DeviceClass.EV_CHARGER,
-            0,
-            11_000,
-            0,
-            "0x" + "0".repeat(40),
-            GATEWAY,
-            Assurance.GATEWAY_SIGNED));
-    Properties p = new Properties();
-    p.setProperty("bridge.embedded.port", String.valueOf(freePort()));
-    p.setProperty("bridge.data.dir", dir.resolve("bridge").toString());
-    p.setProperty("bridge.device.registry", REGISTRY);
-    p.setProperty("bridge.heartbeat.interval.ms", "300");
-    p.setProperty("bridge.dispatch.ack.timeout.ms", "5000");
-    bridge =
-        DeviceBridge.start(
-            BridgeConfig.load(p, Map.of()),
-            directory,
-            ECKeyPair.create(BigInteger.valueOf(4243)),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC());
+    directory.put(GatewayTestBench.registered(charger, DeviceClass.EV_CHARGER, 11_000, 0));
+    bridge = GatewayTestBench.startBridge(dir, directory, 4243);
     Map<String, String> props =
-        Map.ofEntries(
-            Map.entry("gateway.broker.url", bridge.embeddedBrokerUrl().orElseThrow()),
-            Map.entry("gateway.node.address", bridge.nodeAddress()),
-            Map.entry("gateway.chain.id", "31337"),
-            Map.entry("gateway.device.registry", REGISTRY),
-            Map.entry("gateway.keys.dir", dir.resolve("keys").toString()),
-            Map.entry("gateway.journal.dir", dir.resolve("journal").toString()),
-            Map.entry("gateway.ocpp.host", "127.0.0.1"),
-            Map.entry("gateway.ocpp.port", "0"),
-            Map.entry("gateway.ocpp.chargers", "WB-1"),
-            Map.entry("gateway.ocpp.charger.WB-1.rate.unit", "W"),
-            Map.entry("gateway.ocpp.charger.WB-1.max.power.w", "11000"),
-            Map.entry("gateway.ocpp.charger.WB-1.departure", "07:00"),
-            Map.entry("gateway.ocpp.charger.WB-1.zone", "Europe/Berlin"),
-            Map.entry("gateway.ocpp.charger.WB-1.energy.wh", "1000"));
-    gateway =
-        GatewayMainAccess.start(
-            props, Map.of(GatewayKeyring.PASSWORD_ENV, "test password"), Clock.systemUTC());
+        GatewayTestBench.props(
+            bridge,
+            dir,
+            Map.ofEntries(
+                Map.entry("gateway.ocpp.host", "127.0.0.1"),
+                Map.entry("gateway.ocpp.port", "0"),
+                Map.entry("gateway.ocpp.chargers", "WB-1"),
+                Map.entry("gateway.ocpp.charger.WB-1.rate.unit", "W"),
+                Map.entry("gateway.ocpp.charger.WB-1.max.power.w", "11000"),
+                Map.entry("gateway.ocpp.charger.WB-1.departure", "07:00"),
+                Map.entry("gateway.ocpp.charger.WB-1.zone", "Europe/Berlin"),
+                Map.entry("gateway.ocpp.charger.WB-1.energy.wh", "1000")));
+    gateway = GatewayTestBench.startGateway(props);
     OcppAdapter adapter =
         gateway.adapters().stream()
             .filter(OcppAdapter.class::isInstance)
@@ -127,12 +82,6 @@ class OcppGatewayIT {
     }
     if (bridge != null) {
       bridge.close();
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

@@ -1,15 +1,13 @@
 package org.openvpp.node.p2p.bench;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.openvpp.contracts.testing.bench.JmhRun;
 import org.openvpp.contracts.testing.bench.Summary;
 
 /**
@@ -43,64 +41,25 @@ final class P2pMicroBenchmarks {
 
   /** Benchmark method → MB/s over every iteration of every fork. */
   Map<String, Summary> run(Path workDir) throws IOException, InterruptedException {
-    if (getClass().getClassLoader().getResource("META-INF/BenchmarkList") == null) {
-      throw new IllegalStateException(
-          "no JMH benchmarks on the class path: run with -Pbench (see bench/p2p/README.md)");
-    }
-    Files.createDirectories(workDir);
-    Path json = workDir.resolve("jmh.json");
-    Path log = workDir.resolve("jmh.log");
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "org.openjdk.jmh.Main",
-            BENCH + ".*",
-            "-f",
-            String.valueOf(forks),
-            "-wi",
-            "5", // a loaded machine starves the JIT: 3 s left the decrypt path uncompiled
-            "-w",
-            "1s",
-            "-i",
-            String.valueOf(iterations),
-            "-r",
-            "1s",
-            "-foe",
-            "true",
-            "-rf",
-            "json",
-            "-rff",
-            json.toString());
-    Process p =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!p.waitFor(20, TimeUnit.MINUTES)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      throw new IllegalStateException("JMH still running after 20 min; see " + log);
-    }
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException("JMH failed (exit " + p.exitValue() + "); see " + log);
-    }
+    JmhRun.Result result =
+        JmhRun.run(
+            BENCH,
+            forks,
+            iterations,
+            "512m",
+            workDir,
+            Duration.ofMinutes(20),
+            "bench/p2p/README.md");
+    jmhVersion = result.jmhVersion();
     Map<String, Summary> out = new LinkedHashMap<>();
-    for (Object o : new JsonArray(Files.readString(json))) {
-      JsonObject b = (JsonObject) o;
-      jmhVersion = b.getString("jmhVersion", jmhVersion);
-      String name = b.getString("benchmark").substring(BENCH.length() + 1);
-      JsonObject metric = b.getJsonObject("primaryMetric");
-      if (!"ops/s".equals(metric.getString("scoreUnit"))) {
-        throw new IllegalStateException(name + " is not measured in ops/s");
-      }
-      List<Double> mbps = new ArrayList<>();
-      for (Object fork : metric.getJsonArray("rawData")) {
-        for (Object iteration : (JsonArray) fork) {
-          mbps.add(((Number) iteration).doubleValue() * FRAME_BYTES / 1e6);
-        }
-      }
-      out.put(name, Summary.of(mbps, 5));
-    }
+    result
+        .opsPerSecond()
+        .forEach(
+            (name, framesPerSecond) -> {
+              List<Double> mbps = new ArrayList<>();
+              framesPerSecond.forEach(f -> mbps.add(f * FRAME_BYTES / 1e6));
+              out.put(name, Summary.of(mbps, 5));
+            });
     return out;
   }
 }
