@@ -48,7 +48,8 @@ import org.web3j.crypto.ECKeyPair;
  * End to end through the gateway: an independent Modbus TCP server (jsmodbus) serves a SunSpec PV
  * inverter and a battery; the gateway polls them, signs readings with the keys from its wallet
  * files and publishes them as those devices to a real DeviceBridge (embedded broker, SQLite store),
- * which verifies and stores them; a dispatch from the bridge changes the emulated battery's power.
+ * which verifies and stores them; a dispatch from the bridge changes the emulated battery's power,
+ * and a node-signed command curtails the emulated PV inverter (model 123) until its release.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SunSpecGatewayIT {
