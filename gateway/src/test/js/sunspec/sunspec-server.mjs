@@ -1,7 +1,12 @@
 // An independent Modbus TCP server (jsmodbus, unmodified) serving SunSpec register maps, driven by
 // the gateway's interop tests over stdin/stdout (one JSON object per line).
 //
-//   inverter port: SunS at 40000; common model 1; three-phase inverter 103 (W, WH); end marker.
+//   inverter port: SunS at 40000; common model 1; three-phase inverter 103 (W, WH); nameplate 120
+//                  (WRtg 8000 W); immediate controls 123; end marker. Its power follows the power
+//                  limit written by the gateway (WMaxLimPct in % of WRtg, WMaxLimPct_SF -1, while
+//                  WMaxLim_Ena = 1): min(PV power, limit); the device lifts the limit by itself
+//                  after WMaxLimPct_RvrtTms seconds.
+//   legacy port:   an older PV inverter: common model 1 and inverter 103 only (no controls).
 //   battery port:  SunS at 40000; common model 1; inverter 103 (the battery inverter's W);
 //                  meter 203 (TotWhImp / TotWhExp); storage 124; end marker. Its power follows
 //                  the storage control setpoints written by the gateway (StorCtl_Mod, OutWRte,
@@ -22,6 +27,9 @@ const BASE = 40000;
 const W_CHA_MAX = 5000; // W, WChaMax of the battery (scale factor 0)
 const CAPACITY_WH = 10000;
 const PV_POWER_W = 3000;
+const W_RTG = 8000; // W, nameplate WRtg of the PV inverter (scale factor 0)
+const INVERTER_MODELS = [[1, 66], [103, 50], [120, 26], [123, 24]];
+const LEGACY_MODELS = [[1, 66], [103, 50]];
 
 function emit(o) {
   process.stdout.write(JSON.stringify(o) + "\n");
@@ -78,10 +86,48 @@ function device(name, models, init) {
   return d;
 }
 
-const inverter = device("PV-3P", [[1, 66], [103, 50]], (d) => {
+const inverter = device("PV-3P", INVERTER_MODELS, (d) => {
   d.whExport = 1_234_567;
   d.powerW = PV_POWER_W;
+  d.lastCommandAt = 0;
+  controlsDefaults(d.holding, d.at);
 });
+
+const legacy = device("PV-OLD", LEGACY_MODELS, (d) => {
+  d.whExport = 7_654_321;
+  d.powerW = PV_POWER_W;
+});
+
+// Nameplate 120 and immediate controls 123 as delivered: no limit, scale factors set.
+function controlsDefaults(h, at) {
+  for (let i = 0; i < 26; i++) u16(h, at[120] + i, 0);
+  u16(h, at[120] + 0, 4); // DERTyp: PV
+  u16(h, at[120] + 1, W_RTG); // WRtg
+  i16(h, at[120] + 2, 0); // WRtg_SF
+  for (let i = 0; i < 24; i++) u16(h, at[123] + i, 0);
+  u16(h, at[123] + 2, 1); // Conn: connected
+  u16(h, at[123] + 3, 1000); // WMaxLimPct 100.0 %
+  i16(h, at[123] + 21, -1); // WMaxLimPct_SF: 0.1 %
+}
+
+// Follows the written power limit of model 123; returns the PV inverter's power now.
+function curtailed() {
+  const h = inverter.holding;
+  const c = inverter.at[123];
+  const pct = h.readUInt16BE((c + 3) * 2) / 10;
+  const revert = h.readUInt16BE((c + 5) * 2);
+  const ena = h.readUInt16BE((c + 7) * 2);
+  const key = ena + ":" + pct + ":" + revert;
+  if (key !== inverter.lastCommand) {
+    inverter.lastCommand = key;
+    inverter.lastCommandAt = Date.now();
+  }
+  if (ena === 1 && revert > 0 && Date.now() - inverter.lastCommandAt > revert * 1000) {
+    u16(h, c + 7, 0); // the device's own fail-safe: limit lifted
+    return PV_POWER_W;
+  }
+  return ena === 1 ? Math.min(PV_POWER_W, Math.round((pct / 100) * W_RTG)) : PV_POWER_W;
+}
 
 const battery = device("BAT-5K", [[1, 66], [103, 50], [203, 105], [124, 24]], (d) => {
   d.whExport = 50_000;
@@ -127,8 +173,9 @@ function step(dtMs) {
   if (wh > 0) battery.whExport += wh;
   else battery.whImport -= wh;
   battery.soc = Math.min(1, Math.max(0, battery.soc - wh / CAPACITY_WH));
-  inverter.whExport += (inverter.powerW * dtMs) / 3_600_000;
-  for (const d of [inverter, battery]) write(d);
+  if (inverter.mode !== "garbage") inverter.powerW = curtailed();
+  for (const d of [inverter, legacy]) d.whExport += (d.powerW * dtMs) / 3_600_000;
+  for (const d of [inverter, battery, legacy]) write(d);
 }
 
 function write(d) {
@@ -143,9 +190,10 @@ function write(d) {
   }
   if (d.garbled) {
     // restore the chain after a garbage phase
-    layout(h, d === battery ? [[1, 66], [103, 50], [203, 105], [124, 24]] : [[1, 66], [103, 50]]);
+    layout(h, d === battery ? [[1, 66], [103, 50], [203, 105], [124, 24]] : d === inverter ? INVERTER_MODELS : LEGACY_MODELS);
     common(h, d.at[1], d.name, d.name + "-0001");
     if (d === battery) storageDefaults(h, d.at[124]);
+    if (d === inverter) controlsDefaults(h, d.at);
     d.garbled = false;
   }
   // 103: W at offset 12 with W_SF at 13 (scale 1: W in units of 10 W would lose precision; use 0)
@@ -168,7 +216,7 @@ function write(d) {
   }
 }
 
-for (const d of [inverter, battery]) write(d);
+for (const d of [inverter, battery, legacy]) write(d);
 let last = Date.now();
 setInterval(() => {
   const now = Date.now();
@@ -185,7 +233,7 @@ const junk = net.createServer((s) => {
 const silent = net.createServer((s) => s.on("error", () => {}));
 
 const listen = (srv) => new Promise((res) => srv.listen(0, "127.0.0.1", () => res(srv.address().port)));
-const ports = { inverter: await listen(inverter.netServer), battery: await listen(battery.netServer), junk: await listen(junk), silent: await listen(silent) };
+const ports = { inverter: await listen(inverter.netServer), battery: await listen(battery.netServer), legacy: await listen(legacy.netServer), junk: await listen(junk), silent: await listen(silent) };
 emit({ event: "ready", ...ports });
 
 const rl = readline.createInterface({ input: process.stdin });
@@ -197,7 +245,7 @@ rl.on("line", (line) => {
     emit({ ok: false, error: "not JSON" });
     return;
   }
-  const d = m.device === "inverter" ? inverter : battery;
+  const d = m.device === "inverter" ? inverter : m.device === "legacy" ? legacy : battery;
   if (m.cmd === "mode") {
     d.mode = m.mode;
     if (m.mode === "drop") for (const s of d.sockets) s.destroy();
@@ -214,6 +262,9 @@ rl.on("line", (line) => {
         storCtlMod: battery.holding.readUInt16BE((s + 3) * 2),
         revertS: battery.holding.readUInt16BE((s + 13) * 2),
         inverterPowerW: inverter.powerW,
+        wMaxLimPct: inverter.holding.readUInt16BE((inverter.at[123] + 3) * 2) / 10,
+        wMaxLimEna: inverter.holding.readUInt16BE((inverter.at[123] + 7) * 2),
+        wMaxLimRevertS: inverter.holding.readUInt16BE((inverter.at[123] + 5) * 2),
       },
     });
   } else {

@@ -40,11 +40,26 @@ import org.slf4j.LoggerFactory;
 public final class GatewayMain {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
+  static final String USAGE =
+      """
+      usage: gateway run|keys-init <config.properties>
+        run        start every configured adapter (gateway.sunspec, gateway.ocpp) and its devices
+                   until stopped
+        keys-init  create the gateway's key and a key per configured device where none exists
+                   yet; prints "localId address" lines for registration
+      The key password comes from gateway.keys.password-file or VPP_GATEWAY_KEY_PASSWORD.
+      Config keys: gateway/README.md and docs/devices.md.
+      """;
+
   private GatewayMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 1 && List.of("--help", "-h", "help").contains(args[0])) {
+      System.out.print(USAGE);
+      return;
+    }
     if (args.length != 2 || !List.of("run", "keys-init").contains(args[0])) {
-      System.err.println("usage: gateway run|keys-init <config.properties>");
+      System.err.print(USAGE);
       System.exit(2);
     }
     Map<String, String> props = load(Path.of(args[1]));

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +41,8 @@ import org.web3j.crypto.ECKeyPair;
  * End to end through the gateway: an independent Modbus TCP server (jsmodbus) serves a SunSpec PV
  * inverter and a battery; the gateway polls them, signs readings with the keys from its wallet
  * files and publishes them as those devices to a real DeviceBridge (embedded broker, SQLite store),
- * which verifies and stores them; a dispatch from the bridge changes the emulated battery's power.
+ * which verifies and stores them; a dispatch from the bridge changes the emulated battery's power,
+ * and a node-signed command curtails the emulated PV inverter (model 123) until its release.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SunSpecGatewayIT {
@@ -158,6 +162,105 @@ class SunSpecGatewayIT {
                 .map(r -> r.reading().powerW() == 3_000)
                 .orElse(false),
         "a stored reading shows the new power");
+  }
+
+  @Test
+  void aDispatchCurtailsTheEmulatedInverterAndAReleaseRestoresIt() throws Exception {
+    BoundDevice inv = gateway.device("inverter-1");
+    Await.until(WAIT, inv::heartbeatFresh, "the inverter heard the node's heartbeat");
+    Await.until(
+        WAIT,
+        () ->
+            bridge
+                .fleet()
+                .get(inverter)
+                .flatMap(s -> s.limits())
+                .map(l -> l.maxPowerW() == 3_000 && l.minPowerW() == 0)
+                .orElse(false),
+        "the inverter's curtailable envelope (0..3 kW) reached the node");
+    List<CommandAck> acks = new CopyOnWriteArrayList<>();
+    MqttConnection node =
+        MqttClients.create(
+            MqttSettings.of(bridge.embeddedBrokerUrl().orElseThrow(), "probe-curtail"),
+            new MqttListener() {
+              @Override
+              public void onMessage(MqttMessage m) {
+                MessageCodec.decodeAck(m.payload()).value().ifPresent(acks::add);
+              }
+            });
+    // Signed with the bridge's own node key: the command the node's executor would send to a
+    // single device, published directly so the fleet split does not touch the battery.
+    Signer nodeSigner =
+        new Signer(
+            new TypedData(BigInteger.valueOf(31337), GatewayTestBench.REGISTRY),
+            ECKeyPair.create(BigInteger.valueOf(4242)));
+    try {
+      node.connect();
+      node.subscribe(Topics.device(inverter, Topics.ACK), 1);
+      long now = System.currentTimeMillis();
+      DispatchCommand curtail =
+          new DispatchCommand(bridge.nodeAddress(), inverter, 8_000_001, 1_000, now, now + 60_000);
+      node.publish(
+              Topics.device(inverter, Topics.COMMAND),
+              MessageCodec.encode(nodeSigner.sign(curtail)),
+              1,
+              false)
+          .get(10, TimeUnit.SECONDS);
+      Await.until(
+          WAIT,
+          () ->
+              acks.stream()
+                  .anyMatch(
+                      a ->
+                          a.commandId() == 8_000_001
+                              && a.status() == CommandAck.Status.ACCEPTED
+                              && a.appliedPowerW() == 1_000),
+          "the curtailment to 1 kW acknowledged by the gateway's inverter");
+      Await.until(
+          WAIT,
+          () -> server.state().path("inverterPowerW").asLong() == 1_000,
+          "the emulated inverter curtailed to 1 kW");
+      assertThat(server.state().path("wMaxLimEna").asInt()).isEqualTo(1);
+      assertThat(server.state().path("wMaxLimPct").asDouble()).isEqualTo(12.5); // of WRtg 8 kW
+      assertThat(server.state().path("wMaxLimRevertS").asInt()).isBetween(50, 61);
+      long seq = inv.sequence();
+      Await.until(
+          WAIT,
+          () ->
+              bridge
+                  .store()
+                  .find(inverter, seq + 2)
+                  .map(r -> r.reading().powerW() == 1_000)
+                  .orElse(false),
+          "a stored reading shows the curtailed power");
+
+      long later = System.currentTimeMillis();
+      DispatchCommand release =
+          new DispatchCommand(bridge.nodeAddress(), inverter, 8_000_002, 0, later, later);
+      node.publish(
+              Topics.device(inverter, Topics.COMMAND),
+              MessageCodec.encode(nodeSigner.sign(release)),
+              1,
+              false)
+          .get(10, TimeUnit.SECONDS);
+      Await.until(
+          WAIT,
+          () -> server.state().path("inverterPowerW").asLong() == 3_000,
+          "the release lifted the limit: the inverter produces 3 kW again");
+      assertThat(server.state().path("wMaxLimEna").asInt()).isZero();
+      long seq2 = inv.sequence();
+      Await.until(
+          WAIT,
+          () ->
+              bridge
+                  .store()
+                  .find(inverter, seq2 + 2)
+                  .map(r -> r.reading().powerW() == 3_000)
+                  .orElse(false),
+          "a stored reading shows the restored power");
+    } finally {
+      node.close();
+    }
   }
 
   @Test

@@ -33,6 +33,7 @@ final class SunSpecDevice implements AutoCloseable {
   private AdapterSink sink;
   private ModelChain chain;
   private Optional<SunSpecReader.Storage> storage = Optional.empty();
+  private Optional<SunSpecReader.Curtailment> curtailment = Optional.empty();
 
   SunSpecDevice(
       SunSpecDeviceConfig config, SunSpecConfig section, FailureCounts failures, Clock clock) {
@@ -74,6 +75,7 @@ final class SunSpecDevice implements AutoCloseable {
       SunSpecReader.Sample s =
           SunSpecReader.read(link, config.unit(), chain, config, clock.millis());
       storage = s.storage();
+      curtailment = s.curtailment();
       moveTo(ConnectionState.CONNECTED);
       sink.measured(s.measurement());
     } catch (SunSpecException e) {
@@ -87,18 +89,11 @@ final class SunSpecDevice implements AutoCloseable {
 
   CompletableFuture<SetpointResult> apply(Setpoint setpoint) {
     CompletableFuture<SetpointResult> f = new CompletableFuture<>();
-    if (config.role() != SunSpecRole.BATTERY) {
-      f.complete(new SetpointResult(SetpointResult.Status.REJECTED, 0, "role-takes-no-setpoints"));
-      return f;
-    }
     thread.execute(
         () -> {
           try {
-            if (storage.isEmpty()) {
-              throw new SunSpecException(FailureReason.DISCOVERY, "storage model not read yet");
-            }
             long applied =
-                StorageControl.apply(link, config.unit(), storage.get(), setpoint, clock.millis());
+                config.role() == SunSpecRole.BATTERY ? store(setpoint) : curtail(setpoint);
             f.complete(SetpointResult.applied(applied));
           } catch (SunSpecException e) {
             fail(e);
@@ -108,6 +103,26 @@ final class SunSpecDevice implements AutoCloseable {
           }
         });
     return f;
+  }
+
+  private long store(Setpoint setpoint) throws SunSpecException {
+    if (storage.isEmpty()) {
+      throw new SunSpecException(FailureReason.DISCOVERY, "storage model not read yet");
+    }
+    return StorageControl.apply(link, config.unit(), storage.get(), setpoint, clock.millis());
+  }
+
+  private long curtail(Setpoint setpoint) throws SunSpecException {
+    if (curtailment.isEmpty()) {
+      // Not a connection fault: the inverter stays connected and keeps reporting, it just has
+      // no immediate controls (or has not been read yet), so it cannot take a power limit.
+      throw new SunSpecException(
+          FailureReason.SETPOINT_REJECTED,
+          chain == null
+              ? "inverter not discovered yet"
+              : "no immediate controls model 123 in chain " + chain.ids());
+    }
+    return InverterControl.apply(link, config.unit(), curtailment.get(), setpoint, clock.millis());
   }
 
   private void fail(SunSpecException e) {

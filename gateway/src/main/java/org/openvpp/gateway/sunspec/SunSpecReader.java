@@ -39,13 +39,33 @@ final class SunSpecReader {
   static final int STO_CHA_STATE_SF = 20;
   static final int STO_IN_OUT_W_RTE_SF = 23;
   static final int STO_LENGTH = 24;
+  // nameplate 120
+  static final int NAMEPLATE_MODEL = 120;
+  static final int NPL_W_RTG = 1;
+  static final int NPL_W_RTG_SF = 2;
+  static final int NPL_LENGTH = 26;
+  // immediate controls 123
+  static final int CONTROLS_MODEL = 123;
+  static final int CTL_W_MAX_LIM_PCT = 3; // then WinTms, RvrtTms, RmpTms, WMaxLim_Ena
+  static final int CTL_W_MAX_LIM_ENA = 7;
+  static final int CTL_W_MAX_LIM_PCT_SF = 21;
+  static final int CTL_LENGTH = 24;
 
   private SunSpecReader() {}
 
   /** What a battery's storage model says, kept for setpoint writes. */
   record Storage(ModelChain.Model model, long wChaMaxW, int rateSf) {}
 
-  record Sample(Measurement measurement, Optional<Storage> storage) {}
+  /**
+   * What an inverter's immediate controls model 123 needs for a power limit write.
+   *
+   * @param wMaxW W that 100 % WMaxLimPct stands for (nameplate WRtg, else the configured rating)
+   * @param pctSf WMaxLimPct_SF
+   */
+  record Curtailment(ModelChain.Model model, long wMaxW, int pctSf) {}
+
+  record Sample(
+      Measurement measurement, Optional<Storage> storage, Optional<Curtailment> curtailment) {}
 
   static Sample read(
       ModbusLink link, int unit, ModelChain chain, SunSpecDeviceConfig config, long nowMs)
@@ -65,9 +85,17 @@ final class SunSpecReader {
       registers = Optional.of(new Measurement.Registers(0, wh));
     }
     if (config.role() == SunSpecRole.INVERTER) {
+      Optional<Curtailment> curtailment = curtailment(link, unit, chain, config);
+      // With model 123 the inverter can be curtailed from what it produces now down to 0; it
+      // cannot be asked for more than the sun gives, so the envelope never goes above powerW.
+      Measurement.Envelope envelope =
+          curtailment.isPresent()
+              ? new Measurement.Envelope(0, Math.max(0, powerW))
+              : Measurement.Envelope.NONE;
       return new Sample(
-          new Measurement(config.localId(), nowMs, registers, powerW, 0, Measurement.Envelope.NONE),
-          Optional.empty());
+          new Measurement(config.localId(), nowMs, registers, powerW, 0, envelope),
+          Optional.empty(),
+          curtailment);
     }
     ModelChain.Model sto = require(chain, "storage", STORAGE_MODEL);
     Words s = words(link, unit, sto, STO_LENGTH, "model 124");
@@ -94,7 +122,31 @@ final class SunSpecReader {
     int socPermille = (int) Math.round(socPct * 10);
     return new Sample(
         new Measurement(config.localId(), nowMs, registers, powerW, socPermille, envelope),
-        Optional.of(new Storage(sto, wChaMax, rateSf)));
+        Optional.of(new Storage(sto, wChaMax, rateSf)),
+        Optional.empty());
+  }
+
+  /** Model 123 if the chain has it, with WMax from nameplate 120 or the configured rating. */
+  private static Optional<Curtailment> curtailment(
+      ModbusLink link, int unit, ModelChain chain, SunSpecDeviceConfig config)
+      throws SunSpecException {
+    Optional<ModelChain.Model> ctl = chain.first(CONTROLS_MODEL);
+    if (ctl.isEmpty()) {
+      return Optional.empty();
+    }
+    Words c = words(link, unit, ctl.get(), CTL_LENGTH, "model 123");
+    int pctSf = c.sunssf(CTL_W_MAX_LIM_PCT_SF, "WMaxLimPct_SF");
+    long wMax = config.ratedPowerW();
+    Optional<ModelChain.Model> npl = chain.first(NAMEPLATE_MODEL);
+    if (npl.isPresent()) {
+      Words n = words(link, unit, npl.get(), NPL_LENGTH, "model 120");
+      long wRtg = Words.scaled(n.uint16(NPL_W_RTG, "WRtg"), n.sunssf(NPL_W_RTG_SF, "WRtg_SF"));
+      if (wRtg <= 0 || wRtg > 10L * config.ratedPowerW()) {
+        throw new SunSpecException(FailureReason.OUT_OF_RANGE, "WRtg = " + wRtg + " W");
+      }
+      wMax = wRtg;
+    }
+    return Optional.of(new Curtailment(ctl.get(), wMax, pctSf));
   }
 
   private static Optional<Measurement.Registers> meterRegisters(

@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +16,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.openvpp.contracts.testing.Await;
 import org.openvpp.gateway.adapter.ConnectionState;
 import org.openvpp.gateway.adapter.FailureReason;
+import org.openvpp.gateway.adapter.Measurement;
+import org.openvpp.gateway.adapter.Setpoint;
+import org.openvpp.gateway.adapter.SetpointResult;
 
 /**
  * The SunSpec adapter against an independent Modbus TCP server (jsmodbus) that misbehaves: no SunS
@@ -164,5 +169,61 @@ class SunSpecBadInputIT {
         "refused connections counted");
     assertThat(sink.count()).isZero();
     assertThat(adapter.connectionState("bat")).isEqualTo(ConnectionState.CONNECTING);
+  }
+
+  @Test
+  void anInverterWithoutModel123RejectsASetpointWithACountedReasonAndKeepsReporting()
+      throws Exception {
+    SunSpecConfig c =
+        SunSpecConfig.parse(
+            Map.of(
+                "gateway.sunspec.devices", "pv",
+                "gateway.sunspec.poll.period.ms", "200",
+                "gateway.sunspec.timeout.ms", "500",
+                "gateway.sunspec.device.pv.host", "127.0.0.1",
+                "gateway.sunspec.device.pv.port", String.valueOf(server.port("legacy")),
+                "gateway.sunspec.device.pv.role", "inverter",
+                "gateway.sunspec.device.pv.rated.power.w", "8000"));
+    adapter = new SunSpecAdapter(c, Clock.systemUTC());
+    sink = new RecordingSink();
+    adapter.start(sink);
+    Await.until(WAIT, () -> sink.count() > 0, "a first good measurement");
+    assertThat(adapter.chain("pv").ids()).containsExactly(1, 103);
+    // no controls: nothing to curtail, so the node is offered no envelope
+    assertThat(sink.last().envelope()).isEqualTo(Measurement.Envelope.NONE);
+    long now = System.currentTimeMillis();
+    SetpointResult r =
+        adapter
+            .apply(new Setpoint("pv", 1, OptionalLong.of(1_000), now + 60_000))
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    assertThat(r.status()).isEqualTo(SetpointResult.Status.FAILED);
+    assertThat(r.appliedPowerW()).isZero();
+    assertThat(r.detail()).startsWith("setpoint_rejected:").contains("model 123");
+    assertThat(adapter.failures().get("pv", FailureReason.SETPOINT_REJECTED)).isEqualTo(1);
+    int seen = sink.count();
+    Await.until(WAIT, () -> sink.count() > seen + 2, "the inverter keeps reporting");
+    assertThat(adapter.connectionState("pv")).isEqualTo(ConnectionState.CONNECTED);
+    assertThat(sink.last().powerW()).isEqualTo(3_000);
+  }
+
+  @Test
+  void anInverterWithModel123OffersACurtailableEnvelope() throws Exception {
+    SunSpecConfig c =
+        SunSpecConfig.parse(
+            Map.of(
+                "gateway.sunspec.devices", "pv",
+                "gateway.sunspec.poll.period.ms", "200",
+                "gateway.sunspec.timeout.ms", "500",
+                "gateway.sunspec.device.pv.host", "127.0.0.1",
+                "gateway.sunspec.device.pv.port", String.valueOf(server.port("inverter")),
+                "gateway.sunspec.device.pv.role", "inverter",
+                "gateway.sunspec.device.pv.rated.power.w", "8000"));
+    adapter = new SunSpecAdapter(c, Clock.systemUTC());
+    sink = new RecordingSink();
+    adapter.start(sink);
+    Await.until(WAIT, () -> sink.count() > 0, "a first good measurement");
+    assertThat(adapter.chain("pv").ids()).containsExactly(1, 103, 120, 123);
+    assertThat(sink.last().envelope()).isEqualTo(new Measurement.Envelope(0, 3_000));
   }
 }
