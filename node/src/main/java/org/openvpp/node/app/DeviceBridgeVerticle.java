@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.openvpp.bridge.BridgeConfig;
 import org.openvpp.bridge.DeviceBridge;
+import org.openvpp.contracts.keys.WalletFiles;
 import org.openvpp.node.config.NodeConfig;
 
 /**
@@ -60,17 +61,6 @@ final class DeviceBridgeVerticle extends AbstractVerticle {
     return bridge;
   }
 
-  /** A secret file's first line (a trailing newline is not part of the password). */
-  private static String secret(java.nio.file.Path file) {
-    try {
-      String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-      int nl = text.indexOf('\n');
-      return (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
   /**
    * The bridge's settings from the node's: broker, data under the node's data directory, chain id
    * and DeviceRegistry of the deployment, the reading store. Other bridge keys keep their defaults
@@ -90,10 +80,14 @@ final class DeviceBridgeVerticle extends AbstractVerticle {
         .ifPresent(b -> p.setProperty("bridge.mosquitto.binary", b.toString()));
     NodeConfig.Credentials auth = c.broker().credentials();
     auth.username().ifPresent(u -> p.setProperty("bridge.mqtt.username", u));
-    auth.passwordFile().ifPresent(f -> p.setProperty("bridge.mqtt.password", secret(f)));
+    auth.passwordFile()
+        .ifPresent(f -> p.setProperty("bridge.mqtt.password", WalletFiles.readPasswordFile(f)));
     auth.truststore().ifPresent(f -> p.setProperty("bridge.mqtt.tls.truststore", f.toString()));
     auth.truststorePasswordFile()
-        .ifPresent(f -> p.setProperty("bridge.mqtt.tls.truststore.password", secret(f)));
+        .ifPresent(
+            f ->
+                p.setProperty(
+                    "bridge.mqtt.tls.truststore.password", WalletFiles.readPasswordFile(f)));
     NodeConfig.Bridge tuning = c.bridge();
     p.setProperty("bridge.heartbeat.interval.ms", String.valueOf(tuning.heartbeatIntervalMs()));
     p.setProperty("bridge.dispatch.ack.timeout.ms", String.valueOf(tuning.dispatchAckTimeoutMs()));

@@ -102,7 +102,7 @@ final class SharedSaltWallets {
         }
         byte[] key =
             keys.computeIfAbsent(
-                kdf.getSalt() + "/" + kdf.getN() + "/" + kdf.getR() + "/" + kdf.getP(),
+                scryptParams(files.get(i)),
                 k ->
                     derive(
                         chars,
